@@ -1,0 +1,88 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way: Model <- Content, Signing, Render <- CLI.
+// See docs/architecture.md.
+let package = Package(
+    name: "customer-center",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "customer-center", targets: ["customer-center"]),
+        .library(name: "CustomerCenterRender", targets: ["CustomerCenterRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        .target(name: "CustomerCenterModel"),
+        .target(
+            name: "CustomerCenterContent",
+            dependencies: [
+                "CustomerCenterModel",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(
+            name: "CustomerCenterSigning",
+            dependencies: ["CustomerCenterModel", "COpenSSL"]
+        ),
+        .target(
+            name: "CustomerCenterRender",
+            dependencies: [
+                "CustomerCenterModel",
+                "CustomerCenterContent",
+                "CustomerCenterSigning",
+                "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "CustomerCenterCLI",
+            dependencies: [
+                "CustomerCenterModel",
+                "CustomerCenterContent",
+                "CustomerCenterSigning",
+                "CustomerCenterRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "customer-center",
+            dependencies: ["CustomerCenterCLI"]
+        ),
+
+        .testTarget(name: "CustomerCenterModelTests", dependencies: ["CustomerCenterModel"]),
+        .testTarget(
+            name: "CustomerCenterContentTests",
+            dependencies: ["CustomerCenterContent", "CustomerCenterModel"]
+        ),
+        .testTarget(
+            name: "CustomerCenterSigningTests",
+            dependencies: ["CustomerCenterSigning"]
+        ),
+        .testTarget(
+            name: "CustomerCenterRenderTests",
+            dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CustomerCenterCLITests",
+            dependencies: ["CustomerCenterCLI", "customer-center"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `customer-center` command: configures the subcommands, does nothing itself.
+public struct CustomerCenterCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "customer-center",
+        abstract: "Personal payment pages for a merchant's customers, published as static HTML.",
+        discussion: """
+            Content (configuration, customers, Markdown pages) lives in content/, templates in Templates/,
+            and the generated site in site/. Exit status: 0 ok, 1 a problem in content, templates or files
+            (each printed as one line naming the file), 64 a usage error.
+            """,
+        subcommands: [BuildCommand.self, CheckCommand.self, LinksCommand.self, RotateLinkCommand.self, ImportCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import CustomerCenterModel
+import CustomerCenterRender
+
+/// Options every command that reads content shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The content folder: config.toml, customers/, pages/.")
+    var content: String = "content"
+
+    @Option(name: .long, help: "The templates folder: *.mustache, strings/, assets/.")
+    var templates: String = "Templates"
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Compute statuses (overdue) as of this day, YYYY-MM-DD; default today in the merchant's time zone.", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not a date; write YYYY-MM-DD.")
+        }
+    }
+
+    func buildOptions(output: String = "site") -> BuildOptions {
+        BuildOptions(contentPath: content, templatesPath: templates, outputPath: output,
+                     today: asOf.flatMap(CalendarDate.init(iso:)))
+    }
+}
+
+/// Prints each problem as one `error: ...` line on standard error and exits with status 1.
+func fail(_ problems: [String]) -> ExitCode {
+    for problem in problems {
+        StandardError.write("error: \(problem)\n")
+    }
+    return ExitCode(1)
+}

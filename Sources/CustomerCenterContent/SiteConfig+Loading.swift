@@ -1,0 +1,117 @@
+import CustomerCenterModel
+import Foundation
+
+extension SiteConfig {
+    /// Reads and validates the configuration file at `path`.
+    public static func load(from path: String) throws(ContentError) -> SiteConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ContentError(file: path, reason: "cannot read the configuration file (\(FileProblem.describe(error)))")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses configuration text; `file` names it in errors and anchors the secrets file path.
+    public static func parse(_ text: String, file: String) throws(ContentError) -> SiteConfig {
+        let top = TOMLTableReader(try TOMLDocument(text: text, file: file))
+        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets"])
+
+        let site = try top.table("site")
+        try site.rejectUnknownKeys(["title", "base_url", "receiver_url", "default_locale", "default_currency", "timezone"])
+        let baseURL = try url(site, "base_url")
+        let receiverURL = try url(site, "receiver_url")
+        let localeText = try site.optionalString("default_locale") ?? "de-DE"
+        guard let locale = CustomerLocale(localeText) else {
+            throw site.error("default_locale", "\"\(localeText)\" is not supported; use a German or English locale such as de-DE or en-GB")
+        }
+        let currencyText = try site.optionalString("default_currency") ?? "EUR"
+        guard let currency = Currency(code: currencyText) else {
+            throw site.error("default_currency", "\"\(currencyText)\" is not an ISO 4217 currency code")
+        }
+        let timeZone = try site.optionalString("timezone") ?? "Europe/Berlin"
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw site.error("timezone", "\"\(timeZone)\" is not an IANA time zone such as Europe/Berlin")
+        }
+
+        let merchantTable = try top.table("merchant")
+        try merchantTable.rejectUnknownKeys(["name", "address", "email", "phone", "website", "vat_id"])
+        let merchant = Merchant(
+            name: try merchantTable.string("name"),
+            addressLines: try merchantTable.strings("address", default: []),
+            email: try merchantTable.string("email"),
+            phone: try merchantTable.optionalString("phone"),
+            website: try merchantTable.optionalString("website"),
+            vatID: try merchantTable.optionalString("vat_id")
+        )
+
+        let bankTable = try top.table("bank")
+        try bankTable.rejectUnknownKeys(["holder", "iban", "bic", "bank_name"])
+        let iban = IBAN.normalize(try bankTable.string("iban"))
+        guard IBAN.isValid(iban) else {
+            throw bankTable.error("iban", "\"\(iban)\" is not a valid IBAN (wrong length or check digits)")
+        }
+        let bic = try bankTable.string("bic").uppercased().filter { $0 != " " }
+        guard bic.count == 8 || bic.count == 11, bic.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            throw bankTable.error("bic", "\"\(bic)\" is not a BIC (8 or 11 letters and digits)")
+        }
+        let bank = BankAccount(holder: try bankTable.string("holder"), iban: iban, bic: bic,
+                               bankName: try bankTable.optionalString("bank_name"))
+
+        let paymentsTable = try top.table("payments", required: false)
+        try paymentsTable.rejectUnknownKeys(["methods"])
+        var methods: [PaymentMethod] = []
+        for name in try paymentsTable.strings("methods", default: PaymentMethod.allCases.map(\.rawValue)) {
+            guard let method = PaymentMethod(rawValue: name) else {
+                let known = PaymentMethod.allCases.map(\.rawValue).joined(separator: ", ")
+                throw paymentsTable.error("methods", "unknown payment method \"\(name)\"; known: \(known)")
+            }
+            if !methods.contains(method) { methods.append(method) }
+        }
+
+        let secretsTable = try top.table("secrets", required: false)
+        try secretsTable.rejectUnknownKeys(["file"])
+        var secretsFile: String?
+        if let relative = try secretsTable.optionalString("file") {
+            let configFolder = (file as NSString).deletingLastPathComponent
+            secretsFile = relative.hasPrefix("/") ? relative
+                : ((configFolder.isEmpty ? "." : configFolder) as NSString).appendingPathComponent(relative)
+        }
+
+        return SiteConfig(
+            title: try site.optionalString("title") ?? merchant.name,
+            baseURL: baseURL,
+            receiverURL: receiverURL,
+            defaultLocale: locale,
+            defaultCurrency: currency,
+            timeZone: timeZone,
+            merchant: merchant,
+            bank: bank,
+            paymentMethods: methods,
+            secrets: SecretsConfig(file: secretsFile)
+        )
+    }
+
+    private static func url(_ table: TOMLTableReader, _ key: String) throws(ContentError) -> String {
+        var text = try table.string(key)
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let components = URLComponents(string: text), let scheme = components.scheme,
+              scheme == "https" || scheme == "http", components.host?.isEmpty == false,
+              components.query == nil, components.fragment == nil else {
+            throw table.error(key, "\"\(text)\" is not an absolute http(s) URL without query")
+        }
+        return text
+    }
+
+    /// The public URL of the site's root, with a trailing slash.
+    public var siteRootURL: String { baseURL + "/" }
+
+    /// Today in the merchant's time zone: the day that decides what is overdue.
+    public func today(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,52 @@
+import CustomerCenterModel
+
+/// The merchant's site configuration, read from `content/config.toml`. Holds no secrets: those come from
+/// the environment or the secrets file it names (`SecretsConfig`).
+public struct SiteConfig: Sendable {
+    /// Who the merchant is, as shown on every page.
+    public struct Merchant: Sendable {
+        public var name: String
+        public var addressLines: [String]
+        public var email: String
+        public var phone: String?
+        public var website: String?
+        public var vatID: String?
+    }
+
+    /// Where money is transferred to.
+    public struct BankAccount: Sendable {
+        public var holder: String
+        public var iban: String
+        public var bic: String
+        public var bankName: String?
+    }
+
+    /// Ways a customer can pay.
+    public enum PaymentMethod: String, Sendable, CaseIterable {
+        case paypal, sofort, card, transfer
+    }
+
+    /// Where the secrets are.
+    public struct SecretsConfig: Sendable {
+        /// The secrets file, resolved against the config file's folder; must be outside `content/`.
+        public var file: String?
+    }
+
+    /// The page title; defaults to the merchant's name.
+    public var title: String
+    /// Public URL where `site/` is published, without trailing slash.
+    public var baseURL: String
+    /// URL of the receiver (`customer-center serve`), without trailing slash.
+    public var receiverURL: String
+    /// Locale for customers that name none, and for the public pages.
+    public var defaultLocale: CustomerLocale
+    /// Currency for accounts that name none.
+    public var defaultCurrency: Currency
+    /// IANA time zone that decides what "today" is for due dates.
+    public var timeZone: String
+    public var merchant: Merchant
+    public var bank: BankAccount
+    /// Enabled payment methods, in the order pages offer them.
+    public var paymentMethods: [PaymentMethod]
+    public var secrets: SecretsConfig
+}

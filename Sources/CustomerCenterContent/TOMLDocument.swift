@@ -1,0 +1,79 @@
+import TOMLKit
+
+/// A TOML file read into plain Swift values. The only file that imports TOMLKit.
+public struct TOMLDocument: Sendable {
+    /// One TOML value.
+    public indirect enum Value: Sendable, Equatable {
+        case string(String)
+        case integer(Int)
+        case float(String)
+        case boolean(Bool)
+        case date(String)
+        case array([Value])
+        case table([String: Value])
+
+        /// What a merchant would call this kind of value, for error messages.
+        var kindName: String {
+            switch self {
+            case .string: "a string"
+            case .integer: "an integer"
+            case .float: "a decimal number"
+            case .boolean: "true or false"
+            case .date: "a date"
+            case .array: "a list"
+            case .table: "a table"
+            }
+        }
+    }
+
+    /// The top-level table.
+    public let root: [String: Value]
+    /// The file name used in error messages.
+    public let file: String
+
+    /// Parses `text`; a syntax error names `file` and the line.
+    public init(text: String, file: String) throws(ContentError) {
+        self.file = file
+        do {
+            let table = try TOMLTable(string: text)
+            self.root = TOMLDocument.convert(table)
+        } catch let error as TOMLParseError {
+            throw ContentError(file: file, line: error.source.begin.line, reason: "invalid TOML: \(error.description)")
+        } catch {
+            throw ContentError(file: file, reason: "invalid TOML: \(error)")
+        }
+    }
+
+    private static func convert(_ table: TOMLTable) -> [String: Value] {
+        var result: [String: Value] = [:]
+        for key in table.keys {
+            if let value = table[key] { result[key] = convert(value) }
+        }
+        return result
+    }
+
+    private static func convert(_ value: TOMLValueConvertible) -> Value {
+        switch value.type {
+        case .table: return .table(value.table.map(convert) ?? [:])
+        case .array: return .array(value.array.map { $0.map(convert) } ?? [])
+        case .string: return .string(value.string ?? "")
+        case .int: return .integer(value.int ?? 0)
+        case .double: return .float(value.double.map { "\($0)" } ?? "")
+        case .bool: return .boolean(value.bool ?? false)
+        case .date:
+            let date = value.date!
+            return .date(CalendarDateText.format(year: date.year, month: date.month, day: date.day))
+        case .time, .dateTime: return .date(value.tomlValue.debugDescription)
+        }
+    }
+}
+
+enum CalendarDateText {
+    static func format(year: Int, month: Int, day: Int) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

@@ -1,0 +1,27 @@
+/// Money received on an invoice account.
+public struct Payment: Hashable, Sendable {
+    /// How the money arrived.
+    public enum Method: String, Hashable, Sendable, CaseIterable {
+        case transfer, paypal, sofort, card, cash, directDebit = "direct_debit", other
+    }
+
+    /// The day the money arrived.
+    public var date: CalendarDate
+    /// The amount received; positive.
+    public var amount: Money
+    /// How it was paid.
+    public var method: Method
+    /// The invoice the payer named, if any: it is settled first (see `AccountStatement`).
+    public var invoiceNumber: String?
+    /// The payer's or bank's reference, shown to the customer.
+    public var reference: String?
+
+    /// A payment with the given fields.
+    public init(date: CalendarDate, amount: Money, method: Method, invoiceNumber: String? = nil, reference: String? = nil) {
+        self.date = date
+        self.amount = amount
+        self.method = method
+        self.invoiceNumber = invoiceNumber
+        self.reference = reference
+    }
+}

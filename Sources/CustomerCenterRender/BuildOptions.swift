@@ -1,0 +1,26 @@
+import CustomerCenterModel
+import Foundation
+
+/// Where a build reads from and writes to, and the side effects it may use (clock, environment).
+public struct BuildOptions: Sendable {
+    /// The content folder (`content`).
+    public var contentPath: String
+    /// The templates folder (`Templates`).
+    public var templatesPath: String
+    /// The output folder (`site`).
+    public var outputPath: String
+    /// The day statuses are computed for; nil means today in the merchant's time zone.
+    public var today: CalendarDate?
+    /// Environment variables, for secrets.
+    public var environment: [String: String]
+
+    /// Options with the CLI's defaults.
+    public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",
+                today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.contentPath = contentPath
+        self.templatesPath = templatesPath
+        self.outputPath = outputPath
+        self.today = today
+        self.environment = environment
+    }
+}

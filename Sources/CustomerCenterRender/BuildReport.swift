@@ -1,0 +1,31 @@
+/// What a build did, for the summary line and for tests.
+public struct BuildReport: Sendable, Equatable {
+    /// Customers rendered.
+    public var customers = 0
+    /// Files written because their bytes changed or were new.
+    public var written = 0
+    /// Files left alone because they already held the same bytes.
+    public var unchanged = 0
+    /// Stale files removed (customers who left, rotated links, old assets).
+    public var removed: [String] = []
+    /// Wall time in seconds.
+    public var seconds = 0.0
+
+    /// `Built 6 customer pages: 4 written, 11 unchanged, 1 removed in 0.08 s`.
+    public var summary: String {
+        let time = String(format: "%.2f", seconds)
+        return "Built \(customers) customer pages: \(written) files written, \(unchanged) unchanged, \(removed.count) removed in \(time) s"
+    }
+}
+
+/// What a check found: how much content was read, all of it valid.
+public struct CheckReport: Sendable, Equatable {
+    public var customers = 0
+    public var pages = 0
+    public var templates = 0
+
+    /// `Content OK: 6 customers, 8 pages, 9 templates`.
+    public var summary: String {
+        "Content OK: \(customers) customers, \(pages) pages, \(templates) templates"
+    }
+}

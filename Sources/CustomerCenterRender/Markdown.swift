@@ -1,0 +1,24 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// CommonMark to HTML through libcmark. The only file that imports cmark; it knows nothing of the site.
+public enum Markdown {
+    /// Renders `markdown` to HTML. Raw HTML in the source and `javascript:` links are dropped
+    /// (cmark's safe default), so a page file cannot inject script into the site.
+    public static func html(_ markdown: String) -> String {
+        let options = CMARK_OPT_SMART // typographic quotes and dashes; safe mode is cmark's default
+        var source = markdown
+        return source.withUTF8 { buffer in
+            guard let base = buffer.baseAddress,
+                  let output = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
+                      cmark_markdown_to_html($0, buffer.count, options)
+                  }) else { return "" }
+            defer { free(output) }
+            return String(cString: output)
+        }
+    }
+}

@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+import Foundation
+
+/// Writes the site's files safely for readers and cheaply for deploys.
+///
+/// - Atomic: bytes go to a temporary file beside the target, which is then renamed over it, so a web
+///   server or a sync never sees half a page.
+/// - Skip unchanged: a file whose bytes are already on disk is not touched (same mtime), so a deploy
+///   uploads only what changed and a re-run writes nothing.
+/// - Sweep: after a full build, files the build did not produce (pages of customers who left, pages
+///   under a rotated token, old assets) are removed.
+public final class PageWriter: @unchecked Sendable {
+    /// What happened to one file.
+    public enum Outcome: Sendable, Equatable { case written, unchanged }
+
+    /// The output folder.
+    public let root: String
+    /// Marks a folder as this tool's output, so that sweeping never deletes a stranger's files.
+    public static let markerName = ".customer-center-site"
+
+    private let lock = NSLock()
+    private var produced: Set<String> = []
+    private var createdFolders: Set<String> = []
+    private var temporaryCounter = 0
+
+    /// A writer into `root`, which is created if missing. A non-empty folder that this tool did not
+    /// create is refused, since a full build removes every file it did not produce.
+    public init(root: String) throws(RenderError) {
+        var trimmed = root
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.root = trimmed
+        let fileManager = FileManager.default
+        do {
+            try fileManager.createDirectory(atPath: trimmed, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError(file: trimmed, reason: "cannot create the output folder (\(error.localizedDescription))")
+        }
+        let entries = (try? fileManager.contentsOfDirectory(atPath: trimmed)) ?? []
+        let foreign = entries.filter { $0 != ".gitignore" && $0 != ".gitkeep" }
+        if !foreign.isEmpty, !entries.contains(PageWriter.markerName) {
+            throw RenderError(file: trimmed, reason: "the output folder holds files that customer-center did not write; choose an empty folder (a build removes files it did not produce)")
+        }
+    }
+
+    /// Files produced so far (relative paths).
+    public var producedPaths: Set<String> {
+        lock.lock(); defer { lock.unlock() }
+        return produced
+    }
+
+    /// Writes `bytes` to `relativePath` unless the file already holds exactly them.
+    @discardableResult
+    public func write(_ bytes: [UInt8], to relativePath: String) throws(RenderError) -> Outcome {
+        lock.lock()
+        produced.insert(relativePath)
+        lock.unlock()
+        let path = root + "/" + relativePath
+        if PageWriter.fileHolds(path, bytes) { return .unchanged }
+        try ensureFolder(of: relativePath)
+        lock.lock()
+        temporaryCounter += 1
+        let counter = temporaryCounter
+        lock.unlock()
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = folder + "/.tmp-\(getpid())-\(counter)-" + (path as NSString).lastPathComponent
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RenderError(file: path, reason: "cannot write (\(String(cString: strerror(errno))))")
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(temporary)
+                throw RenderError(file: path, reason: "cannot write (\(reason))")
+            }
+            offset += count
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw RenderError(file: path, reason: "cannot move the new file into place (\(reason))")
+        }
+        return .written
+    }
+
+    /// Writes UTF-8 text to `relativePath`.
+    @discardableResult
+    public func write(_ text: String, to relativePath: String) throws(RenderError) -> Outcome {
+        try write(Array(text.utf8), to: relativePath)
+    }
+
+    /// Removes every file under the root that was not produced in this run (except `.gitignore`),
+    /// and folders left empty. Returns the removed files' relative paths.
+    public func sweep() throws(RenderError) -> [String] {
+        let keep = producedPaths.union([".gitignore", ".gitkeep", PageWriter.markerName])
+        var removed: [String] = []
+        let fileManager = FileManager.default
+        guard let enumerator = fileManager.enumerator(atPath: root) else { return [] }
+        var folders: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let path = root + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                folders.append(relative)
+            } else if !keep.contains(relative) {
+                guard unlink(path) == 0 else {
+                    throw RenderError(file: path, reason: "cannot remove a stale file (\(String(cString: strerror(errno))))")
+                }
+                removed.append(relative)
+            }
+        }
+        // Deepest first, so a folder emptied of its subfolders goes too; rmdir fails harmlessly on non-empty ones.
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            rmdir(root + "/" + folder)
+        }
+        return removed.sorted()
+    }
+
+    private func ensureFolder(of relativePath: String) throws(RenderError) {
+        let folder = (relativePath as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return }
+        lock.lock()
+        let known = createdFolders.contains(folder)
+        lock.unlock()
+        if known { return }
+        do {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError(file: root + "/" + folder, reason: "cannot create folder (\(error.localizedDescription))")
+        }
+        lock.lock()
+        createdFolders.insert(folder)
+        lock.unlock()
+    }
+
+    /// True when the file at `path` exists and holds exactly `bytes`.
+    static func fileHolds(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        var existing = [UInt8](repeating: 0, count: bytes.count)
+        var offset = 0
+        while offset < bytes.count {
+            let count = existing.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return existing == bytes
+    }
+}

@@ -1,0 +1,178 @@
+import CustomerCenterContent
+import CustomerCenterModel
+import CustomerCenterSigning
+import Foundation
+
+/// The build pipeline: load -> validate -> render -> write (docs/architecture.md).
+///
+/// Customers are streamed: the check pass reads every customer file and keeps only ids, so that a
+/// broken file stops the build before anything is written; the render pass reads each file again,
+/// renders it and writes it, holding one customer at a time.
+public struct SiteBuilder: Sendable {
+    /// Where to read and write.
+    public let options: BuildOptions
+
+    /// A builder with `options`.
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    static let steps = ["load configuration", "load secrets", "load templates", "load pages",
+                        "check customers", "render pages", "remove stale files"]
+
+    /// Loaded parts of a site, ready to render.
+    public struct Loaded: Sendable {
+        public let renderer: SiteRenderer
+        public let content: ContentFolder
+        public let customerFiles: [String]
+        public let defaults: ContentDefaults
+        /// Assets to copy: name, fingerprinted path, bytes.
+        let assets: [(name: String, path: String, bytes: [UInt8])]
+    }
+
+    /// Steps 1-5: everything but writing. Throws with every problem of the first failing step.
+    public func load(progress: BuildProgress = .silent) throws(BuildError) -> Loaded {
+        let total = SiteBuilder.steps.count
+        let content = ContentFolder(path: options.contentPath)
+
+        progress.step(1, of: total, SiteBuilder.steps[0])
+        let config: SiteConfig
+        do { config = try content.loadConfig() } catch { throw BuildError(step: SiteBuilder.steps[0], problems: [error.description]) }
+
+        progress.step(2, of: total, SiteBuilder.steps[1])
+        let linkSecret: LinkSecret
+        do {
+            let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
+            let text: String
+            do { text = try secrets.value("link_secret") } catch { throw BuildError(step: SiteBuilder.steps[1], problems: [error.description]) }
+            do { linkSecret = try LinkSecret(text) } catch {
+                throw BuildError(step: SiteBuilder.steps[1], problems: ["secret link_secret \(error.description)"])
+            }
+        } catch let error as BuildError {
+            throw error
+        } catch let error as ContentError {
+            throw BuildError(step: SiteBuilder.steps[1], problems: [error.description])
+        } catch {
+            throw BuildError(step: SiteBuilder.steps[1], problems: ["\(error)"])
+        }
+
+        progress.step(3, of: total, SiteBuilder.steps[2])
+        let templates: TemplateSet
+        let translations: Translations
+        let assets: [(name: String, path: String, bytes: [UInt8])]
+        do {
+            templates = try TemplateSet(path: options.templatesPath)
+            translations = try Translations.load(templatesPath: options.templatesPath)
+            assets = try StaticFiles.loadAssets(templatesPath: options.templatesPath)
+        } catch {
+            throw BuildError(step: SiteBuilder.steps[2], problems: [error.description])
+        }
+
+        progress.step(4, of: total, SiteBuilder.steps[3])
+        let pages: [ContentPage]
+        do { pages = try content.loadPages() } catch {
+            throw BuildError(step: SiteBuilder.steps[3], problems: error.problems.map(\.description))
+        }
+
+        progress.step(5, of: total, SiteBuilder.steps[4])
+        let defaults = ContentDefaults(config)
+        let files: [String]
+        do { files = try content.customerFiles() } catch { throw BuildError(step: SiteBuilder.steps[4], problems: [error.description]) }
+        var index = ContentIndex()
+        var problems: [ContentError] = []
+        for (position, file) in files.enumerated() {
+            do {
+                let customer = try CustomerFile.load(path: file, defaults: defaults)
+                problems.append(contentsOf: index.add(customer, file: file))
+            } catch {
+                problems.append(contentsOf: error.problems)
+            }
+            progress.advance(position + 1, of: files.count)
+        }
+        guard problems.isEmpty else {
+            progress.finish()
+            throw BuildError(step: SiteBuilder.steps[4], problems: problems.map(\.description))
+        }
+
+        let renderer = SiteRenderer(
+            config: config, templates: templates, translations: translations, pages: pages,
+            assets: Dictionary(uniqueKeysWithValues: assets.map { ($0.name, $0.path) }),
+            linkSecret: linkSecret, today: options.today ?? config.today()
+        )
+        return Loaded(renderer: renderer, content: content, customerFiles: files, defaults: defaults, assets: assets)
+    }
+
+    /// Validates content and templates and writes nothing (`customer-center check`).
+    public func check() throws(BuildError) -> CheckReport {
+        let loaded = try load()
+        return CheckReport(customers: loaded.customerFiles.count, pages: loaded.renderer.pages.count,
+                           templates: loaded.renderer.templates.names.count)
+    }
+
+    /// Builds the whole site into the output folder (`customer-center build`).
+    public func build(progress: BuildProgress = .silent) throws(BuildError) -> BuildReport {
+        let start = Date()
+        let loaded = try load(progress: progress)
+        let renderer = loaded.renderer
+        let total = SiteBuilder.steps.count
+        let writer: PageWriter
+        do { writer = try PageWriter(root: options.outputPath) } catch {
+            throw BuildError(step: SiteBuilder.steps[5], problems: [error.description])
+        }
+
+        progress.step(6, of: total, SiteBuilder.steps[5])
+        var report = BuildReport()
+        func record(_ outcome: PageWriter.Outcome) {
+            if outcome == .written { report.written += 1 } else { report.unchanged += 1 }
+        }
+        do {
+            record(try writer.write("customer-center output: files here are replaced and removed by `customer-center build`.\n",
+                                    to: PageWriter.markerName))
+            for asset in loaded.assets { record(try writer.write(asset.bytes, to: asset.path)) }
+            record(try writer.write(StaticFiles.robots, to: "robots.txt"))
+            record(try writer.write(StaticFiles.headers(config: renderer.config), to: "_headers"))
+            record(try writer.write(renderer.renderIndex(), to: "index.html"))
+            record(try writer.write(renderer.renderNotFound(), to: "404.html"))
+            for page in renderer.pages {
+                record(try writer.write(renderer.renderContentPage(page), to: page.sitePath + "index.html"))
+            }
+            for (position, file) in loaded.customerFiles.enumerated() {
+                let customer: Customer
+                do { customer = try CustomerFile.load(path: file, defaults: loaded.defaults) } catch {
+                    // The file changed between the check pass and now; stop rather than publish a stale page.
+                    throw RenderError(file: file, reason: "changed during the build: " + error.description)
+                }
+                record(try writer.write(renderer.renderCustomerPage(customer), to: renderer.pagePath(for: customer)))
+                report.customers += 1
+                progress.advance(position + 1, of: loaded.customerFiles.count)
+            }
+        } catch {
+            progress.finish()
+            throw BuildError(step: SiteBuilder.steps[5], problems: ["\(error)"])
+        }
+
+        progress.step(7, of: total, SiteBuilder.steps[6])
+        do { report.removed = try writer.sweep() } catch {
+            progress.finish()
+            throw BuildError(step: SiteBuilder.steps[6], problems: [error.description])
+        }
+        progress.finish()
+        report.seconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    /// Every customer with their personal URL, in file order (`customer-center links`).
+    public func links() throws(BuildError) -> [(customer: Customer, url: String)] {
+        let loaded = try load()
+        var result: [(Customer, String)] = []
+        for file in loaded.customerFiles {
+            do {
+                let customer = try CustomerFile.load(path: file, defaults: loaded.defaults)
+                result.append((customer, loaded.renderer.personalURL(for: customer)))
+            } catch {
+                throw BuildError(step: "read customers", problems: error.problems.map(\.description))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,160 @@
+import CustomerCenterContent
+import CustomerCenterModel
+
+extension SiteRenderer {
+    /// What every page's layout needs: language, texts, merchant, links to pages and assets.
+    func siteContext(language: String, root: String, personal: Bool) -> [String: Any] {
+        let merchant = config.merchant
+        var merchantContext: [String: Any] = [
+            "name": merchant.name,
+            "address": merchant.addressLines,
+            "email": merchant.email,
+        ]
+        if let phone = merchant.phone { merchantContext["phone"] = phone }
+        if let website = merchant.website { merchantContext["website"] = website }
+        if let vatID = merchant.vatID { merchantContext["vatID"] = vatID }
+        var assetContext: [String: String] = [:]
+        for (name, path) in assets { assetContext[name.replacingOccurrences(of: ".", with: "_")] = root + path }
+        let linkedPages = pages(for: language).map { page -> [String: Any] in
+            ["title": page.title, "href": root + page.sitePath]
+        }
+        return [
+            "lang": language,
+            "t": translations.table(language),
+            "root": root,
+            "home": root.isEmpty ? "./" : root,
+            "assets": assetContext,
+            "site": ["title": config.title, "baseURL": config.baseURL],
+            "merchant": merchantContext,
+            "pages": linkedPages,
+            "hasPages": !linkedPages.isEmpty,
+            "personal": personal,
+            "robots": personal ? "noindex, nofollow" : "index, follow",
+        ]
+    }
+
+    /// The personal page's context: the customer and each account's statement.
+    func customerContext(_ customer: Customer) -> [String: Any] {
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let language = locale.language
+        let format = LocaleFormat(locale)
+        var context = siteContext(language: language, root: "../../", personal: true)
+        let accounts = customer.accounts.map { accountContext($0, format: format, language: language) }
+        context["customer"] = ["id": customer.id, "name": customer.name, "email": customer.email]
+        context["accounts"] = accounts
+        context["hasAccounts"] = !accounts.isEmpty
+        context["asOf"] = format.date(today)
+        context["intro"] = translations.text("intro", language, ["as_of": format.date(today)])
+        return context
+    }
+
+    func accountContext(_ account: Account, format: LocaleFormat, language: String) -> [String: Any] {
+        let statement = AccountStatement(account: account, asOf: today)
+        let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
+        var context: [String: Any] = [
+            "id": account.id,
+            "kind": account.kind.rawValue,
+            "kindLabel": text("kind_\(account.kind.rawValue)", [:]),
+            "title": account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id]),
+            "hasLabel": account.label != nil,
+            "currency": account.currency.code,
+            "isInvoice": account.kind == .invoice,
+            "isPrepaid": account.kind == .prepaid,
+        ]
+        let transferEnabled = config.paymentMethods.contains(.transfer)
+        switch account.kind {
+        case .invoice:
+            let open = statement.openInvoices.map { invoiceContext($0, format: format, text: text) }
+            let paid = statement.paidInvoices.reversed().map { invoiceContext($0, format: format, text: text) }
+            let payments = account.payments.enumerated()
+                .sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }
+                .map { paymentContext($0.element, format: format, text: text) }
+            context["openTotal"] = format.money(statement.totalOpen)
+            context["hasOpen"] = statement.totalOpen.isPositive
+            context["credit"] = format.money(statement.credit)
+            context["hasCredit"] = statement.credit.isPositive
+            context["settled"] = !statement.totalOpen.isPositive
+            context["overdueCount"] = statement.openInvoices.filter { $0.status == .overdue }.count
+            context["hasOverdue"] = statement.openInvoices.contains { $0.status == .overdue }
+            context["openInvoices"] = open
+            context["hasOpenInvoices"] = !open.isEmpty
+            context["paidInvoices"] = paid
+            context["hasPaidInvoices"] = !paid.isEmpty
+            context["paidInvoicesSummary"] = text("paid_invoices_summary", ["count": String(paid.count)])
+            context["payments"] = payments
+            context["hasPayments"] = !payments.isEmpty
+            if transferEnabled, statement.totalOpen.isPositive {
+                let numbers = statement.openInvoices.map(\.invoice.number)
+                let reference = numbers.count <= 3 ? numbers.joined(separator: ", ") : account.id
+                context["transfer"] = transferContext(amount: format.money(statement.totalOpen), reference: reference)
+            }
+        case .prepaid:
+            let transactions = account.transactions.enumerated()
+                .sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }
+                .map { entry -> [String: Any] in
+                    let transaction = entry.element
+                    return [
+                        "date": format.date(transaction.date),
+                        "description": transaction.description,
+                        "amount": (transaction.amount.isPositive ? "+" : "") + format.money(transaction.amount),
+                        "isCredit": transaction.amount.isPositive,
+                    ]
+                }
+            context["balance"] = format.money(statement.prepaidBalance)
+            context["balanceNegative"] = statement.prepaidBalance.isNegative
+            context["transactions"] = transactions
+            context["hasTransactions"] = !transactions.isEmpty
+            if transferEnabled {
+                context["transfer"] = transferContext(amount: nil, reference: account.id)
+            }
+        }
+        return context
+    }
+
+    func invoiceContext(_ line: AccountStatement.InvoiceLine, format: LocaleFormat,
+                        text: (String, [String: String]) -> String) -> [String: Any] {
+        var context: [String: Any] = [
+            "number": line.invoice.number,
+            "issued": format.date(line.invoice.issued),
+            "due": format.date(line.invoice.due),
+            "amount": format.money(line.invoice.amount),
+            "paid": format.money(line.paid),
+            "hasPaid": line.paid.isPositive,
+            "open": format.money(line.open),
+            "status": line.status.rawValue,
+            "statusLabel": text("status_\(line.status.rawValue)", [:]),
+            "isOverdue": line.status == .overdue,
+            "partlyPaid": line.paid.isPositive && line.open.isPositive,
+        ]
+        if let description = line.invoice.description { context["description"] = description }
+        // Keys are left out rather than set to "": Mustache treats an empty string as present.
+        if line.status == .overdue {
+            context["statusNote"] = text(line.daysOverdue == 1 ? "days_overdue_one" : "days_overdue_other",
+                                         ["days": String(line.daysOverdue)])
+        }
+        return context
+    }
+
+    func paymentContext(_ payment: Payment, format: LocaleFormat, text: (String, [String: String]) -> String) -> [String: Any] {
+        var context: [String: Any] = [
+            "date": format.date(payment.date),
+            "amount": format.money(payment.amount),
+            "method": text("method_\(payment.method.rawValue)", [:]),
+        ]
+        if let number = payment.invoiceNumber { context["invoice"] = number }
+        if let reference = payment.reference { context["reference"] = reference }
+        return context
+    }
+
+    func transferContext(amount: String?, reference: String) -> [String: Any] {
+        var context: [String: Any] = [
+            "holder": config.bank.holder,
+            "iban": IBAN.grouped(config.bank.iban),
+            "bic": config.bank.bic,
+            "reference": reference,
+        ]
+        if let amount { context["amount"] = amount }
+        if let bankName = config.bank.bankName { context["bankName"] = bankName }
+        return context
+    }
+}

@@ -1,0 +1,93 @@
+import CustomerCenterContent
+import CustomerCenterModel
+import CustomerCenterSigning
+
+/// Everything needed to turn content into pages, loaded once: configuration, templates, texts,
+/// Markdown pages, the link secret and the day the statuses are computed for.
+///
+/// Rendering is a pure function of this and a customer: a full build and the regeneration of one
+/// customer produce the same bytes.
+public struct SiteRenderer: Sendable {
+    public let config: SiteConfig
+    public let templates: TemplateSet
+    public let translations: Translations
+    public let pages: [ContentPage]
+    /// Fingerprinted asset paths by asset file name (`style.css` -> `assets/style.3f2a9c1d.css`).
+    public let assets: [String: String]
+    /// The day that decides what is overdue; shown on pages as "as of".
+    public let today: CalendarDate
+    let linkSecret: LinkSecret
+    /// HTML of every Markdown page by `sitePath`, rendered once.
+    let pageHTML: [String: String]
+
+    /// A renderer over loaded parts.
+    public init(config: SiteConfig, templates: TemplateSet, translations: Translations, pages: [ContentPage],
+                assets: [String: String], linkSecret: LinkSecret, today: CalendarDate) {
+        self.config = config
+        self.templates = templates
+        self.translations = translations
+        self.pages = pages
+        self.assets = assets
+        self.linkSecret = linkSecret
+        self.today = today
+        var html: [String: String] = [:]
+        for page in pages { html[page.sitePath] = Markdown.html(page.markdown) }
+        self.pageHTML = html
+    }
+
+    /// The secret token of `customer`'s page.
+    public func token(for customer: Customer) -> PageToken {
+        PageToken(customerID: customer.id, linkVersion: customer.linkVersion, secret: linkSecret)
+    }
+
+    /// `c/<token>/index.html`, relative to the output folder.
+    public func pagePath(for customer: Customer) -> String {
+        "c/\(token(for: customer).value)/index.html"
+    }
+
+    /// The personal URL to send to `customer`.
+    public func personalURL(for customer: Customer) -> String {
+        config.siteRootURL + "c/\(token(for: customer).value)/"
+    }
+
+    /// The customer's personal page.
+    public func renderCustomerPage(_ customer: Customer) -> String {
+        templates.render("customer", customerContext(customer))
+    }
+
+    /// One Markdown page inside the layout.
+    public func renderContentPage(_ page: ContentPage) -> String {
+        var context = siteContext(language: page.language, root: "../../", personal: false)
+        context["page"] = ["title": page.title, "html": pageHTML[page.sitePath] ?? ""]
+        return templates.render("page", context)
+    }
+
+    /// The public start page: who the merchant is and where the personal link is.
+    public func renderIndex() -> String {
+        templates.render("index", siteContext(language: config.defaultLocale.language, root: "", personal: false))
+    }
+
+    /// The page a static host shows for unknown paths, such as a revoked personal link.
+    public func renderNotFound() -> String {
+        // Served for any path, so links must be absolute from the site root.
+        let basePath = URLPath.path(of: config.baseURL)
+        return templates.render("not-found", siteContext(language: config.defaultLocale.language, root: basePath + "/", personal: false))
+    }
+
+    /// Pages to link from a page in `language`: those in that language, or the default language's.
+    func pages(for language: String) -> [ContentPage] {
+        let own = pages.filter { $0.language == language }
+        return own.isEmpty ? pages.filter { $0.language == config.defaultLocale.language } : own
+    }
+}
+
+enum URLPath {
+    /// The path part of an absolute URL without trailing slash: `https://x.de/kunden` -> `/kunden`.
+    static func path(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "" }
+        let afterHost = url[schemeEnd.upperBound...].drop(while: { $0 != "/" })
+        var path = String(afterHost)
+        while path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+}

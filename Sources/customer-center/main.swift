@@ -1,0 +1,3 @@
+import CustomerCenterCLI
+
+CustomerCenterCommand.main()
