@@ -65,23 +65,27 @@ let package = Package(
             dependencies: ["CustomerCenterCLI"]
         ),
 
+        // Temporary folders and paths to the repository's demo content, shared by the test targets.
+        .target(name: "CustomerCenterTestSupport", path: "Tests/CustomerCenterTestSupport"),
+
         .testTarget(name: "CustomerCenterModelTests", dependencies: ["CustomerCenterModel"]),
         .testTarget(
             name: "CustomerCenterContentTests",
-            dependencies: ["CustomerCenterContent", "CustomerCenterModel"]
+            dependencies: ["CustomerCenterContent", "CustomerCenterModel", "CustomerCenterTestSupport"]
         ),
         .testTarget(
             name: "CustomerCenterSigningTests",
-            dependencies: ["CustomerCenterSigning"]
+            dependencies: ["CustomerCenterSigning", "CustomerCenterTestSupport"]
         ),
         .testTarget(
             name: "CustomerCenterRenderTests",
-            dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel"],
+            dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel",
+                           "CustomerCenterTestSupport"],
             resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "CustomerCenterCLITests",
-            dependencies: ["CustomerCenterCLI", "customer-center"]
+            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

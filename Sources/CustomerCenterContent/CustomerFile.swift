@@ -124,11 +124,13 @@ public enum CustomerFile {
             if reader.has("transactions") {
                 reader.fail("transactions", "an invoice account has invoices and payments, not transactions; use kind \"prepaid\"")
             }
-            var numbers: Set<String> = []
-            for invoiceReader in reader.objects("invoices") {
+            let invoiceReaders = reader.objects("invoices")
+            // Numbers of all invoice entries, valid or not, so that one bad invoice does not also
+            // make its payments look unmatched.
+            let numbers = Set(invoiceReaders.compactMap { ($0.object["number"] as? String)?.trimmingWhitespace() })
+            for invoiceReader in invoiceReaders {
                 // Duplicate numbers, in this file or another, are reported by ContentIndex.
                 guard let invoice = readInvoice(invoiceReader, currency: currency) else { continue }
-                numbers.insert(invoice.number)
                 invoices.append(invoice)
             }
             for paymentReader in reader.objects("payments") {

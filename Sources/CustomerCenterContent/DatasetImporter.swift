@@ -58,7 +58,9 @@ public struct DatasetImporter: Sendable {
         }
 
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        // Sorted keys: Foundation's key order is not stable between runs, and an unchanged customer must
+        // give unchanged bytes.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var problems: [ContentError] = []
         var index = ContentIndex()
         for (position, item) in list.enumerated() {

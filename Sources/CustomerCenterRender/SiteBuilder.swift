@@ -30,8 +30,8 @@ public struct SiteBuilder: Sendable {
         let assets: [(name: String, path: String, bytes: [UInt8])]
     }
 
-    /// Steps 1-5: everything but writing. Throws with every problem of the first failing step.
-    public func load(progress: BuildProgress = .silent) throws(BuildError) -> Loaded {
+    /// Steps 1-2: the configuration and the link secret, all that page URLs need.
+    public func loadConfigAndSecret(progress: BuildProgress = .silent) throws(BuildError) -> (SiteConfig, LinkSecret) {
         let total = SiteBuilder.steps.count
         let content = ContentFolder(path: options.contentPath)
 
@@ -40,21 +40,26 @@ public struct SiteBuilder: Sendable {
         do { config = try content.loadConfig() } catch { throw BuildError(step: SiteBuilder.steps[0], problems: [error.description]) }
 
         progress.step(2, of: total, SiteBuilder.steps[1])
-        let linkSecret: LinkSecret
+        let secrets: SecretSource
         do {
-            let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
-            let text: String
-            do { text = try secrets.value("link_secret") } catch { throw BuildError(step: SiteBuilder.steps[1], problems: [error.description]) }
-            do { linkSecret = try LinkSecret(text) } catch {
-                throw BuildError(step: SiteBuilder.steps[1], problems: ["secret link_secret \(error.description)"])
-            }
-        } catch let error as BuildError {
-            throw error
-        } catch let error as ContentError {
-            throw BuildError(step: SiteBuilder.steps[1], problems: [error.description])
+            secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
         } catch {
-            throw BuildError(step: SiteBuilder.steps[1], problems: ["\(error)"])
+            throw BuildError(step: SiteBuilder.steps[1], problems: [error.description])
         }
+        let text: String
+        do { text = try secrets.value("link_secret") } catch { throw BuildError(step: SiteBuilder.steps[1], problems: [error.description]) }
+        do {
+            return (config, try LinkSecret(text))
+        } catch {
+            throw BuildError(step: SiteBuilder.steps[1], problems: ["secret link_secret \(error.description)"])
+        }
+    }
+
+    /// Steps 1-5: everything but writing. Throws with every problem of the first failing step.
+    public func load(progress: BuildProgress = .silent) throws(BuildError) -> Loaded {
+        let total = SiteBuilder.steps.count
+        let content = ContentFolder(path: options.contentPath)
+        let (config, linkSecret) = try loadConfigAndSecret(progress: progress)
 
         progress.step(3, of: total, SiteBuilder.steps[2])
         let templates: TemplateSet
@@ -161,18 +166,25 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Every customer with their personal URL, in file order (`customer-center links`).
+    /// Every customer with their personal URL, in file order (`customer-center links`). Needs only
+    /// the configuration, the secret and valid customer files, not the templates.
     public func links() throws(BuildError) -> [(customer: Customer, url: String)] {
-        let loaded = try load()
+        let (config, linkSecret) = try loadConfigAndSecret()
+        let content = ContentFolder(path: options.contentPath)
+        let defaults = ContentDefaults(config)
+        let files: [String]
+        do { files = try content.customerFiles() } catch { throw BuildError(step: SiteBuilder.steps[4], problems: [error.description]) }
         var result: [(Customer, String)] = []
-        for file in loaded.customerFiles {
+        var problems: [String] = []
+        for file in files {
             do {
-                let customer = try CustomerFile.load(path: file, defaults: loaded.defaults)
-                result.append((customer, loaded.renderer.personalURL(for: customer)))
+                let customer = try CustomerFile.load(path: file, defaults: defaults)
+                result.append((customer, PersonalLink.url(PersonalLink.token(for: customer, secret: linkSecret), config: config)))
             } catch {
-                throw BuildError(step: "read customers", problems: error.problems.map(\.description))
+                problems.append(contentsOf: error.problems.map(\.description))
             }
         }
+        guard problems.isEmpty else { throw BuildError(step: SiteBuilder.steps[4], problems: problems) }
         return result
     }
 }

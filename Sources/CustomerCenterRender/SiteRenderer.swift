@@ -37,17 +37,17 @@ public struct SiteRenderer: Sendable {
 
     /// The secret token of `customer`'s page.
     public func token(for customer: Customer) -> PageToken {
-        PageToken(customerID: customer.id, linkVersion: customer.linkVersion, secret: linkSecret)
+        PersonalLink.token(for: customer, secret: linkSecret)
     }
 
     /// `c/<token>/index.html`, relative to the output folder.
     public func pagePath(for customer: Customer) -> String {
-        "c/\(token(for: customer).value)/index.html"
+        PersonalLink.filePath(token(for: customer))
     }
 
     /// The personal URL to send to `customer`.
     public func personalURL(for customer: Customer) -> String {
-        config.siteRootURL + "c/\(token(for: customer).value)/"
+        PersonalLink.url(token(for: customer), config: config)
     }
 
     /// The customer's personal page.
