@@ -1,0 +1,141 @@
+import CustomerCenterTestSupport
+import Foundation
+import Testing
+
+/// The `customer-center` executable as a merchant runs it: arguments in, exit status and output out.
+@Suite struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
+        var env = ProcessInfo.processInfo.environment
+        env["CI"] = "true"
+        env.removeValue(forKey: "CUSTOMER_CENTER_LINK_SECRET")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    let asOf = ["--as-of", "2026-11-29"]
+
+    @Test func buildsTheDemoAndRebuildsWithoutWriting() throws {
+        let folder = TemporaryFolder("cli-build").copyDemo()
+        let first = try run(["build"] + asOf, in: folder)
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("Built 8 customer pages: 22 files written, 0 unchanged, 0 removed in "))
+        #expect(first.stderr.isEmpty, "no progress output when CI is set")
+        let second = try run(["build"] + asOf, in: folder)
+        #expect(second.stdout.hasPrefix("Built 8 customer pages: 0 files written, 22 unchanged, 0 removed in "))
+    }
+
+    @Test func aContentErrorIsOneLineAndExitStatusOne() throws {
+        let folder = TemporaryFolder("cli-bad").copyDemo()
+        folder.write(folder.read("content/customers/1004.json").replacingOccurrences(of: "\"2026-07-19\"", with: "\"2026-07-32\""),
+                     to: "content/customers/1004.json")
+        let result = try run(["build"] + asOf, in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: content/customers/1004.json: accounts[0].transactions[1].date: \"2026-07-32\" is not a date; write YYYY-MM-DD\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
+    }
+
+    @Test func checkValidatesAndWritesNothing() throws {
+        let folder = TemporaryFolder("cli-check").copyDemo()
+        let result = try run(["check"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 12 templates\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
+        folder.write("[site]\nbase_url = \"https://x.example\"\n[site]\n", to: "content/config.toml")
+        let broken = try run(["check"], in: folder)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.hasPrefix("error: content/config.toml:3: invalid TOML"))
+        #expect(broken.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func linksIsACSVForAMailMerge() throws {
+        let folder = TemporaryFolder("cli-links").copyDemo()
+        folder.write(folder.read("content/customers/1004.json").replacingOccurrences(of: "Anna Schmidt", with: "Schmidt, Anna \\\"Anni\\\""),
+                     to: "content/customers/1004.json")
+        let result = try run(["links"], in: folder)
+        #expect(result.status == 0)
+        let rows = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 9)
+        #expect(rows[0] == "id,name,email,url")
+        #expect(rows[4].hasPrefix("1004,\"Schmidt, Anna \"\"Anni\"\"\",anna.schmidt@example.de,https://kunden.stadtwerke-sonnenfeld.example/c/"))
+        let url = try #require(rows[1].split(separator: ",").last)
+        #expect(url.range(of: #"^https://kunden\.stadtwerke-sonnenfeld\.example/c/[A-Za-z0-9_-]{24}/$"#, options: .regularExpression) != nil)
+        // The URL is where build writes the page.
+        _ = try run(["build"] + asOf, in: folder)
+        let token = url.split(separator: "/").last!
+        #expect(folder.read("site/c/\(token)/index.html").contains("Jürgen Weiß"))
+    }
+
+    @Test func rotateLinkGivesANewURLAndTheNextBuildDropsTheOld() throws {
+        let folder = TemporaryFolder("cli-rotate").copyDemo()
+        let before = try run(["links"], in: folder).stdout
+        _ = try run(["build"] + asOf, in: folder)
+        let rotated = try run(["rotate-link", "1003"], in: folder)
+        #expect(rotated.status == 0)
+        #expect(rotated.stdout.contains("Customer 1003: link version 2."))
+        let after = try run(["links"], in: folder).stdout
+        let oldURL = before.components(separatedBy: "\r\n").first { $0.hasPrefix("1003,") }!.split(separator: ",").last!
+        let newURL = after.components(separatedBy: "\r\n").first { $0.hasPrefix("1003,") }!.split(separator: ",").last!
+        #expect(oldURL != newURL)
+        #expect(rotated.stdout.contains("New personal URL: \(newURL)"))
+        let rebuild = try run(["build"] + asOf, in: folder)
+        #expect(rebuild.stdout.contains("1 files written"))
+        #expect(rebuild.stdout.contains("1 removed"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("site/c/\(oldURL.split(separator: "/").last!)")))
+
+        let unknown = try run(["rotate-link", "9999"], in: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: no customer \"9999\": content/customers/9999.json does not exist\n")
+    }
+
+    @Test func importsAnExportAndBuildsIt() throws {
+        let folder = TemporaryFolder("cli-import")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", TestPaths.shared + "/bench/make_dataset.py", "50", "--out", folder.file("export"), "--no-split"]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        let imported = try run(["import", "export/customers.json", "--content", "shop"], in: folder)
+        #expect(imported.status == 0)
+        #expect(imported.stdout.contains("Imported 50 customers"))
+        let secret = ["CUSTOMER_CENTER_LINK_SECRET": "import-test-secret-0123456789abcdefghij"]
+        try FileManager.default.copyItem(atPath: TestPaths.templates, toPath: folder.file("Templates"))
+        let built = try run(["build", "--content", "shop", "--output", "public"] + asOf, in: folder, environment: secret)
+        #expect(built.status == 0)
+        #expect(built.stdout.hasPrefix("Built 50 customer pages"))
+        #expect(folder.files(under: "public/c").count == 50)
+        let missingSecret = try run(["build", "--content", "shop", "--output", "public"], in: folder)
+        #expect(missingSecret.status == 1)
+        #expect(missingSecret.stderr == "error: missing secret link_secret: set the environment variable CUSTOMER_CENTER_LINK_SECRET (or name a secrets file in [secrets].file)\n")
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        let folder = TemporaryFolder("cli-usage")
+        let result = try run(["build", "--as-of", "yesterday"], in: folder)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--as-of yesterday is not a date; write YYYY-MM-DD."))
+        let help = try run(["--help"], in: folder)
+        #expect(help.status == 0)
+        for command in ["build", "check", "links", "rotate-link", "import"] { #expect(help.stdout.contains(command)) }
+    }
+}
