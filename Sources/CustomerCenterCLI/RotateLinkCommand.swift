@@ -1,5 +1,7 @@
 import ArgumentParser
 import CustomerCenterContent
+import CustomerCenterModel
+import CustomerCenterSigning
 import CustomerCenterRender
 import Foundation
 
@@ -17,30 +19,31 @@ struct RotateLinkCommand: ParsableCommand {
     var customer: String
 
     func run() throws {
-        let content = ContentFolder(path: site.content)
-        let version: Int
+        // Everything the new URL needs is checked before the file changes, so a failed rotation
+        // leaves the customer's link as it was.
+        let config: SiteConfig
+        let secret: LinkSecret
         do {
-            let config = try content.loadConfig()
-            guard CustomerFile.isValidID(customer) else {
-                throw fail(["\"\(customer)\" is not a customer id"])
-            }
-            let path = content.customerPath(id: customer)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw fail(["no customer \"\(customer)\": \(path) does not exist"])
-            }
-            version = try LinkVersion.bump(fileAt: path, defaults: ContentDefaults(config))
-        } catch let error as ContentError {
-            throw fail([error.description])
-        } catch let error as ContentProblems {
-            throw fail(error.problems.map(\.description))
-        }
-        print("Customer \(customer): link version \(version). Run `customer-center build` and deploy; the old URL then stops working.")
-        do {
-            if let link = try SiteBuilder(options: site.buildOptions()).links().first(where: { $0.customer.id == customer }) {
-                print("New personal URL: \(link.url)")
-            }
+            (config, secret) = try SiteBuilder(options: site.buildOptions()).loadConfigAndSecret()
         } catch {
             throw fail(error.problems)
         }
+        guard CustomerFile.isValidID(customer) else {
+            throw fail(["\"\(customer)\" is not a customer id"])
+        }
+        let path = ContentFolder(path: site.content).customerPath(id: customer)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw fail(["no customer \"\(customer)\": \(path) does not exist"])
+        }
+        let defaults = ContentDefaults(config)
+        let rotated: Customer
+        do {
+            _ = try LinkVersion.bump(fileAt: path, defaults: defaults)
+            rotated = try CustomerFile.load(path: path, defaults: defaults)
+        } catch {
+            throw fail(error.problems.map(\.description))
+        }
+        print("Customer \(customer): link version \(rotated.linkVersion). Run `customer-center build` and deploy; the old URL then stops working.")
+        print("New personal URL: \(PersonalLink.url(PersonalLink.token(for: rotated, secret: secret), config: config))")
     }
 }

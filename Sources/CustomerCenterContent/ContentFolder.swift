@@ -68,7 +68,7 @@ public struct ContentFolder: Sendable {
                 let file = join(folder, name)
                 let slug = String(name.dropLast(3))
                 guard CustomerFile.isValidID(slug), slug != "c", slug != "assets" else {
-                    problems.append(ContentError(file: file, reason: "the file name makes the URL; use letters, digits, '-' and '_'"))
+                    problems.append(ContentError(file: file, reason: "the file name makes the URL; use letters, digits, '.', '-' and '_'"))
                     continue
                 }
                 do {

@@ -1,7 +1,7 @@
 import CustomerCenterModel
 
 /// The JSON shape of a customer file, for writing (`import`). Reading goes through `CustomerFile`,
-/// which checks every field; this type only fixes the key order and names of what we write.
+/// which checks every field; this type only names what we write (keys are written sorted).
 struct CustomerRecord: Encodable {
     struct AccountRecord: Encodable {
         var id: String

@@ -70,7 +70,7 @@ public struct DatasetImporter: Sendable {
                 continue
             }
             let reader = JSONObjectReader(object: object, path: "[\(position)]", file: file, problems: problemList)
-            guard let converted = convert(reader), problemList.isEmpty else {
+            guard let converted = convert(reader, defaults: defaults), problemList.isEmpty else {
                 problems.append(contentsOf: problemList.items)
                 continue
             }
@@ -82,11 +82,15 @@ public struct DatasetImporter: Sendable {
                 problems.append(ContentError(file: target, reason: "cannot encode (\(error))"))
                 continue
             }
-            // Read the written form back exactly as a build would, and compare the figures.
+            // Read the written form back exactly as a build would, and compare the figures; a customer
+            // with any problem is not written.
             do {
                 let customer = try CustomerFile.parse(json, file: target, expectedID: record.id, defaults: defaults)
-                problems.append(contentsOf: index.add(customer, file: target))
-                problems.append(contentsOf: converted.check(customer, file: file, position: position))
+                let customerProblems = index.add(customer, file: target) + converted.check(customer, file: file, position: position)
+                guard customerProblems.isEmpty else {
+                    problems.append(contentsOf: customerProblems)
+                    continue
+                }
                 summary.invoices += customer.accounts.reduce(0) { $0 + $1.invoices.count }
                 summary.transactions += customer.accounts.reduce(0) { $0 + $1.transactions.count }
             } catch {
@@ -134,17 +138,17 @@ public struct DatasetImporter: Sendable {
         }
     }
 
-    func convert(_ reader: JSONObjectReader) -> Converted? {
+    func convert(_ reader: JSONObjectReader, defaults: ContentDefaults) -> Converted? {
         let id = reader.string("id")
         let name = reader.string("name")
         let email = reader.string("email")
-        let locale = reader.optionalString("locale") ?? "de-DE"
+        let locale = reader.optionalString("locale") ?? defaults.locale.identifier
         var accounts: [CustomerRecord.AccountRecord] = []
         var expectedOpen: [String: Int] = [:]
         var expectedBalance: [String: Int] = [:]
         for accountReader in reader.objects("accounts", required: true) {
             guard let accountID = accountReader.string("id"), let kind = accountReader.string("kind") else { continue }
-            let code = accountReader.optionalString("currency") ?? "EUR"
+            let code = accountReader.optionalString("currency") ?? defaults.currency.code
             guard let currency = Currency(code: code) else {
                 accountReader.fail("currency", "\"\(code)\" is not an ISO 4217 currency code")
                 continue

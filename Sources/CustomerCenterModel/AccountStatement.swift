@@ -3,8 +3,8 @@
 /// Allocation rules (docs/content-format.md, "How payments are applied"):
 /// payments are applied in date order; a payment that names an invoice settles that invoice first,
 /// then the account's other open invoices, oldest due date first (ties by issue date, then number);
-/// whatever is left becomes credit on the account. Credit is not applied to later invoices by itself:
-/// it stays visible as credit until the merchant offsets it.
+/// whatever is left becomes credit on the account. The account's invoices are all those in the
+/// content, so credit from an overpayment is offset against invoices issued later, as merchants do.
 public struct AccountStatement: Hashable, Sendable {
     /// Where one invoice stands.
     public struct InvoiceLine: Hashable, Sendable {

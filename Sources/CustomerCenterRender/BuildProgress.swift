@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Foundation
 
-/// Progress of a long build on a terminal: `[6/7] render pages  41200/100000  9,870/s`.
+/// Progress of a long build on a terminal: `[6/7] render pages  41200/100000  9870/s`.
 /// Silent when standard error is not a terminal or `CI` is set, so logs stay clean.
 public final class BuildProgress: @unchecked Sendable {
     private let enabled: Bool

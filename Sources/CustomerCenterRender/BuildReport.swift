@@ -11,10 +11,11 @@ public struct BuildReport: Sendable, Equatable {
     /// Wall time in seconds.
     public var seconds = 0.0
 
-    /// `Built 6 customer pages: 4 written, 11 unchanged, 1 removed in 0.08 s`.
+    /// `Built 6 customer pages: 4 files written, 11 unchanged, 1 removed in 0.08 s`.
     public var summary: String {
         let time = String(format: "%.2f", seconds)
-        return "Built \(customers) customer pages: \(written) files written, \(unchanged) unchanged, \(removed.count) removed in \(time) s"
+        let files = written == 1 ? "file" : "files"
+        return "Built \(customers) customer pages: \(written) \(files) written, \(unchanged) unchanged, \(removed.count) removed in \(time) s"
     }
 }
 

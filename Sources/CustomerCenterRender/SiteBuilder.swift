@@ -57,6 +57,8 @@ public struct SiteBuilder: Sendable {
 
     /// Steps 1-5: everything but writing. Throws with every problem of the first failing step.
     public func load(progress: BuildProgress = .silent) throws(BuildError) -> Loaded {
+        // The progress line is ended on every exit, so an error never lands on the same line.
+        defer { progress.finish() }
         let total = SiteBuilder.steps.count
         let content = ContentFolder(path: options.contentPath)
         let (config, linkSecret) = try loadConfigAndSecret(progress: progress)
@@ -82,7 +84,9 @@ public struct SiteBuilder: Sendable {
         progress.step(5, of: total, SiteBuilder.steps[4])
         let defaults = ContentDefaults(config)
         let files: [String]
-        do { files = try content.customerFiles() } catch { throw BuildError(step: SiteBuilder.steps[4], problems: [error.description]) }
+        do { files = try content.customerFiles() } catch {
+            throw BuildError(step: SiteBuilder.steps[4], problems: [error.description])
+        }
         var index = ContentIndex()
         var problems: [ContentError] = []
         for (position, file) in files.enumerated() {
@@ -95,7 +99,6 @@ public struct SiteBuilder: Sendable {
             progress.advance(position + 1, of: files.count)
         }
         guard problems.isEmpty else {
-            progress.finish()
             throw BuildError(step: SiteBuilder.steps[4], problems: problems.map(\.description))
         }
 
@@ -116,6 +119,7 @@ public struct SiteBuilder: Sendable {
 
     /// Builds the whole site into the output folder (`customer-center build`).
     public func build(progress: BuildProgress = .silent) throws(BuildError) -> BuildReport {
+        defer { progress.finish() }
         let start = Date()
         let loaded = try load(progress: progress)
         let renderer = loaded.renderer
@@ -134,8 +138,9 @@ public struct SiteBuilder: Sendable {
             record(try writer.write("customer-center output: files here are replaced and removed by `customer-center build`.\n",
                                     to: PageWriter.markerName))
             for asset in loaded.assets { record(try writer.write(asset.bytes, to: asset.path)) }
-            record(try writer.write(StaticFiles.robots, to: "robots.txt"))
-            record(try writer.write(StaticFiles.headers(config: renderer.config), to: "_headers"))
+            let basePath = URLPath.path(of: renderer.config.baseURL)
+            record(try writer.write(StaticFiles.robots(basePath: basePath), to: "robots.txt"))
+            record(try writer.write(StaticFiles.headers(config: renderer.config, basePath: basePath), to: "_headers"))
             record(try writer.write(renderer.renderIndex(), to: "index.html"))
             record(try writer.write(renderer.renderNotFound(), to: "404.html"))
             for page in renderer.pages {
@@ -152,16 +157,13 @@ public struct SiteBuilder: Sendable {
                 progress.advance(position + 1, of: loaded.customerFiles.count)
             }
         } catch {
-            progress.finish()
             throw BuildError(step: SiteBuilder.steps[5], problems: ["\(error)"])
         }
 
         progress.step(7, of: total, SiteBuilder.steps[6])
         do { report.removed = try writer.sweep() } catch {
-            progress.finish()
             throw BuildError(step: SiteBuilder.steps[6], problems: [error.description])
         }
-        progress.finish()
         report.seconds = Date().timeIntervalSince(start)
         return report
     }

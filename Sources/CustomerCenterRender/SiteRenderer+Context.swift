@@ -74,6 +74,7 @@ extension SiteRenderer {
             context["credit"] = format.money(statement.credit)
             context["hasCredit"] = statement.credit.isPositive
             context["settled"] = !statement.totalOpen.isPositive
+            context["hasInvoices"] = !account.invoices.isEmpty
             context["overdueCount"] = statement.openInvoices.filter { $0.status == .overdue }.count
             context["hasOverdue"] = statement.openInvoices.contains { $0.status == .overdue }
             context["openInvoices"] = open

@@ -6,27 +6,26 @@ import Foundation
 /// fingerprinted copies of `Templates/assets/`.
 enum StaticFiles {
     /// Crawlers stay out of personal pages. Tokens are never listed anywhere, not even here.
-    static let robots = """
-        User-agent: *
-        Disallow: /c/
-
-        """
+    /// `basePath` is the path of `base_url` (empty when the site is served at the host's root).
+    static func robots(basePath: String) -> String {
+        "User-agent: *\nDisallow: \(basePath)/c/\n"
+    }
 
     /// Security and caching headers. Personal pages: never indexed, never in shared caches, no referrer.
-    static func headers(config: SiteConfig) -> String {
+    static func headers(config: SiteConfig, basePath: String) -> String {
         let csp = contentSecurityPolicy(receiverURL: config.receiverURL)
         return """
             # Written by customer-center build (Netlify / Cloudflare Pages _headers format).
-            /*
+            \(basePath)/*
               Content-Security-Policy: \(csp)
               Referrer-Policy: no-referrer
               X-Content-Type-Options: nosniff
               X-Frame-Options: DENY
               Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()
-            /c/*
+            \(basePath)/c/*
               X-Robots-Tag: noindex, nofollow
               Cache-Control: private, no-store, max-age=0
-            /assets/*
+            \(basePath)/assets/*
               Cache-Control: public, max-age=31536000, immutable
 
             """

@@ -27,16 +27,4 @@ public struct LinkSecret: Sendable, CustomStringConvertible {
 
     public var description: String { "LinkSecret(redacted)" }
 
-    /// True when the secret's bytes occur in `data`: used to prove that no output file contains it.
-    public func occurs(in data: [UInt8]) -> Bool {
-        guard data.count >= bytes.count else { return false }
-        return data.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index + bytes.count <= buffer.count {
-                if buffer[index] == bytes[0], Array(buffer[index..<index + bytes.count]) == bytes { return true }
-                index += 1
-            }
-            return false
-        }
-    }
 }

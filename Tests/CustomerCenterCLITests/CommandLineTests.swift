@@ -98,7 +98,7 @@ import Testing
         #expect(oldURL != newURL)
         #expect(rotated.stdout.contains("New personal URL: \(newURL)"))
         let rebuild = try run(["build"] + asOf, in: folder)
-        #expect(rebuild.stdout.contains("1 files written"))
+        #expect(rebuild.stdout.contains("1 file written"))
         #expect(rebuild.stdout.contains("1 removed"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("site/c/\(oldURL.split(separator: "/").last!)")))
 

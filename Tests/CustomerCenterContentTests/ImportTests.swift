@@ -74,6 +74,18 @@ import Testing
             try DatasetImporter(content: ContentFolder(path: folder.file("content"))).importFile(folder.file("bad.json"))
         }
         #expect(error?.problems.map(\.description).contains("\(folder.file("bad.json")): [0].email: missing; it is required") == true)
+        // Figures that do not add up are refused, and that customer's file is not written.
+        folder.write("""
+            [{"id": "1", "name": "A", "email": "a@example.de", "accounts": [{"id": "1-1", "kind": "invoice", "balance_cents": 999,
+              "invoices": [{"number": "R1", "issued": "2025-01-01", "due": "2025-01-15", "amount_cents": 500, "open_cents": 500}]}]},
+             {"id": "2", "name": "B", "email": "b@example.de", "accounts": [{"id": "2-1", "kind": "invoice", "balance_cents": 0, "invoices": []}]}]
+            """, to: "mismatch.json")
+        let mismatch = #expect(throws: ContentProblems.self) {
+            try DatasetImporter(content: ContentFolder(path: folder.file("content"))).importFile(folder.file("mismatch.json"))
+        }
+        #expect(mismatch?.problems.map(\.reason) == ["account 1-1: balance 500 after import differs from the export's balance_cents 999"])
+        #expect(!FileManager.default.fileExists(atPath: folder.file("content/customers/1.json")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("content/customers/2.json")))
         folder.write("[{\"id\": ", to: "truncated.json")
         let syntax = #expect(throws: ContentProblems.self) {
             try DatasetImporter(content: ContentFolder(path: folder.file("content"))).importFile(folder.file("truncated.json"))

@@ -77,6 +77,8 @@ import Testing
 
     @Test func emptyStatesReadWell() throws {
         let newCustomer = text(try demo.page(of: "1007"))
+        #expect(newCustomer.contains("Offener Betrag 0,00 € Noch keine Rechnungen."))
+        #expect(!newCustomer.contains("Alles bezahlt"))
         #expect(newCustomer.contains("Keine offenen Rechnungen."))
         #expect(newCustomer.contains("Bisher sind keine Zahlungen eingegangen."))
         let austrian = text(try demo.page(of: "1008"))

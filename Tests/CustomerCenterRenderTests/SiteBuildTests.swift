@@ -216,3 +216,56 @@ import Testing
         #expect(LocaleFormat(CustomerLocale("en-US")!).date(date) == "Mar\u{00A0}5, 2026")
     }
 }
+
+@Suite struct EscapingTests {
+    @Test func hostileCustomerDataIsEscapedEverywhere() throws {
+        let demo = DemoBuild("hostile")
+        let hostile = "<script>alert('x')</script> \\\"quoted\\\" & <b>bold</b>"
+        demo.edit("content/customers/1004.json") {
+            $0.replacingOccurrences(of: "\"Anna Schmidt\"", with: "\"\(hostile)\"")
+                .replacingOccurrences(of: "\"Ladekarte E-Auto\"", with: "\"<img src=x onerror=alert(1)>\"")
+                .replacingOccurrences(of: "\"Laden Marktplatz\"", with: "\"</td><script>evil()</script>\"")
+        }
+        try demo.build()
+        let html = try demo.page(of: "1004")
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("<h1>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;</h1>"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(html.contains("&lt;/td&gt;&lt;script&gt;evil()&lt;/script&gt;"))
+    }
+}
+
+@Suite struct SubPathSiteTests {
+    @Test func aSiteUnderAPathNamesThatPathInRobotsHeadersAndTheNotFoundPage() throws {
+        let demo = DemoBuild("subpath")
+        demo.edit("content/config.toml") {
+            $0.replacingOccurrences(of: "base_url = \"https://kunden.stadtwerke-sonnenfeld.example\"",
+                                    with: "base_url = \"https://stadtwerke-sonnenfeld.example/kunden/\"")
+        }
+        try demo.build()
+        #expect(demo.folder.read("site/robots.txt") == "User-agent: *\nDisallow: /kunden/c/\n")
+        #expect(demo.folder.read("site/_headers").contains("\n/kunden/c/*\n  X-Robots-Tag: noindex, nofollow\n"))
+        #expect(demo.folder.read("site/404.html").contains("href=\"/kunden/assets/style."))
+        let links = try SiteBuilder(options: demo.options).links()
+        #expect(links[0].url.hasPrefix("https://stadtwerke-sonnenfeld.example/kunden/c/"))
+    }
+}
+
+@Suite struct NetlifyConfigurationTests {
+    /// netlify.toml overrides `_headers` on Netlify, so its policy must be the one the build writes.
+    @Test func netlifyTomlCarriesTheSameStrictHeadersAsTheBuild() throws {
+        let demo = DemoBuild("netlify")
+        try demo.build()
+        let netlify = try String(contentsOfFile: TestPaths.repository + "/netlify.toml", encoding: .utf8)
+        let headers = demo.folder.read("site/_headers")
+        let csp = try #require(headers.split(separator: "\n").first { $0.contains("Content-Security-Policy: ") })
+            .replacingOccurrences(of: "  Content-Security-Policy: ", with: "")
+        #expect(netlify.contains("Content-Security-Policy = \"\(csp)\""))
+        #expect(netlify.contains("publish = \"site\""))
+        #expect(netlify.contains("X-Robots-Tag = \"noindex, nofollow\""))
+        #expect(netlify.contains("Referrer-Policy = \"no-referrer\""))
+        #expect(netlify.contains("Cache-Control = \"private, no-store, max-age=0\""))
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages customer-center builds against, if any is missing:
+# libcmark (Markdown), OpenSSL's libcrypto (all cryptography), SQLite (the ledger), pkg-config,
+# and python3 (the shared benchmark-data generator the tests use).
+set -euo pipefail
+
+packages=(libcmark-dev libssl-dev libsqlite3-dev pkg-config python3)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing system packages: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
