@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "CustomerCenterSigning",
-            dependencies: ["CustomerCenterModel", "COpenSSL"]
+            dependencies: ["COpenSSL"]
         ),
         .target(
             name: "CustomerCenterRender",

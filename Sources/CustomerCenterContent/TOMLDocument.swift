@@ -1,3 +1,4 @@
+import CustomerCenterModel
 import TOMLKit
 
 /// A TOML file read into plain Swift values. The only file that imports TOMLKit.
@@ -62,18 +63,9 @@ public struct TOMLDocument: Sendable {
         case .bool: return .boolean(value.bool ?? false)
         case .date:
             let date = value.date!
-            return .date(CalendarDateText.format(year: date.year, month: date.month, day: date.day))
+            return .date(CalendarDate(year: date.year, month: date.month, day: date.day)?.description ?? "")
         case .time, .dateTime: return .date(value.tomlValue.debugDescription)
         }
     }
 }
 
-enum CalendarDateText {
-    static func format(year: Int, month: Int, day: Int) -> String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-}
