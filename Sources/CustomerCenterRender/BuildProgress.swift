@@ -9,6 +9,8 @@ import Foundation
 /// Silent when standard error is not a terminal or `CI` is set, so logs stay clean.
 public final class BuildProgress: @unchecked Sendable {
     private let enabled: Bool
+    // State is guarded by the lock: a renderer may report progress from several threads.
+    private let lock = NSLock()
     private var stepName = ""
     private var lastDraw = 0.0
     private var stepStart = 0.0
@@ -23,24 +25,27 @@ public final class BuildProgress: @unchecked Sendable {
         BuildProgress(enabled: isatty(STDERR_FILENO) == 1 && environment["CI"] == nil)
     }
 
-    /// No output at all.
-    public static let silent = BuildProgress(enabled: false)
+    /// No output at all. A fresh instance each time: builds running at once never share one.
+    public static var silent: BuildProgress { BuildProgress(enabled: false) }
 
     /// A new step begins.
     public func step(_ index: Int, of total: Int, _ name: String) {
+        guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
         stepName = "[\(index)/\(total)] \(name)"
         stepStart = BuildProgress.now()
-        draw("\(stepName)", force: true)
+        draw(stepName)
     }
 
     /// `count` of `total` items of the current step are done.
     public func advance(_ count: Int, of total: Int) {
         guard enabled else { return }
+        lock.lock(); defer { lock.unlock() }
         let now = BuildProgress.now()
         guard count == total || now - lastDraw >= 0.1 else { return }
         let elapsed = max(now - stepStart, 0.001)
         let rate = Int(Double(count) / elapsed)
-        draw("\(stepName)  \(count)/\(total)  \(rate)/s", force: count == total)
+        draw("\(stepName)  \(count)/\(total)  \(rate)/s")
     }
 
     /// Ends the progress line.
@@ -49,8 +54,7 @@ public final class BuildProgress: @unchecked Sendable {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 
-    private func draw(_ line: String, force: Bool) {
-        guard enabled else { return }
+    private func draw(_ line: String) {
         lastDraw = BuildProgress.now()
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
