@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -35,6 +36,10 @@ let package = Package(
                 "CustomerCenterModel",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        .target(
+            name: "CustomerCenterLedger",
+            dependencies: ["CustomerCenterModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "CustomerCenterSigning",
@@ -72,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterContentTests",
             dependencies: ["CustomerCenterContent", "CustomerCenterModel", "CustomerCenterTestSupport"]
+        ),
+        .testTarget(
+            name: "CustomerCenterLedgerTests",
+            dependencies: ["CustomerCenterLedger", "CustomerCenterModel", "CustomerCenterTestSupport"]
         ),
         .testTarget(
             name: "CustomerCenterSigningTests",

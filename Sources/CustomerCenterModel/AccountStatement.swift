@@ -20,8 +20,20 @@ public struct AccountStatement: Hashable, Sendable {
         public var daysOverdue: Int
     }
 
+    /// Where part of one payment went: to an invoice, or (no invoice) to credit.
+    public struct Allocation: Hashable, Sendable {
+        /// The invoice settled, or nil for credit.
+        public var invoiceNumber: String?
+        /// How much went there.
+        public var amount: Money
+    }
+
     /// The account.
     public var account: Account
+    /// How each payment was applied, by its index in `account.payments`. A refund reverses its
+    /// payment's allocation: only what is left after it (`effectiveAmount`) is allocated, so what the
+    /// refunded part had settled is open again.
+    public var allocations: [Int: [Allocation]]
     /// The day the statement is for: it decides what is overdue.
     public var asOf: CalendarDate
     /// Every invoice with its paid and open amounts, oldest due date first.
@@ -48,25 +60,33 @@ public struct AccountStatement: Hashable, Sendable {
         }
         var paid = [Int](repeating: 0, count: ordered.count)
         var credit = 0
+        var allocations: [Int: [Allocation]] = [:]
         let payments = account.payments.enumerated().sorted {
             ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
-        }.map(\.element)
-        for payment in payments {
-            var remaining = payment.amount.minorUnits
+        }
+        for (paymentIndex, payment) in payments {
+            var remaining = payment.effectiveAmount.minorUnits
+            var applied: [Allocation] = []
             func settle(_ index: Int) {
                 let open = ordered[index].amount.minorUnits - paid[index]
-                let applied = Swift.min(open, remaining)
-                if applied > 0 {
-                    paid[index] += applied
-                    remaining -= applied
+                let amount = Swift.min(open, remaining)
+                if amount > 0 {
+                    paid[index] += amount
+                    remaining -= amount
+                    applied.append(Allocation(invoiceNumber: ordered[index].number, amount: Money(minorUnits: amount, currency: currency)))
                 }
             }
             if let number = payment.invoiceNumber, let index = ordered.firstIndex(where: { $0.number == number }) {
                 settle(index)
             }
             for index in ordered.indices where remaining > 0 { settle(index) }
-            credit += remaining
+            if remaining > 0 {
+                credit += remaining
+                applied.append(Allocation(invoiceNumber: nil, amount: Money(minorUnits: remaining, currency: currency)))
+            }
+            allocations[paymentIndex] = applied
         }
+        self.allocations = allocations
         var lines: [InvoiceLine] = []
         lines.reserveCapacity(ordered.count)
         var totalOpen = 0

@@ -15,13 +15,22 @@ public struct Payment: Hashable, Sendable {
     public var invoiceNumber: String?
     /// The payer's or bank's reference, shown to the customer.
     public var reference: String?
+    /// How much of it was refunded or charged back (0...amount); the rest is what gets allocated.
+    public var refunded: Money
 
     /// A payment with the given fields.
-    public init(date: CalendarDate, amount: Money, method: Method, invoiceNumber: String? = nil, reference: String? = nil) {
+    public init(date: CalendarDate, amount: Money, method: Method, invoiceNumber: String? = nil, reference: String? = nil,
+                refunded: Money? = nil) {
         self.date = date
         self.amount = amount
         self.method = method
         self.invoiceNumber = invoiceNumber
         self.reference = reference
+        self.refunded = refunded ?? .zero(amount.currency)
+    }
+
+    /// What is left to allocate after refunds; never negative.
+    public var effectiveAmount: Money {
+        Money(minorUnits: max(0, amount.minorUnits - refunded.minorUnits), currency: amount.currency)
     }
 }

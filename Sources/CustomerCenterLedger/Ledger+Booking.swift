@@ -1,0 +1,159 @@
+import CustomerCenterModel
+import GRDB
+
+extension Ledger {
+    /// Books `event` exactly once, in one durable transaction, and returns what happened.
+    ///
+    /// - An event id seen before books nothing (`duplicateEvent`).
+    /// - A payment (or refund) id seen before books nothing (`duplicatePayment`), whatever event carries it.
+    /// - Unknown customers, accounts and invoices, and a currency that differs from the account's, are
+    ///   kept (`unmatched`) and never booked as if they matched.
+    /// - A refund goes to its payment's account; one that arrives first waits for its payment.
+    /// - The allocation change (invoices settled or reopened, credit) is recorded, and the customer's
+    ///   page is marked for regeneration in the same transaction, so a crash cannot lose it.
+    /// - Parameter dateOf: the merchant's calendar day of a Unix time, for ordering payments.
+    public func book(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int,
+                     dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> BookingOutcome {
+        try write("book event \(event.provider)/\(event.eventID)") { db in
+            let seen = try LedgerEvent
+                .filter(LedgerEvent.Columns.provider == event.provider && LedgerEvent.Columns.eventID == event.eventID)
+                .fetchCount(db)
+            if seen > 0 { return .duplicateEvent }
+
+            var row = LedgerPayment(
+                id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
+                refundID: event.refundID ?? "", status: .booked, customerID: nil, accountID: nil,
+                invoiceNumber: event.invoiceNumber, purpose: event.purpose.rawValue, method: event.method.rawValue,
+                amountMinor: event.amount.minorUnits, currency: event.amount.currency.code,
+                occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
+
+            let existing = try LedgerPayment
+                .filter(LedgerPayment.Columns.provider == row.provider
+                    && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
+                    && LedgerPayment.Columns.kind == row.kind
+                    && Column("refundID") == row.refundID)
+                .fetchCount(db)
+            if existing > 0 {
+                try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: nil, receivedAt: receivedAt, db: db)
+                return .duplicatePayment
+            }
+
+            var account: Account?
+            var outcome: BookingOutcome
+            if event.kind == .refund {
+                // A refund belongs wherever its payment was booked, whatever its own metadata says.
+                let original = try LedgerPayment
+                    .filter(LedgerPayment.Columns.provider == event.provider
+                        && LedgerPayment.Columns.providerPaymentID == event.paymentID
+                        && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
+                    .fetchOne(db)
+                if let original {
+                    row.customerID = original.customerID
+                    row.accountID = original.accountID
+                    row.invoiceNumber = original.invoiceNumber
+                    row.status = original.status
+                    if original.currency != row.currency {
+                        row.status = .mismatch
+                        row.note = "refund currency \(row.currency) differs from the payment's \(original.currency)"
+                    }
+                    if case .account(let customerID, let matched) = target, customerID == original.customerID, matched.id == original.accountID {
+                        account = matched
+                    }
+                    outcome = row.status == .booked ? .booked(customerID: original.customerID ?? "") : .unmatched(reason: row.note ?? "refund of an unmatched payment")
+                } else {
+                    row.status = .waiting
+                    row.note = "waiting for payment \(event.paymentID)"
+                    if case .account(let customerID, let matched) = target {
+                        row.customerID = customerID
+                        row.accountID = matched.id
+                    }
+                    outcome = .waitingForPayment
+                }
+            } else {
+                switch target {
+                case .account(let customerID, let matched):
+                    row.customerID = customerID
+                    row.accountID = matched.id
+                    account = matched
+                    outcome = .booked(customerID: customerID)
+                case .unmatched(let reason):
+                    row.status = .unmatched
+                    row.customerID = event.customerID
+                    row.accountID = event.accountID
+                    row.note = reason
+                    outcome = .unmatched(reason: reason)
+                case .currencyMismatch(let customerID, let accountID, let reason):
+                    row.status = .mismatch
+                    row.customerID = customerID
+                    row.accountID = accountID
+                    row.note = reason
+                    outcome = .unmatched(reason: reason)
+                }
+            }
+
+            let before = try account.map { try Ledger.settlement(of: $0, db: db, dateOf: dateOf) }
+            try row.insert(db)
+            if row.kind == PaymentEvent.Kind.payment.rawValue, row.status == .booked {
+                // Refunds that arrived before this payment now belong to its account.
+                try LedgerPayment
+                    .filter(LedgerPayment.Columns.provider == row.provider
+                        && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
+                        && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue
+                        && LedgerPayment.Columns.status == LedgerPayment.Status.waiting.rawValue)
+                    .updateAll(db, [
+                        LedgerPayment.Columns.status.set(to: LedgerPayment.Status.booked.rawValue),
+                        LedgerPayment.Columns.customerID.set(to: row.customerID),
+                        LedgerPayment.Columns.accountID.set(to: row.accountID),
+                    ])
+            }
+            if let account, let before, row.status == .booked, let rowID = row.id {
+                let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
+                for (invoice, delta) in after.difference(from: before) {
+                    var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
+                    try allocation.insert(db)
+                }
+            }
+            if case .booked(let customerID) = outcome, !customerID.isEmpty {
+                try Ledger.markDirty(customerID, at: receivedAt, db: db)
+            }
+            try Ledger.recordEvent(event, outcome: outcome, detail: row.note, receivedAt: receivedAt, db: db)
+            return outcome
+        }
+    }
+
+    static func recordEvent(_ event: PaymentEvent, outcome: BookingOutcome, detail: String?, receivedAt: Int, db: Database) throws {
+        var record = LedgerEvent(id: nil, provider: event.provider, eventID: event.eventID, receivedAt: receivedAt,
+                                 outcome: outcome.label, detail: detail)
+        try record.insert(db)
+    }
+
+    static func markDirty(_ customerID: String, at time: Int, db: Database) throws {
+        try DirtyPage(customerID: customerID, markedAt: time).upsert(db)
+    }
+
+    /// Paid amount per invoice and credit (key nil) of `account` with everything booked so far.
+    static func settlement(of account: Account, db: Database, dateOf: (Int) -> CalendarDate) throws -> Settlement {
+        let rows = try LedgerPayment
+            .filter(LedgerPayment.Columns.accountID == account.id && LedgerPayment.Columns.status == LedgerPayment.Status.booked.rawValue)
+            .fetchAll(db)
+        let statement = AccountStatement(account: account.including(rows.compactMap { $0.recorded(dateOf: dateOf) }),
+                                         asOf: dateOf(0))
+        var paid: [String?: Int] = [nil: statement.credit.minorUnits]
+        for line in statement.invoices { paid[line.invoice.number] = line.paid.minorUnits }
+        return Settlement(paid: paid)
+    }
+}
+
+/// Paid amounts per invoice (and credit under nil), to record what a booking changed.
+struct Settlement {
+    var paid: [String?: Int]
+
+    /// Non-zero changes from `before` to this, invoices by number, credit last.
+    func difference(from before: Settlement) -> [(String?, Int)] {
+        let keys = Set(paid.keys).union(before.paid.keys)
+        return keys.compactMap { key -> (String?, Int)? in
+            let delta = (paid[key] ?? 0) - (before.paid[key] ?? 0)
+            return delta == 0 ? nil : (key, delta)
+        }.sorted { ($0.0 ?? "\u{10FFFF}") < ($1.0 ?? "\u{10FFFF}") }
+    }
+}

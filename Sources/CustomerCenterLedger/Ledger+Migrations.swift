@@ -1,0 +1,54 @@
+import GRDB
+
+extension Ledger {
+    /// Named migrations. Never edit one that has shipped: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 payments, allocations, events, dirty pages") { db in
+            try db.create(table: "payment") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("provider", .text).notNull()
+                table.column("providerPaymentID", .text).notNull()
+                table.column("kind", .text).notNull()                       // payment | refund
+                table.column("refundID", .text).notNull().defaults(to: "")  // "" for payments
+                table.column("status", .text).notNull()                     // booked | unmatched | mismatch | waiting
+                table.column("customerID", .text)
+                table.column("accountID", .text)
+                table.column("invoiceNumber", .text)
+                table.column("purpose", .text).notNull()
+                table.column("method", .text).notNull()
+                table.column("amountMinor", .integer).notNull().check { $0 > 0 }
+                table.column("currency", .text).notNull()
+                table.column("occurredAt", .integer).notNull()
+                table.column("bookedAt", .integer).notNull()
+                table.column("sourceEvent", .text).notNull()
+                table.column("note", .text)
+                // The same provider payment (or refund) is booked once, whatever event carries it.
+                table.uniqueKey(["provider", "providerPaymentID", "kind", "refundID"])
+            }
+            try db.create(index: "payment_by_customer", on: "payment", columns: ["customerID"])
+            try db.create(index: "payment_by_status", on: "payment", columns: ["status"])
+            try db.create(table: "allocation") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("paymentRowID", .integer).notNull().references("payment", onDelete: .restrict)
+                table.column("invoiceNumber", .text)                        // nil: credit on the account
+                table.column("amountMinor", .integer).notNull()             // negative when a refund reopens
+            }
+            try db.create(index: "allocation_by_payment", on: "allocation", columns: ["paymentRowID"])
+            try db.create(table: "event") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("provider", .text).notNull()
+                table.column("eventID", .text).notNull()
+                table.column("receivedAt", .integer).notNull()
+                table.column("outcome", .text).notNull()
+                table.column("detail", .text)
+                table.uniqueKey(["provider", "eventID"])
+            }
+            try db.create(table: "dirtyPage") { table in
+                table.primaryKey("customerID", .text)
+                table.column("markedAt", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,50 @@
+import CustomerCenterModel
+import GRDB
+
+extension Ledger {
+    /// Every ledger entry of `customerID`, oldest first.
+    public func entries(customerID: String) throws(LedgerError) -> [LedgerPayment] {
+        try read("read the payments of \(customerID)") { db in
+            try LedgerPayment.filter(LedgerPayment.Columns.customerID == customerID).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Booked money of `customerID`, as the model's recorded payments for rendering.
+    public func recordedPayments(customerID: String, dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [RecordedPayment] {
+        try entries(customerID: customerID).compactMap { $0.recorded(dateOf: dateOf) }
+    }
+
+    /// The allocation rows of one entry.
+    public func allocations(paymentRowID: Int64) throws(LedgerError) -> [LedgerAllocation] {
+        try read("read allocations") { db in
+            try LedgerAllocation.filter(LedgerAllocation.Columns.paymentRowID == paymentRowID).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Money not booked to an account: unknown customer, account or invoice, or a currency mismatch.
+    public func unmatched() throws(LedgerError) -> [LedgerPayment] {
+        try read("list unmatched payments") { db in
+            try LedgerPayment
+                .filter([LedgerPayment.Status.unmatched.rawValue, LedgerPayment.Status.mismatch.rawValue].contains(LedgerPayment.Columns.status))
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// All events received, oldest first.
+    public func events() throws(LedgerError) -> [LedgerEvent] {
+        try read("list events") { db in try LedgerEvent.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Customers whose pages still need regenerating, with the time they were marked.
+    public func dirtyPages() throws(LedgerError) -> [DirtyPage] {
+        try read("list pages to regenerate") { db in try DirtyPage.order(DirtyPage.Columns.markedAt).fetchAll(db) }
+    }
+
+    /// Clears the mark of `page` once its page is written, unless a newer booking marked it again.
+    public func clearDirty(_ page: DirtyPage) throws(LedgerError) {
+        _ = try write("clear the page mark of \(page.customerID)") { db in
+            try DirtyPage.filter(DirtyPage.Columns.customerID == page.customerID && DirtyPage.Columns.markedAt <= page.markedAt)
+                .deleteAll(db)
+        }
+    }
+}

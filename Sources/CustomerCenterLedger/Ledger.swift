@@ -1,0 +1,53 @@
+import CustomerCenterModel
+import Foundation
+import GRDB
+
+/// The SQLite ledger of what happened since the content was exported: payments and refunds from
+/// providers, how they were allocated, every callback event received, and pages still to regenerate.
+///
+/// One `DatabasePool` per file for the life of the process, in WAL mode with `synchronous = FULL`:
+/// a booking acknowledged to a provider must survive a power cut. Every booking is one write
+/// transaction. The only file besides the records that imports GRDB's database types.
+public final class Ledger: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the ledger at `path` and applies pending migrations.
+    public init(path: String) throws(LedgerError) {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Ledger.migrator.migrate(pool)
+        } catch {
+            throw LedgerError(path: path, action: "open the ledger", reason: "\(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction, naming `action` in any error.
+    func write<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(path: path, action: action, reason: "\(error)")
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw LedgerError(path: path, action: action, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import GRDB
+
+/// One row of the `allocation` table: how much of a booking went to an invoice (or, with no invoice,
+/// to credit). A refund's rows are negative: they reopen what its payment had settled.
+public struct LedgerAllocation: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "allocation"
+
+    public var id: Int64?
+    public var paymentRowID: Int64
+    public var invoiceNumber: String?
+    public var amountMinor: Int
+
+    public enum Columns {
+        static let paymentRowID = Column(CodingKeys.paymentRowID)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
