@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -56,8 +58,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CustomerCenterReceiver",
+            dependencies: [
+                "CustomerCenterModel",
+                "CustomerCenterContent",
+                "CustomerCenterLedger",
+                "CustomerCenterSigning",
+                "CustomerCenterRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "CustomerCenterCLI",
             dependencies: [
+                "CustomerCenterReceiver",
+                "CustomerCenterLedger",
                 "CustomerCenterModel",
                 "CustomerCenterContent",
                 "CustomerCenterSigning",
@@ -91,6 +107,14 @@ let package = Package(
             dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel",
                            "CustomerCenterTestSupport"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CustomerCenterReceiverTests",
+            dependencies: [
+                "CustomerCenterReceiver", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
+                "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "CustomerCenterCLITests",

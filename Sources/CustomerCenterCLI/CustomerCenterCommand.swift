@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `customer-center` command: configures the subcommands, does nothing itself.
-public struct CustomerCenterCommand: ParsableCommand {
+public struct CustomerCenterCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "customer-center",
         abstract: "Personal payment pages for a merchant's customers, published as static HTML.",
@@ -10,7 +10,8 @@ public struct CustomerCenterCommand: ParsableCommand {
             and the generated site in site/. Exit status: 0 ok, 1 a problem in content, templates or files
             (each printed as one line naming the file), 64 a usage error.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, LinksCommand.self, RotateLinkCommand.self, ImportCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, LinksCommand.self, RotateLinkCommand.self, ImportCommand.self,
+                      ServeCommand.self, PaymentsCommand.self, UnmatchedCommand.self, AssignCommand.self, SendTestCallbackCommand.self]
     )
 
     public init() {}

@@ -1,5 +1,8 @@
 import ArgumentParser
+import CustomerCenterContent
+import CustomerCenterLedger
 import CustomerCenterModel
+import Foundation
 import CustomerCenterRender
 
 /// Options every command that reads content shares.
@@ -20,8 +23,18 @@ struct SiteOptions: ParsableArguments {
     }
 
     func buildOptions(output: String = "site") -> BuildOptions {
-        BuildOptions(contentPath: content, templatesPath: templates, outputPath: output,
-                     today: asOf.flatMap(CalendarDate.init(iso:)))
+        var options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output,
+                                   today: asOf.flatMap(CalendarDate.init(iso:)))
+        // Pages show what the ledger booked since the export, when there is a ledger. A broken
+        // configuration is reported by the build itself.
+        if let config = try? ContentFolder(path: content).loadConfig(),
+           FileManager.default.fileExists(atPath: config.receiver.ledgerPath),
+           let ledger = try? Ledger(path: config.receiver.ledgerPath) {
+            options.recordedPayments = { customerID in
+                try ledger.recordedPayments(customerID: customerID, dateOf: { config.day(ofUnixTime: $0) })
+            }
+        }
+        return options
     }
 }
 

@@ -50,13 +50,25 @@ public struct SecretSource: Sendable {
         } catch {
             throw ContentError(file: file, reason: "cannot read the secrets file (\(FileProblem.describe(error)))")
         }
-        // Only the key names may appear in errors: TOMLTableReader never echoes values of string keys.
-        self.fileValues = try TOMLTableReader(try TOMLDocument(text: text, file: file)).allStrings()
+        // Only the key names may appear in errors: TOMLTableReader never echoes values.
+        let reader = TOMLTableReader(try TOMLDocument(text: text, file: file))
+        var values: [String: String] = [:]
+        for key in reader.values.keys {
+            // A list holds several secrets at once (rotation); they are kept space-separated.
+            values[key] = try reader.strings(key, default: []).joined(separator: " ")
+        }
+        self.fileValues = values
     }
 
     /// The environment variable that holds secret `name`.
     public static func variable(for name: String) -> String {
         "CUSTOMER_CENTER_" + name.uppercased()
+    }
+
+    /// Several secrets under one name (`provider_stripe_secrets`), for rotation: a list in the file, or
+    /// space- or comma-separated in the environment variable.
+    public func values(_ name: String) throws(MissingSecret) -> [String] {
+        try value(name).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init)
     }
 
     /// The secret called `name` (`link_secret`).

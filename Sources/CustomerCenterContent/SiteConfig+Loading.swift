@@ -16,7 +16,7 @@ extension SiteConfig {
     /// Parses configuration text; `file` names it in errors and anchors the secrets file path.
     public static func parse(_ text: String, file: String) throws(ContentError) -> SiteConfig {
         let top = TOMLTableReader(try TOMLDocument(text: text, file: file))
-        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets"])
+        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets", "receiver", "providers"])
 
         let site = try top.table("site")
         try site.rejectUnknownKeys(["title", "base_url", "receiver_url", "default_locale", "default_currency", "timezone"])
@@ -72,11 +72,48 @@ extension SiteConfig {
 
         let secretsTable = try top.table("secrets", required: false)
         try secretsTable.rejectUnknownKeys(["file"])
-        var secretsFile: String?
-        if let relative = try secretsTable.optionalString("file") {
-            let configFolder = (file as NSString).deletingLastPathComponent
-            secretsFile = relative.hasPrefix("/") ? relative
-                : ((configFolder.isEmpty ? "." : configFolder) as NSString).appendingPathComponent(relative)
+        let configFolder = (file as NSString).deletingLastPathComponent
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : ((configFolder.isEmpty ? "." : configFolder) as NSString).appendingPathComponent(relative)
+        }
+        let secretsFile = try secretsTable.optionalString("file").map(resolve)
+
+        let receiverTable = try top.table("receiver", required: false)
+        try receiverTable.rejectUnknownKeys(["ledger", "timestamp_tolerance_seconds", "max_body_bytes", "publish_command", "publish_debounce_seconds"])
+        let tolerance = try receiverTable.integer("timestamp_tolerance_seconds", default: 300)
+        guard (1...86_400).contains(tolerance) else {
+            throw receiverTable.error("timestamp_tolerance_seconds", "must be between 1 and 86400 seconds")
+        }
+        let maxBody = try receiverTable.integer("max_body_bytes", default: 65_536)
+        guard (1_024...10_485_760).contains(maxBody) else {
+            throw receiverTable.error("max_body_bytes", "must be between 1024 and 10485760")
+        }
+        let debounce = try receiverTable.integer("publish_debounce_seconds", default: 10)
+        guard (0...3_600).contains(debounce) else {
+            throw receiverTable.error("publish_debounce_seconds", "must be between 0 and 3600")
+        }
+        let receiver = ReceiverSettings(
+            ledgerPath: resolve(try receiverTable.optionalString("ledger") ?? "../.customer-center/ledger.sqlite"),
+            timestampToleranceSeconds: tolerance, maxBodyBytes: maxBody,
+            publishCommand: try receiverTable.optionalString("publish_command"), publishDebounceSeconds: debounce)
+
+        var providers: [String: ProviderSettings] = [:]
+        let providersTable = try top.table("providers", required: false)
+        for name in providersTable.values.keys.sorted() {
+            guard CustomerFile.isValidID(name), !name.contains(".") else {
+                throw providersTable.error(name, "a provider name may only contain letters, digits, '_' and '-'")
+            }
+            let provider = try providersTable.table(name)
+            try provider.rejectUnknownKeys(["scheme", "format"])
+            let scheme = try provider.string("scheme")
+            guard ["stripe", "standard-webhooks", "hmac-sha256"].contains(scheme) else {
+                throw provider.error("scheme", "unknown signature scheme \"\(scheme)\"; use stripe, standard-webhooks or hmac-sha256")
+            }
+            let formatText = try provider.optionalString("format") ?? (scheme == "stripe" ? "stripe" : "sandbox")
+            guard let format = ProviderSettings.PayloadFormat(rawValue: formatText) else {
+                throw provider.error("format", "unknown payload format \"\(formatText)\"; use stripe or sandbox")
+            }
+            providers[name] = ProviderSettings(name: name, scheme: scheme, format: format)
         }
 
         return SiteConfig(
@@ -89,7 +126,9 @@ extension SiteConfig {
             merchant: merchant,
             bank: bank,
             paymentMethods: methods,
-            secrets: SecretsConfig(file: secretsFile)
+            secrets: SecretsConfig(file: secretsFile),
+            receiver: receiver,
+            providers: providers
         )
     }
 
@@ -106,6 +145,11 @@ extension SiteConfig {
 
     /// The public URL of the site's root, with a trailing slash.
     public var siteRootURL: String { baseURL + "/" }
+
+    /// The merchant's calendar day of a Unix time: the day a provider's payment is shown on.
+    public func day(ofUnixTime seconds: Int) -> CalendarDate {
+        today(now: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
 
     /// Today in the merchant's time zone: the day that decides what is overdue.
     public func today(now: Date = Date()) -> CalendarDate {

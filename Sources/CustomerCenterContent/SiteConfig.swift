@@ -49,4 +49,8 @@ public struct SiteConfig: Sendable {
     /// Enabled payment methods, in the order pages offer them.
     public var paymentMethods: [PaymentMethod]
     public var secrets: SecretsConfig
+    /// The callback receiver's settings.
+    public var receiver: ReceiverSettings
+    /// Providers allowed to call the receiver, by name.
+    public var providers: [String: ProviderSettings]
 }

@@ -13,14 +13,19 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDate?
     /// Environment variables, for secrets.
     public var environment: [String: String]
+    /// Money booked in the ledger since the export, by customer id; nil when there is no ledger.
+    /// (Render knows nothing of the ledger: the caller passes its reader in.)
+    public var recordedPayments: (@Sendable (String) throws -> [RecordedPayment])?
 
     /// Options with the CLI's defaults.
     public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",
-                today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                recordedPayments: (@Sendable (String) throws -> [RecordedPayment])? = nil) {
         self.contentPath = contentPath
         self.templatesPath = templatesPath
         self.outputPath = outputPath
         self.today = today
         self.environment = environment
+        self.recordedPayments = recordedPayments
     }
 }

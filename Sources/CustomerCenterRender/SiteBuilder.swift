@@ -152,7 +152,11 @@ public struct SiteBuilder: Sendable {
                     // The file changed between the check pass and now; stop rather than publish a stale page.
                     throw RenderError(file: file, reason: "changed during the build: " + error.description)
                 }
-                record(try writer.write(renderer.renderCustomerPage(customer), to: renderer.pagePath(for: customer)))
+                let recorded: [RecordedPayment]
+                do { recorded = try options.recordedPayments?(customer.id) ?? [] } catch {
+                    throw RenderError(file: file, reason: "cannot read the ledger: \(error)")
+                }
+                record(try writer.write(renderer.renderCustomerPage(customer, recorded: recorded), to: renderer.pagePath(for: customer)))
                 report.customers += 1
                 progress.advance(position + 1, of: loaded.customerFiles.count)
             }

@@ -94,9 +94,13 @@ extension SiteRenderer {
                 .sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }
                 .map { entry -> [String: Any] in
                     let transaction = entry.element
+                    var description = transaction.description
+                    if description.isEmpty, let method = transaction.method {
+                        description = text("top_up_via", ["method": text("method_\(method.rawValue)", [:])])
+                    }
                     return [
                         "date": format.date(transaction.date),
-                        "description": transaction.description,
+                        "description": description,
                         "amount": (transaction.amount.isPositive ? "+" : "") + format.money(transaction.amount),
                         "isCredit": transaction.amount.isPositive,
                     ]
@@ -144,6 +148,9 @@ extension SiteRenderer {
         ]
         if let number = payment.invoiceNumber { context["invoice"] = number }
         if let reference = payment.reference { context["reference"] = reference }
+        if payment.refunded.isPositive {
+            context["refunded"] = text("refunded_amount", ["amount": format.money(payment.refunded)])
+        }
         return context
     }
 

@@ -15,7 +15,7 @@ public struct SiteRenderer: Sendable {
     /// Fingerprinted asset paths by asset file name (`style.css` -> `assets/style.3f2a9c1d.css`).
     public let assets: [String: String]
     /// The day that decides what is overdue; shown on pages as "as of".
-    public let today: CalendarDate
+    public private(set) var today: CalendarDate
     let linkSecret: LinkSecret
     /// HTML of every Markdown page by `sitePath`, rendered once.
     let pageHTML: [String: String]
@@ -35,6 +35,13 @@ public struct SiteRenderer: Sendable {
         self.pageHTML = html
     }
 
+    /// The same renderer computing statuses as of `day` (a long-running receiver crosses midnight).
+    public func with(today day: CalendarDate) -> SiteRenderer {
+        var copy = self
+        copy.today = day
+        return copy
+    }
+
     /// The secret token of `customer`'s page.
     public func token(for customer: Customer) -> PageToken {
         PersonalLink.token(for: customer, secret: linkSecret)
@@ -50,9 +57,13 @@ public struct SiteRenderer: Sendable {
         PersonalLink.url(token(for: customer), config: config)
     }
 
-    /// The customer's personal page.
-    public func renderCustomerPage(_ customer: Customer) -> String {
-        templates.render("customer", customerContext(customer))
+    /// The customer's personal page, with money booked in the ledger since the export (`recorded`).
+    public func renderCustomerPage(_ customer: Customer, recorded: [RecordedPayment] = []) -> String {
+        var current = customer
+        if !recorded.isEmpty {
+            current.accounts = customer.accounts.map { $0.including(recorded) }
+        }
+        return templates.render("customer", customerContext(current))
     }
 
     /// One Markdown page inside the layout.

@@ -1,0 +1,37 @@
+import ArgumentParser
+import CustomerCenterReceiver
+import CustomerCenterRender
+import Hummingbird
+import Logging
+
+/// `customer-center serve`: the callback receiver.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the callback receiver: verify provider callbacks, book them, regenerate pages.",
+        discussion: "Routes: POST /callbacks/<provider>, GET /healthz. Run it behind a TLS reverse proxy (docs/operations.md)."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: "The output folder whose pages are regenerated.")
+    var output: String = "site"
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port: Int = 8080
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: output)
+        let receiver: Receiver
+        do {
+            receiver = try await Receiver.start(options: options)
+        } catch {
+            throw fail(error.problems)
+        }
+        try await receiver.buildApplication(host: host, port: port).runService()
+    }
+}

@@ -1,0 +1,33 @@
+/// How the callback receiver (`customer-center serve`) runs: `[receiver]` in config.toml.
+public struct ReceiverSettings: Sendable {
+    /// The ledger database file; default `.customer-center/ledger.sqlite` beside the content folder.
+    public var ledgerPath: String
+    /// Allowed distance between a signed timestamp and now, both directions.
+    public var timestampToleranceSeconds: Int
+    /// Larger callback bodies are refused with 413 before they are read whole.
+    public var maxBodyBytes: Int
+    /// Run after pages were regenerated (e.g. `netlify deploy --prod --dir site`); nil for none.
+    public var publishCommand: String?
+    /// Quiet time before the publish command runs, so a burst of callbacks publishes once.
+    public var publishDebounceSeconds: Int
+}
+
+/// A payment provider that may call `/callbacks/<name>`: `[providers.<name>]` in config.toml.
+public struct ProviderSettings: Sendable, Hashable {
+    /// What the callback body looks like.
+    public enum PayloadFormat: String, Sendable, CaseIterable {
+        /// Stripe event objects.
+        case stripe
+        /// customer-center's own JSON (docs/providers.md): the sandbox and plain-HMAC providers.
+        case sandbox
+    }
+
+    /// The URL segment and ledger name (`stripe`, `sandbox`).
+    public var name: String
+    /// `stripe`, `standard-webhooks` or `hmac-sha256`.
+    public var scheme: String
+    /// How to read the body.
+    public var format: PayloadFormat
+    /// The name of the secret holding this provider's signing secrets (`provider_<name>_secrets`).
+    public var secretName: String { "provider_\(name)_secrets" }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// Runs the configured publish command (`netlify deploy ...`, `rsync ...`) after pages changed,
+/// debounced so that a burst publishes once. Failures are logged and retried with growing delays;
+/// publishing never blocks a booking.
+actor PublishRunner {
+    private let command: String
+    private let debounce: Duration
+    private let workingDirectory: String
+    private let logger: Logger
+    private var timer: Task<Void, Never>?
+    private var failures = 0
+
+    init(command: String, debounceSeconds: Int, workingDirectory: String, logger: Logger) {
+        self.command = command
+        self.debounce = .seconds(debounceSeconds)
+        self.workingDirectory = workingDirectory
+        self.logger = logger
+    }
+
+    /// Pages changed: publish after the quiet period (restarting it).
+    func requestPublish() {
+        timer?.cancel()
+        failures = 0
+        schedule(after: debounce)
+    }
+
+    private func schedule(after delay: Duration) {
+        timer = Task {
+            try? await Task.sleep(for: delay)
+            guard !Task.isCancelled else { return }
+            await self.run()
+        }
+    }
+
+    private func run() async {
+        let started = Date()
+        let status = await Task.detached { [command, workingDirectory] () -> Int32 in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            do {
+                try process.run()
+                process.waitUntilExit()
+                return process.terminationStatus
+            } catch {
+                return -1
+            }
+        }.value
+        let duration = Int(Date().timeIntervalSince(started) * 1000)
+        if status == 0 {
+            failures = 0
+            logger.info("published", metadata: ["duration_ms": "\(duration)"])
+        } else {
+            failures += 1
+            // 2, 4, 8 ... times the debounce, at most five minutes.
+            let factor = 1 << min(failures, 8)
+            let delay = min(debounce * factor, .seconds(300))
+            logger.error("publish command failed; will retry", metadata: [
+                "status": "\(status)", "attempt": "\(failures)", "retry_in": "\(delay)",
+            ])
+            schedule(after: delay)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterRender
+import CustomerCenterSigning
+import Foundation
+import Logging
+
+/// The callback receiver's library: verifies provider callbacks, books them in the ledger exactly
+/// once, and has the affected customers' pages regenerated. HTTP lives in `Receiver+Router.swift`;
+/// everything here can be called without a socket.
+public final class Receiver: Sendable {
+    /// A configured provider: its settings and signature verifier.
+    struct Provider: Sendable {
+        let settings: ProviderSettings
+        let verifier: WebhookVerifier
+    }
+
+    public let config: SiteConfig
+    public let ledger: Ledger
+    let providers: [String: Provider]
+    let matcher: PaymentMatcher
+    let regenerator: PageRegenerator
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Loads content, templates, secrets and the ledger, then rewrites any page a crash left behind.
+    public static func start(options: ReceiverOptions, logger: Logger = Logger(label: "customer-center")) async throws(BuildError) -> Receiver {
+        let builder = SiteBuilder(options: BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath,
+                                                        outputPath: options.outputPath, environment: options.environment))
+        let loaded = try builder.load()
+        let config = loaded.renderer.config
+        let secrets: SecretSource
+        do {
+            secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
+        } catch {
+            throw BuildError(step: "load secrets", problems: [error.description])
+        }
+        var providers: [String: Provider] = [:]
+        for (name, settings) in config.providers {
+            let keys: [String]
+            do { keys = try secrets.values(settings.secretName) } catch {
+                throw BuildError(step: "load secrets", problems: [error.description])
+            }
+            let scheme = WebhookScheme(rawValue: settings.scheme) ?? .hmacSHA256
+            providers[name] = Provider(settings: settings,
+                                       verifier: WebhookVerifier(scheme: scheme, secrets: keys, tolerance: config.receiver.timestampToleranceSeconds))
+        }
+        let ledger: Ledger
+        do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch {
+            throw BuildError(step: "open the ledger", problems: [error.description])
+        }
+        let writer: PageWriter
+        do { writer = try PageWriter(root: options.outputPath) } catch {
+            throw BuildError(step: "open the output folder", problems: [error.description])
+        }
+        let publisher = config.receiver.publishCommand.map {
+            PublishRunner(command: $0, debounceSeconds: config.receiver.publishDebounceSeconds,
+                          workingDirectory: FileManager.default.currentDirectoryPath, logger: logger)
+        }
+        let regenerator = PageRegenerator(
+            renderer: loaded.renderer, writer: writer, ledger: ledger, content: loaded.content, logger: logger,
+            now: options.now, afterWrite: { await publisher?.requestPublish() })
+        let receiver = Receiver(config: config, ledger: ledger, providers: providers,
+                                matcher: PaymentMatcher(content: loaded.content, defaults: loaded.defaults),
+                                regenerator: regenerator, logger: logger, now: options.now)
+        await regenerator.recoverMarkedPages()
+        return receiver
+    }
+
+    init(config: SiteConfig, ledger: Ledger, providers: [String: Provider], matcher: PaymentMatcher,
+         regenerator: PageRegenerator, logger: Logger, now: @escaping @Sendable () -> Date) {
+        self.config = config
+        self.ledger = ledger
+        self.providers = providers
+        self.matcher = matcher
+        self.regenerator = regenerator
+        self.logger = logger
+        self.now = now
+    }
+
+    /// True when `name` is a configured provider.
+    public func knowsProvider(_ name: String) -> Bool { providers[name] != nil }
+
+    /// Handles one callback whose body was read (at most `max_body_bytes`). `header` looks up a header
+    /// by lower-case name. The answer is 2xx only once the event is durably in the ledger.
+    public func handleCallback(provider name: String, contentType: String?, header: (String) -> String?,
+                               body: [UInt8]) async -> CallbackResponse {
+        let started = Date()
+        var metadata: Logger.Metadata = ["provider": "\(name)"]
+        func finish(_ status: Int, _ text: String, outcome: String, reason: String? = nil) -> CallbackResponse {
+            metadata["outcome"] = "\(outcome)"
+            metadata["status"] = "\(status)"
+            metadata["duration_ms"] = "\(String(format: "%.1f", Date().timeIntervalSince(started) * 1000))"
+            if let reason { metadata["reason"] = "\(reason)" }
+            if status >= 400 {
+                logger.warning("callback refused", metadata: metadata)
+            } else {
+                logger.info("callback", metadata: metadata)
+            }
+            return CallbackResponse(status: status, body: text)
+        }
+        guard let provider = providers[name] else {
+            return finish(404, "unknown provider", outcome: "refused", reason: "unknown provider")
+        }
+        guard let contentType, contentType.lowercased().hasPrefix("application/json") else {
+            return finish(415, "unsupported media type", outcome: "refused", reason: "content type \(contentType ?? "(none)")")
+        }
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        do {
+            try provider.verifier.verify(body: body, header: header, now: nowSeconds)
+        } catch {
+            let status = switch error {
+            case .missingHeader, .malformedHeader, .noSupportedSignature: 400
+            case .signatureMismatch, .timestampOutsideTolerance, .noSecretConfigured: 401
+            }
+            return finish(status, status == 400 ? "bad signature header" : "invalid signature", outcome: "refused", reason: error.description)
+        }
+        let event: PaymentEvent?
+        do {
+            switch provider.settings.format {
+            case .stripe: event = try StripeEventParser.parse(body, provider: name)
+            case .sandbox: event = try SandboxEventParser.parse(body, provider: name)
+            }
+        } catch {
+            return finish(error.status, error.body, outcome: "refused", reason: error.reason)
+        }
+        guard let event else { return finish(200, "ignored", outcome: "ignored") }
+        metadata["event"] = "\(event.eventID)"
+        let target = matcher.target(for: event)
+        let config = self.config
+        let outcome: BookingOutcome
+        do {
+            outcome = try ledger.book(event, target: target, receivedAt: nowSeconds, dateOf: { config.day(ofUnixTime: $0) })
+        } catch {
+            // Our failure, not the provider's: it retries, and nothing was acknowledged.
+            logger.error("booking failed", metadata: ["provider": "\(name)", "event": "\(event.eventID)", "reason": "\(error.action)"])
+            return CallbackResponse(status: 503, body: "try again later")
+        }
+        if case .booked(let customerID) = outcome {
+            metadata["customer"] = "\(customerID)"
+            await regenerator.schedule(customerID)
+        }
+        if case .unmatched(let reason) = outcome { metadata["reason"] = "\(reason)" }
+        return finish(200, outcome.label, outcome: outcome.label)
+    }
+
+    /// Returns once every scheduled page has been written (for tests and orderly shutdown).
+    public func waitForPages() async {
+        await regenerator.idle()
+    }
+}

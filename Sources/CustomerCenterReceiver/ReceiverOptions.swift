@@ -1,0 +1,22 @@
+import Foundation
+
+/// Where the receiver reads content and writes pages, and its side effects (clock, environment).
+public struct ReceiverOptions: Sendable {
+    public var contentPath: String
+    public var templatesPath: String
+    public var outputPath: String
+    public var environment: [String: String]
+    /// The clock: signature timestamps and booking times. Tests pass a fixed one.
+    public var now: @Sendable () -> Date
+
+    /// Options with the CLI's defaults.
+    public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.contentPath = contentPath
+        self.templatesPath = templatesPath
+        self.outputPath = outputPath
+        self.environment = environment
+        self.now = now
+    }
+}

@@ -1,0 +1,41 @@
+import CustomerCenterModel
+import Foundation
+
+/// Reads customer-center's own callback format (docs/providers.md), which the sandbox provider and
+/// plain-HMAC providers send:
+///
+///     {"id": "evt_1", "type": "payment.succeeded", "created": 1795000000,
+///      "payment": {"id": "pay_1", "amount": "50.00", "currency": "EUR", "method": "paypal",
+///                  "customer": "1001", "account": "1001-STROM", "invoice": "RE-1", "purpose": "settle"},
+///      "refund": {"id": "re_1", "amount": "10.00"}}          (only for "payment.refunded")
+///
+/// Amounts are decimal strings in the currency's precision. Other event types are acknowledged and
+/// ignored.
+enum SandboxEventParser {
+    static func parse(_ body: [UInt8], provider: String) throws(CallbackRejection) -> PaymentEvent? {
+        let root = try JSONPayload.object(body)
+        let id = try JSONPayload.string(root, "id")
+        let type = try JSONPayload.string(root, "type")
+        guard type == "payment.succeeded" || type == "payment.refunded" else { return nil }
+        let created = try JSONPayload.integer(root, "created")
+        guard let payment = root["payment"] as? [String: Any] else { throw .unprocessable("missing object payment") }
+        let currency = try JSONPayload.currency(payment, "currency")
+        let paymentID = try JSONPayload.string(payment, "id")
+        let methodText = (payment["method"] as? String) ?? "other"
+        guard let method = Payment.Method(rawValue: methodText) else { throw .unprocessable("unknown method \(methodText)") }
+        let purposeText = (payment["purpose"] as? String) ?? "settle"
+        guard let purpose = PaymentEvent.Purpose(rawValue: purposeText) else { throw .unprocessable("unknown purpose \(purposeText)") }
+        var event = PaymentEvent(
+            provider: provider, eventID: id, kind: .payment, paymentID: paymentID,
+            amount: try JSONPayload.decimalAmount(payment, "amount", currency: currency), occurredAt: created,
+            customerID: payment["customer"] as? String, accountID: payment["account"] as? String,
+            invoiceNumber: payment["invoice"] as? String, purpose: purpose, method: method)
+        if type == "payment.refunded" {
+            guard let refund = root["refund"] as? [String: Any] else { throw .unprocessable("missing object refund") }
+            event.kind = .refund
+            event.refundID = try JSONPayload.string(refund, "id")
+            event.amount = try JSONPayload.decimalAmount(refund, "amount", currency: currency)
+        }
+        return event
+    }
+}
