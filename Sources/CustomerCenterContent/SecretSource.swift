@@ -54,8 +54,8 @@ public struct SecretSource: Sendable {
         let reader = TOMLTableReader(try TOMLDocument(text: text, file: file))
         var values: [String: String] = [:]
         for key in reader.values.keys {
-            // A list holds several secrets at once (rotation); they are kept space-separated.
-            values[key] = try reader.strings(key, default: []).joined(separator: " ")
+            // A list holds several secrets at once (rotation); they are kept one per line.
+            values[key] = try reader.strings(key, default: []).joined(separator: "\n")
         }
         self.fileValues = values
     }
@@ -66,9 +66,10 @@ public struct SecretSource: Sendable {
     }
 
     /// Several secrets under one name (`provider_stripe_secrets`), for rotation: a list in the file, or
-    /// space- or comma-separated in the environment variable.
+    /// comma-separated in the environment variable. (Not spaces: a plain HMAC secret may contain them.)
     public func values(_ name: String) throws(MissingSecret) -> [String] {
-        try value(name).split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" }).map(String.init)
+        try value(name).split(whereSeparator: { $0 == "," || $0 == "\n" })
+            .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
     /// The secret called `name` (`link_secret`).

@@ -1,0 +1,127 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterReceiver
+import CustomerCenterRender
+import CustomerCenterSigning
+import CustomerCenterTestSupport
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// The demo content in a temporary folder, built once, with a receiver started on it whose clock is
+/// fixed, and real HTTP requests to it on 127.0.0.1.
+struct ReceiverHarness {
+    static let now = 1_795_000_000  // 2026-11-18
+    static let sandboxSecret = "whsec_" + Data("sandbox-test-key-0123456789abcdef".utf8).base64EncodedString()
+    static let stripeSecret = "whsec_test_secret"
+    static let plainSecret = "It's a Secret to Everybody"
+
+    let folder: TemporaryFolder
+    let options: ReceiverOptions
+
+    init(maxBodyBytes: Int = 65_536) throws {
+        folder = TemporaryFolder("receiver").copyDemo()
+        folder.write(folder.read("content/config.toml")
+            .replacingOccurrences(of: "max_body_bytes = 65536", with: "max_body_bytes = \(maxBodyBytes)")
+            .replacingOccurrences(of: "\n[secrets]\n", with: "\n[providers.plain]\nscheme = \"hmac-sha256\"\n\n[secrets]\n"),
+                     to: "content/config.toml")
+        let environment = [
+            "CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS": "whsec_b2xkLXNlY3JldC10aGF0LXdhcy1yb3RhdGVkLW91dA==,\(Self.sandboxSecret)",
+            "CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": Self.stripeSecret,
+            "CUSTOMER_CENTER_PROVIDER_PLAIN_SECRETS": Self.plainSecret,
+        ]
+        options = ReceiverOptions(contentPath: folder.file("content"), templatesPath: folder.file("Templates"),
+                                  outputPath: folder.file("site"), environment: environment,
+                                  now: { Date(timeIntervalSince1970: TimeInterval(ReceiverHarness.now)) })
+        var build = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath, outputPath: options.outputPath,
+                                 environment: environment)
+        build.today = CalendarDate(daysSinceEpoch: Self.now / 86_400)
+        _ = try SiteBuilder(options: build).build()
+    }
+
+    /// Starts the receiver and runs `body` with a client for its live HTTP server.
+    func withReceiver<T: Sendable>(_ body: @Sendable (Receiver, HTTPTestClient) async throws -> T) async throws -> T {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let receiver = try await Receiver.start(options: options, logger: logger)
+        let app = receiver.buildApplication(host: "127.0.0.1", port: 0)
+        return try await app.test(.live) { client in
+            try await body(receiver, HTTPTestClient(port: client.port!))
+        }
+    }
+
+    /// The page of customer `id` as on disk now.
+    func page(of id: String) throws -> String {
+        let config = try ContentFolder(path: options.contentPath).loadConfig()
+        let secret = try LinkSecret(try SecretSource(config: config, contentFolder: options.contentPath, environment: [:]).value("link_secret"))
+        let customer = try CustomerFile.load(path: folder.file("content/customers/\(id).json"), defaults: ContentDefaults(config))
+        return folder.read("site/" + PersonalLink.filePath(PersonalLink.token(for: customer, secret: secret)))
+    }
+
+    /// Modification times of every customer page.
+    func pageDates() -> [String: Date] {
+        var dates: [String: Date] = [:]
+        for file in folder.files(under: "site/c") {
+            dates[file] = (try? FileManager.default.attributesOfItem(atPath: folder.file("site/c/" + file)))?[.modificationDate] as? Date
+        }
+        return dates
+    }
+
+    /// A sandbox event body.
+    static func sandboxEvent(id: String, payment: String, amount: String, customer: String = "1001", account: String = "1001-STROM",
+                             invoice: String? = nil, currency: String = "EUR", type: String = "payment.succeeded",
+                             refund: (id: String, amount: String)? = nil) -> [UInt8] {
+        var paymentObject: [String: Any] = ["id": payment, "amount": amount, "currency": currency, "method": "paypal",
+                                            "customer": customer, "account": account, "purpose": "settle"]
+        if let invoice { paymentObject["invoice"] = invoice }
+        var object: [String: Any] = ["id": id, "type": type, "created": now, "payment": paymentObject]
+        if let refund { object["refund"] = ["id": refund.id, "amount": refund.amount] }
+        return [UInt8](try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    }
+
+    /// Headers of a correctly signed sandbox callback.
+    static func sandboxHeaders(_ body: [UInt8], id: String = "msg_1", timestamp: Int = now, secret: String = sandboxSecret) -> [String: String] {
+        var headers = ["Content-Type": "application/json"]
+        for header in WebhookSigner(scheme: .standardWebhooks, secret: secret).headers(body: body, timestamp: timestamp, id: id) {
+            headers[header.name] = header.value
+        }
+        return headers
+    }
+}
+
+/// Plain HTTP/1.1 requests with URLSession to the receiver on 127.0.0.1.
+struct HTTPTestClient: Sendable {
+    let port: Int
+
+    struct Reply: Sendable, Equatable {
+        let status: Int
+        let body: String
+    }
+
+    func send(_ method: String = "POST", _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil) async throws -> Reply {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let body { request.httpBody = Data(body) }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0,
+                     body: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    func sandbox(_ body: [UInt8], headers: [String: String]? = nil) async throws -> Reply {
+        try await send("POST", "/callbacks/sandbox", headers: headers ?? ReceiverHarness.sandboxHeaders(body), body: body)
+    }
+}
+
+extension BuildOptions {
+    /// A full build of the harness's content into `output`, as of the harness's day.
+    init(harness: ReceiverHarness, output: String) {
+        self.init(contentPath: harness.options.contentPath, templatesPath: harness.options.templatesPath, outputPath: output,
+                  today: CalendarDate(daysSinceEpoch: ReceiverHarness.now / 86_400), environment: harness.options.environment)
+    }
+}
