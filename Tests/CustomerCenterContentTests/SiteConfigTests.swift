@@ -102,3 +102,33 @@ import Testing
         #expect(error?.reason.hasPrefix("the secrets file is inside the content folder") == true)
     }
 }
+
+@Suite struct ProviderConfigurationTests {
+    @Test func readsProvidersAndReceiverSettings() throws {
+        let config = try SiteConfig.load(from: TestPaths.demoContent + "/config.toml")
+        #expect(config.providers["sandbox"]?.scheme == "standard-webhooks")
+        #expect(config.providers["sandbox"]?.format == .sandbox)
+        #expect(config.providers["stripe"]?.format == .stripe)
+        #expect(config.receiver.timestampToleranceSeconds == 300)
+        #expect(config.receiver.publishCommand == nil)
+        #expect(config.receiver.ledgerPath.hasSuffix("content/../.customer-center/ledger.sqlite"))
+    }
+
+    @Test func refusesAnUnknownSignatureScheme() {
+        let text = SiteConfigTests.valid + "\n[providers.acme]\nscheme = \"md5\"\n"
+        let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "config.toml") }
+        #expect(error?.description == "config.toml: [providers.acme].scheme: unknown signature scheme \"md5\"; use stripe, standard-webhooks or hmac-sha256")
+    }
+
+    @Test func severalSecretsForRotation() throws {
+        let folder = TemporaryFolder()
+        folder.write("provider_stripe_secrets = [\"whsec_new\", \"whsec_old\"]\n", to: "secrets.toml")
+        var config = try SiteConfig.parse(SiteConfigTests.valid, file: "config.toml")
+        config.secrets.file = folder.file("secrets.toml")
+        let fromFile = try SecretSource(config: config, contentFolder: folder.file("content"), environment: [:])
+        #expect(try fromFile.values("provider_stripe_secrets") == ["whsec_new", "whsec_old"])
+        let fromEnvironment = try SecretSource(config: config, contentFolder: folder.file("content"),
+                                               environment: ["CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": "a secret with spaces, whsec_2"])
+        #expect(try fromEnvironment.values("provider_stripe_secrets") == ["a secret with spaces", "whsec_2"])
+    }
+}
