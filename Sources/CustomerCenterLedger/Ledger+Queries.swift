@@ -42,9 +42,17 @@ extension Ledger {
 
     /// Clears the mark of `page` once its page is written, unless a newer booking marked it again.
     public func clearDirty(_ page: DirtyPage) throws(LedgerError) {
-        _ = try write("clear the page mark of \(page.customerID)") { db in
-            try DirtyPage.filter(DirtyPage.Columns.customerID == page.customerID && DirtyPage.Columns.markedAt <= page.markedAt)
-                .deleteAll(db)
+        try clearDirty([page])
+    }
+
+    /// Clears several marks in one transaction (one fsync for a whole batch of pages).
+    public func clearDirty(_ pages: [DirtyPage]) throws(LedgerError) {
+        guard !pages.isEmpty else { return }
+        _ = try write("clear page marks") { db in
+            for page in pages {
+                try DirtyPage.filter(DirtyPage.Columns.customerID == page.customerID && DirtyPage.Columns.markedAt <= page.markedAt)
+                    .deleteAll(db)
+            }
         }
     }
 }

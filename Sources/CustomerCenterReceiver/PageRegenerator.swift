@@ -68,29 +68,45 @@ actor PageRegenerator {
         while !pending.isEmpty {
             let batch = pending
             pending.removeAll()
-            for customerID in batch.sorted() { regenerate(customerID) }
+            // Marks are read before the pages are rendered: a booking after this read marks again,
+            // and its newer mark survives the clear below.
+            let marks: [String: DirtyPage]
+            do {
+                marks = Dictionary(try ledger.dirtyPages().map { ($0.customerID, $0) }, uniquingKeysWith: { $1 })
+            } catch {
+                logger.error("cannot read page marks", metadata: ["reason": "\(error)"])
+                marks = [:]
+            }
+            var written: [DirtyPage] = []
+            for customerID in batch.sorted() where regenerate(customerID) {
+                if let mark = marks[customerID] { written.append(mark) }
+            }
+            do { try ledger.clearDirty(written) } catch {
+                logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
+            }
             await afterWrite()
         }
         worker = nil
     }
 
-    private func regenerate(_ customerID: String) {
+    /// Writes one page; false when it failed (the mark then stays for the next attempt).
+    private func regenerate(_ customerID: String) -> Bool {
         let started = Date()
         do {
-            let marks = try ledger.dirtyPages().filter { $0.customerID == customerID }
             let path = content.customerPath(id: customerID)
             let customer = try CustomerFile.load(path: path, defaults: defaults)
             let config = renderer.config
             let recorded = try ledger.recordedPayments(customerID: customerID, dateOf: { config.day(ofUnixTime: $0) })
             let current = renderer.with(today: config.today(now: now()))
             try writer.write(current.renderCustomerPage(customer, recorded: recorded), to: current.pagePath(for: customer))
-            for mark in marks { try ledger.clearDirty(mark) }
             logger.info("page regenerated", metadata: [
                 "customer": "\(customerID)", "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             ])
+            return true
         } catch {
             // The mark stays in the ledger: the next start (or the next booking) tries again.
             logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])
+            return false
         }
     }
 }
