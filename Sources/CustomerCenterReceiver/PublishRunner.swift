@@ -57,9 +57,9 @@ actor PublishRunner {
             logger.info("published", metadata: ["duration_ms": "\(duration)"])
         } else {
             failures += 1
-            // 2, 4, 8 ... times the debounce, at most five minutes.
+            // 2, 4, 8 ... times the debounce (at least a second), at most five minutes.
             let factor = 1 << min(failures, 8)
-            let delay = min(debounce * factor, .seconds(300))
+            let delay = min(max(debounce, .seconds(1)) * factor, .seconds(300))
             logger.error("publish command failed; will retry", metadata: [
                 "status": "\(status)", "attempt": "\(failures)", "retry_in": "\(delay)",
             ])

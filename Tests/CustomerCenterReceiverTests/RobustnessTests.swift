@@ -1,0 +1,58 @@
+import CustomerCenterReceiver
+import CustomerCenterSigning
+import Foundation
+import Testing
+
+@Suite struct RobustnessTests {
+    /// Correctly signed garbage of every shape: the receiver refuses it with a 4xx (or ignores it),
+    /// never a 5xx, and stays up.
+    @Test func signedGarbageNeverYieldsAServerError() async throws {
+        let harness = try ReceiverHarness()
+        var generator = SystemRandomNumberGenerator()
+        var bodies: [[UInt8]] = [
+            Array("null".utf8), Array("[]".utf8), Array("{}".utf8), Array("\"x\"".utf8), Array("{\"id\": 1}".utf8),
+            Array("{\"id\": \"e\", \"type\": \"payment.succeeded\", \"created\": \"soon\"}".utf8),
+            Array("{\"id\": \"e\", \"type\": \"payment.succeeded\", \"created\": 1, \"payment\": []}".utf8),
+            Array("{\"id\": \"e\", \"type\": \"payment.refunded\", \"created\": 1, \"payment\": {\"id\": \"p\", \"amount\": \"1.00\", \"currency\": \"EUR\"}}".utf8),
+            Array("{\"id\": \"e\", \"type\": \"payment.succeeded\", \"created\": 1e400, \"payment\": {}}".utf8),
+            Array("{\"id\": \"e\", \"type\": \"payment.succeeded\", \"created\": 1, \"payment\": {\"id\": \"p\", \"amount\": \"99999999999999999999\", \"currency\": \"EUR\"}}".utf8),
+            Array("{\"id\": \"\(String(repeating: "a", count: 300))\", \"type\": \"payment.succeeded\", \"created\": 1}".utf8),
+            [0xFF, 0xFE, 0x00, 0x7B],
+        ]
+        for _ in 0..<60 {
+            bodies.append((0..<Int.random(in: 0...300, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+        let all = bodies
+        try await harness.withReceiver { receiver, client async throws in
+            for body in all {
+                let reply = try await client.sandbox(body)
+                #expect((200..<500).contains(reply.status), "status \(reply.status) for \(body.prefix(40))")
+            }
+            #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
+            #expect(try await client.send("GET", "/healthz").status == 200)
+        }
+    }
+}
+
+@Suite struct PublishCommandTests {
+    @Test func runsDebouncedAfterPagesChangeAndRetriesFailures() async throws {
+        let harness = try ReceiverHarness()
+        let marker = harness.folder.file("published.log")
+        // Fails the first time (no marker yet), succeeds on the retry.
+        let command = "if [ -f \(marker) ]; then echo ok >> \(marker); else echo first >> \(marker); exit 3; fi"
+        harness.folder.write(harness.folder.read("content/config.toml")
+            .replacingOccurrences(of: "publish_command = \"\"", with: "publish_command = \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\"")
+            .replacingOccurrences(of: "publish_debounce_seconds = 10", with: "publish_debounce_seconds = 0"),
+                             to: "content/config.toml")
+        try await harness.withReceiver { receiver, client async throws in
+            let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "1.00")
+            #expect(try await client.sandbox(body).status == 200)
+            await receiver.waitForPages()
+            // The first run fails; the retry two seconds later (twice the one-second minimum) succeeds.
+            for _ in 0..<60 where !harness.folder.read("published.log").contains("ok") {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(harness.folder.read("published.log").hasPrefix("first\nok\n"))
+    }
+}
