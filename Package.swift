@@ -118,7 +118,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerCenterCLITests",
-            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport"]
+            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterReceiver",
+                           "CustomerCenterContent", "CustomerCenterModel"]
         ),
     ],
     swiftLanguageModes: [.v6]
