@@ -3,6 +3,10 @@ import Foundation
 
 /// Field access for provider payloads, turning every missing or wrong field into a 4xx refusal.
 enum JSONPayload {
+    /// The largest amount accepted, in minor units (100 billion in a two-decimal currency): far above
+    /// any real payment, and low enough that sums over an account can never overflow.
+    static let maximumMinorUnits = 10_000_000_000_000
+
     static func object(_ body: [UInt8]) throws(CallbackRejection) -> [String: Any] {
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(body)) else { throw .badRequest("body is not valid JSON") }
         guard let object = parsed as? [String: Any] else { throw .badRequest("body is not a JSON object") }
@@ -34,6 +38,7 @@ enum JSONPayload {
     static func minorAmount(_ object: [String: Any], _ key: String, currency: Currency) throws(CallbackRejection) -> Money {
         let units = try integer(object, key)
         guard units > 0 else { throw .unprocessable("amount \(key) must be more than zero") }
+        guard units <= maximumMinorUnits else { throw .unprocessable("amount \(key) is implausibly large") }
         return Money(minorUnits: units, currency: currency)
     }
 
@@ -43,6 +48,7 @@ enum JSONPayload {
         let amount: Money
         do { amount = try Money.parse(text, currency: currency) } catch { throw .unprocessable("amount \(key): \(error)") }
         guard amount.isPositive else { throw .unprocessable("amount \(key) must be more than zero") }
+        guard amount.minorUnits <= maximumMinorUnits else { throw .unprocessable("amount \(key) is implausibly large") }
         return amount
     }
 }

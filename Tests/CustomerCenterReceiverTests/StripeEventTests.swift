@@ -78,4 +78,15 @@ import Testing
             #expect(try receiver.ledger.unmatched().first?.note == "currency USD differs from the account's EUR")
         }
     }
+
+    @Test func anAbsurdAmountIsRefusedRatherThanOverflowing() async throws {
+        let harness = try ReceiverHarness()
+        let huge = stripe(event("evt_max", "payment_intent.succeeded", [
+            "id": "pi_max", "amount_received": Int.max, "currency": "eur", "metadata": metadata,
+        ]))
+        try await harness.withReceiver { receiver, client async throws in
+            #expect(try await client.send("POST", "/callbacks/stripe", headers: huge.headers, body: huge.body).status == 422)
+            #expect(try receiver.ledger.events().isEmpty)
+        }
+    }
 }
