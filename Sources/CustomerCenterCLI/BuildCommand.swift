@@ -1,4 +1,5 @@
 import ArgumentParser
+import CustomerCenterModel
 import CustomerCenterRender
 
 /// `customer-center build`: generates the whole site.
@@ -14,9 +15,19 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder; created if missing.")
     var output: String = "site"
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Compute statuses (overdue) as of this day, YYYY-MM-DD; default today in the merchant's time zone.", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate(iso: asOf) == nil {
+            throw ValidationError("--as-of \(asOf) is not a date; write YYYY-MM-DD.")
+        }
+    }
+
     func run() throws {
+        let options = try site.buildOptions(output: output, today: asOf.flatMap(CalendarDate.init(iso:)))
         do {
-            let report = try SiteBuilder(options: site.buildOptions(output: output)).build(progress: .automatic())
+            let report = try SiteBuilder(options: options).build(progress: .automatic())
             print(report.summary)
         } catch {
             throw fail(error.problems)

@@ -11,8 +11,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
+        let options = try site.buildOptions()
         do {
-            print(try SiteBuilder(options: site.buildOptions()).check().summary)
+            print(try SiteBuilder(options: options).check().summary)
         } catch {
             throw fail(error.problems)
         }

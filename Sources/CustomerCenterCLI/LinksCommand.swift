@@ -10,12 +10,13 @@ struct LinksCommand: ParsableCommand {
         discussion: "The URLs are secret: send each only to its customer."
     )
 
-    @OptionGroup var site: SiteOptions
+    @OptionGroup var site: ContentOptions
 
     func run() throws {
         let links: [(customer: Customer, url: String)]
+        let options = try site.buildOptions()
         do {
-            links = try SiteBuilder(options: site.buildOptions()).links()
+            links = try SiteBuilder(options: options).links()
         } catch {
             throw fail(error.problems)
         }

@@ -10,7 +10,7 @@ struct PaymentsCommand: ParsableCommand {
         abstract: "List a customer's ledger entries (payments, refunds) and their allocations."
     )
 
-    @OptionGroup var site: SiteOptions
+    @OptionGroup var site: ContentOptions
 
     @Argument(help: "The customer id.")
     var customer: String

@@ -13,7 +13,7 @@ struct RotateLinkCommand: ParsableCommand {
         discussion: "Raises link_version in content/customers/<id>.json, keeping the rest of the file as it is."
     )
 
-    @OptionGroup var site: SiteOptions
+    @OptionGroup var site: ContentOptions
 
     @Argument(help: "The customer id.")
     var customer: String
@@ -24,7 +24,7 @@ struct RotateLinkCommand: ParsableCommand {
         let config: SiteConfig
         let secret: LinkSecret
         do {
-            (config, secret) = try SiteBuilder(options: site.buildOptions()).loadConfigAndSecret()
+            (config, secret) = try SiteBuilder(options: BuildOptions(contentPath: site.content)).loadConfigAndSecret()
         } catch {
             throw fail(error.problems)
         }

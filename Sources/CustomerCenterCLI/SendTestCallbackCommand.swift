@@ -15,7 +15,7 @@ struct SendTestCallbackCommand: AsyncParsableCommand {
         abstract: "Sign a payment event exactly as a provider would and post it to the receiver."
     )
 
-    @OptionGroup var site: SiteOptions
+    @OptionGroup var site: ContentOptions
 
     @Option(name: .long, help: "The configured provider to impersonate.")
     var provider: String

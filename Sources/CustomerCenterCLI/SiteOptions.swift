@@ -2,40 +2,48 @@ import ArgumentParser
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
-import Foundation
 import CustomerCenterRender
+import Foundation
 
-/// Options every command that reads content shares.
-struct SiteOptions: ParsableArguments {
+/// `--content`, for commands that read only the content folder.
+struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder: config.toml, customers/, pages/.")
     var content: String = "content"
+
+    /// Build options over this content folder (templates and output at their defaults).
+    func buildOptions() throws -> BuildOptions {
+        try makeBuildOptions(content: content, templates: "Templates", output: "site", today: nil)
+    }
+}
+
+/// `--content` and `--templates`, for commands that render pages.
+struct SiteOptions: ParsableArguments {
+    @OptionGroup var contentOptions: ContentOptions
 
     @Option(name: .long, help: "The templates folder: *.mustache, strings/, assets/.")
     var templates: String = "Templates"
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Compute statuses (overdue) as of this day, YYYY-MM-DD; default today in the merchant's time zone.", valueName: "date"))
-    var asOf: String?
+    var content: String { contentOptions.content }
 
-    func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of \(asOf) is not a date; write YYYY-MM-DD.")
-        }
+    func buildOptions(output: String = "site", today: CalendarDate? = nil) throws -> BuildOptions {
+        try makeBuildOptions(content: content, templates: templates, output: output, today: today)
     }
+}
 
-    func buildOptions(output: String = "site") -> BuildOptions {
-        var options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output,
-                                   today: asOf.flatMap(CalendarDate.init(iso:)))
-        // Pages show what the ledger booked since the export, when there is a ledger. A broken
-        // configuration is reported by the build itself.
-        if let config = try? ContentFolder(path: content).loadConfig(),
-           FileManager.default.fileExists(atPath: config.receiver.ledgerPath),
-           let ledger = try? Ledger(path: config.receiver.ledgerPath) {
-            options.recordedPayments = { customerID in
-                try ledger.recordedPayments(customerID: customerID, dateOf: { config.day(ofUnixTime: $0) })
-            }
-        }
-        return options
+/// Build options that include the ledger's bookings when there is a ledger: pages show what the
+/// receiver booked since the export. A ledger that exists but cannot be opened stops the command,
+/// rather than publishing pages without that money. A broken configuration is left for the build
+/// to report with its own message.
+func makeBuildOptions(content: String, templates: String, output: String, today: CalendarDate?) throws -> BuildOptions {
+    var options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output, today: today)
+    guard let config = try? ContentFolder(path: content).loadConfig(),
+          FileManager.default.fileExists(atPath: config.receiver.ledgerPath) else { return options }
+    let ledger: Ledger
+    do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch { throw fail([error.description]) }
+    options.recordedPayments = { customerID in
+        try ledger.recordedPayments(customerID: customerID, dateOf: { config.day(ofUnixTime: $0) })
     }
+    return options
 }
 
 /// Prints each problem as one `error: ...` line on standard error and exits with status 1.

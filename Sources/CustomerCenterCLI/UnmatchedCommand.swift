@@ -9,7 +9,7 @@ struct UnmatchedCommand: ParsableCommand {
         discussion: "Book an entry with `customer-center assign ENTRY --customer ID --account ID`."
     )
 
-    @OptionGroup var site: SiteOptions
+    @OptionGroup var site: ContentOptions
 
     func run() throws {
         let (_, ledger) = try LedgerAccess.open(contentPath: site.content)

@@ -21,7 +21,7 @@ public struct SecretSource: Sendable {
     }
 
     private let environment: [String: String]
-    private let fileValues: [String: String]
+    private let fileValues: [String: [String]]
     private let file: String?
 
     /// Reads the secrets file (if configured) once. `environment` is passed in so tests control it.
@@ -52,31 +52,38 @@ public struct SecretSource: Sendable {
         }
         // Only the key names may appear in errors: TOMLTableReader never echoes values.
         let reader = TOMLTableReader(try TOMLDocument(text: text, file: file))
-        var values: [String: String] = [:]
+        var values: [String: [String]] = [:]
         for key in reader.values.keys {
-            // A list holds several secrets at once (rotation); they are kept one per line.
-            values[key] = try reader.strings(key, default: []).joined(separator: "\n")
+            // A string holds one secret, a list several at once (rotation).
+            values[key] = try reader.strings(key, default: [])
         }
         self.fileValues = values
     }
 
     /// The environment variable that holds secret `name`.
     public static func variable(for name: String) -> String {
-        "CUSTOMER_CENTER_" + name.uppercased()
+        // Provider names may contain '-', which a shell variable cannot.
+        "CUSTOMER_CENTER_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
     }
 
     /// Several secrets under one name (`provider_stripe_secrets`), for rotation: a list in the file, or
     /// comma-separated in the environment variable. (Not spaces: a plain HMAC secret may contain them.)
     public func values(_ name: String) throws(MissingSecret) -> [String] {
-        try value(name).split(whereSeparator: { $0 == "," || $0 == "\n" })
-            .map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        let variable = SecretSource.variable(for: name)
+        if let value = environment[variable], !value.isEmpty {
+            let list = value.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            if !list.isEmpty { return list }
+        }
+        let list = (fileValues[name] ?? []).filter { !$0.isEmpty }
+        guard !list.isEmpty else { throw MissingSecret(name: name, variable: variable, file: file) }
+        return list
     }
 
     /// The secret called `name` (`link_secret`).
     public func value(_ name: String) throws(MissingSecret) -> String {
         let variable = SecretSource.variable(for: name)
         if let value = environment[variable], !value.isEmpty { return value }
-        if let value = fileValues[name], !value.isEmpty { return value }
+        if let value = fileValues[name]?.first, !value.isEmpty { return value }
         throw MissingSecret(name: name, variable: variable, file: file)
     }
 }

@@ -36,6 +36,10 @@ extension Ledger {
             row.invoiceNumber = invoiceNumber
             row.note = (row.note.map { $0 + "; " } ?? "") + "assigned by hand"
             try row.update(db)
+            // A payment's refunds (waiting, or kept unmatched with it) go with it.
+            if row.kind == PaymentEvent.Kind.payment.rawValue {
+                try Ledger.attachRefunds(of: row, statuses: [.waiting, .unmatched, .mismatch], db: db)
+            }
             let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
             for (invoice, delta) in after.difference(from: before) {
                 var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)

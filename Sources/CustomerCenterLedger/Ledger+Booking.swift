@@ -38,6 +38,20 @@ extension Ledger {
                 return .duplicatePayment
             }
 
+            if event.amountIsRefundedTotal {
+                let booked = try LedgerPayment
+                    .filter(LedgerPayment.Columns.provider == row.provider
+                        && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
+                        && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue)
+                    .fetchAll(db).reduce(0) { $0 + $1.amountMinor }
+                row.amountMinor = event.amount.minorUnits - booked
+                guard row.amountMinor > 0 else {
+                    try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: "refunded total already booked",
+                                           receivedAt: receivedAt, db: db)
+                    return .duplicatePayment
+                }
+            }
+
             var account: Account?
             var outcome: BookingOutcome
             if event.kind == .refund {
@@ -93,18 +107,8 @@ extension Ledger {
 
             let before = try account.map { try Ledger.settlement(of: $0, db: db, dateOf: dateOf) }
             try row.insert(db)
-            if row.kind == PaymentEvent.Kind.payment.rawValue, row.status == .booked {
-                // Refunds that arrived before this payment now belong to its account.
-                try LedgerPayment
-                    .filter(LedgerPayment.Columns.provider == row.provider
-                        && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
-                        && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue
-                        && LedgerPayment.Columns.status == LedgerPayment.Status.waiting.rawValue)
-                    .updateAll(db, [
-                        LedgerPayment.Columns.status.set(to: LedgerPayment.Status.booked.rawValue),
-                        LedgerPayment.Columns.customerID.set(to: row.customerID),
-                        LedgerPayment.Columns.accountID.set(to: row.accountID),
-                    ])
+            if row.kind == PaymentEvent.Kind.payment.rawValue {
+                try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
             }
             if let account, let before, row.status == .booked, let rowID = row.id {
                 let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
@@ -121,14 +125,41 @@ extension Ledger {
         }
     }
 
+    /// Refunds of `payment` in one of `statuses` follow it: to its account and status (booked,
+    /// unmatched or mismatch), or to `mismatch` when their currency differs from the payment's.
+    static func attachRefunds(of payment: LedgerPayment, statuses: [LedgerPayment.Status], db: Database) throws {
+        let refunds = try LedgerPayment
+            .filter(LedgerPayment.Columns.provider == payment.provider
+                && LedgerPayment.Columns.providerPaymentID == payment.providerPaymentID
+                && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue
+                && statuses.map(\.rawValue).contains(LedgerPayment.Columns.status))
+            .fetchAll(db)
+        for var refund in refunds {
+            refund.customerID = payment.customerID
+            refund.accountID = payment.accountID
+            refund.invoiceNumber = payment.invoiceNumber
+            if refund.currency != payment.currency {
+                refund.status = .mismatch
+                refund.note = "refund currency \(refund.currency) differs from the payment's \(payment.currency)"
+            } else {
+                refund.status = payment.status
+                refund.note = payment.status == .booked ? nil : "refund of an unmatched payment"
+            }
+            try refund.update(db)
+        }
+    }
+
     static func recordEvent(_ event: PaymentEvent, outcome: BookingOutcome, detail: String?, receivedAt: Int, db: Database) throws {
         var record = LedgerEvent(id: nil, provider: event.provider, eventID: event.eventID, receivedAt: receivedAt,
                                  outcome: outcome.label, detail: detail)
         try record.insert(db)
     }
 
+    /// Marks `customerID`'s page. `markedAt` is a version that only grows (a clock in the same second
+    /// could repeat), so clearing the version a page was written for never clears a newer mark.
     static func markDirty(_ customerID: String, at time: Int, db: Database) throws {
-        try DirtyPage(customerID: customerID, markedAt: time).upsert(db)
+        let previous = try DirtyPage.fetchOne(db, key: customerID)?.markedAt ?? 0
+        try DirtyPage(customerID: customerID, markedAt: max(time, previous + 1)).upsert(db)
     }
 
     /// Paid amount per invoice and credit (key nil) of `account` with everything booked so far.

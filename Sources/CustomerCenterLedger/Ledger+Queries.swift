@@ -14,6 +14,16 @@ extension Ledger {
         try entries(customerID: customerID).compactMap { $0.recorded(dateOf: dateOf) }
     }
 
+    /// The payment `paymentID` of `provider`, if the ledger holds it.
+    public func payment(provider: String, paymentID: String) throws(LedgerError) -> LedgerPayment? {
+        try read("find payment \(paymentID)") { db in
+            try LedgerPayment
+                .filter(LedgerPayment.Columns.provider == provider && LedgerPayment.Columns.providerPaymentID == paymentID
+                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
+                .fetchOne(db)
+        }
+    }
+
     /// The allocation rows of one entry.
     public func allocations(paymentRowID: Int64) throws(LedgerError) -> [LedgerAllocation] {
         try read("read allocations") { db in

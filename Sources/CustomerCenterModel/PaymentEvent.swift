@@ -20,6 +20,10 @@ public struct PaymentEvent: Hashable, Sendable {
     public var paymentID: String
     /// For a refund: its own id, so that several partial refunds of one payment are each booked once.
     public var refundID: String?
+    /// For a refund that states only the running total refunded so far (Stripe's `amount_refunded`
+    /// without the refund list): `amount` is that total, and only what exceeds the refunds already
+    /// booked for the payment is booked.
+    public var amountIsRefundedTotal = false
     /// Positive amount in the payment's currency.
     public var amount: Money
     /// When it happened at the provider (Unix seconds).

@@ -12,7 +12,10 @@ extension Receiver {
         }
         router.post("/callbacks/:provider") { request, context -> Response in
             let provider = context.parameters.get("provider") ?? ""
-            guard self.knowsProvider(provider) else { return Self.plain(404, "unknown provider") }
+            guard self.knowsProvider(provider) else {
+                self.logger.warning("callback refused", metadata: ["provider": "\(provider)", "status": "404", "reason": "unknown provider"])
+                return Self.plain(404, "unknown provider")
+            }
             if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
                 self.logger.warning("callback refused", metadata: ["provider": "\(provider)", "status": "413", "reason": "body of \(length) bytes"])
                 return Self.plain(413, "payload too large")
@@ -25,6 +28,7 @@ extension Receiver {
                 self.logger.warning("callback refused", metadata: ["provider": "\(provider)", "status": "413", "reason": "body over \(maxBytes) bytes"])
                 return Self.plain(413, "payload too large")
             } catch {
+                self.logger.warning("callback refused", metadata: ["provider": "\(provider)", "status": "400", "reason": "unreadable body"])
                 return Self.plain(400, "bad request")
             }
             let headers = request.headers

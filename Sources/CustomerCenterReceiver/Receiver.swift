@@ -125,8 +125,13 @@ public final class Receiver: Sendable {
         } catch {
             return finish(error.status, error.body, outcome: "refused", reason: error.reason)
         }
-        guard let event else { return finish(200, "ignored", outcome: "ignored") }
+        guard var event else { return finish(200, "ignored", outcome: "ignored") }
         metadata["event"] = "\(event.eventID)"
+        if event.kind == .refund, let original = try? ledger.payment(provider: name, paymentID: event.paymentID) {
+            // A refund belongs where its payment went, whatever its own metadata says (often nothing).
+            event.customerID = original.customerID
+            event.accountID = original.accountID
+        }
         let target = matcher.target(for: event)
         let config = self.config
         let outcome: BookingOutcome

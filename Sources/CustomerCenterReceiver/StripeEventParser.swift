@@ -47,9 +47,12 @@ enum StripeEventParser {
                 result = event(kind: .refund, paymentID: paymentID, amount: try JSONPayload.minorAmount(newest, "amount", currency: currency))
                 result.refundID = try JSONPayload.string(newest, "id")
             } else {
+                // Without the list (newer API versions), only the running total is known: the ledger
+                // books the part of it not booked yet.
                 let total = try JSONPayload.minorAmount(object, "amount_refunded", currency: currency)
                 result = event(kind: .refund, paymentID: paymentID, amount: total)
                 result.refundID = "total-\(total.minorUnits)"
+                result.amountIsRefundedTotal = true
             }
             return result
         default:

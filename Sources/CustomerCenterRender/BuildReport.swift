@@ -15,7 +15,8 @@ public struct BuildReport: Sendable, Equatable {
     public var summary: String {
         let time = String(format: "%.2f", seconds)
         let files = written == 1 ? "file" : "files"
-        return "Built \(customers) customer pages: \(written) \(files) written, \(unchanged) unchanged, \(removed.count) removed in \(time) s"
+        let pages = customers == 1 ? "page" : "pages"
+        return "Built \(customers) customer \(pages): \(written) \(files) written, \(unchanged) unchanged, \(removed.count) removed in \(time) s"
     }
 }
 

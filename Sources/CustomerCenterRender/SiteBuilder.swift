@@ -113,6 +113,20 @@ public struct SiteBuilder: Sendable {
     /// Validates content and templates and writes nothing (`customer-center check`).
     public func check() throws(BuildError) -> CheckReport {
         let loaded = try load()
+        // The receiver needs every provider's secrets; a missing one is found here, not at `serve`.
+        let config = loaded.renderer.config
+        do {
+            let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
+            var problems: [String] = []
+            for name in config.providers.keys.sorted() {
+                do { _ = try secrets.values(config.providers[name]!.secretName) } catch { problems.append(error.description) }
+            }
+            guard problems.isEmpty else { throw BuildError(step: SiteBuilder.steps[1], problems: problems) }
+        } catch let error as BuildError {
+            throw error
+        } catch {
+            throw BuildError(step: SiteBuilder.steps[1], problems: ["\(error)"])
+        }
         return CheckReport(customers: loaded.customerFiles.count, pages: loaded.renderer.pages.count,
                            templates: loaded.renderer.templates.names.count)
     }

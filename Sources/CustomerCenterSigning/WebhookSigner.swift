@@ -21,7 +21,7 @@ public struct WebhookSigner: Sendable {
             let tag = HMACSHA256.authenticate(Array("\(timestamp).".utf8) + body, key: Array(secret.utf8))
             return [("Stripe-Signature", "t=\(timestamp),v1=\(ByteEncoding.hex(tag))")]
         case .standardWebhooks:
-            let key = WebhookVerifier.standardWebhooksKey(secret) ?? Array(secret.utf8)
+            let key = WebhookVerifier.standardWebhooksKey(secret)
             let tag = HMACSHA256.authenticate(Array("\(id).\(timestamp).".utf8) + body, key: key)
             return [("webhook-id", id), ("webhook-timestamp", String(timestamp)),
                     ("webhook-signature", "v1," + Data(tag).base64EncodedString())]

@@ -60,6 +60,13 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == "Content OK: 8 customers, 8 pages, 12 templates\n")
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
+        // A provider without secrets is found by check, not only when serve starts.
+        let secrets = folder.read("demo-secrets.toml")
+        folder.write(secrets.replacingOccurrences(of: "provider_stripe_secrets", with: "# provider_stripe_secrets"), to: "demo-secrets.toml")
+        let noSecret = try run(["check"], in: folder)
+        #expect(noSecret.status == 1)
+        #expect(noSecret.stderr == "error: missing secret provider_stripe_secrets: set the environment variable CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS or add provider_stripe_secrets to content/../demo-secrets.toml\n")
+        folder.write(secrets, to: "demo-secrets.toml")
         folder.write("[site]\nbase_url = \"https://x.example\"\n[site]\n", to: "content/config.toml")
         let broken = try run(["check"], in: folder)
         #expect(broken.status == 1)

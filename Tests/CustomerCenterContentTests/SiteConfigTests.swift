@@ -131,4 +131,14 @@ import Testing
                                                environment: ["CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": "a secret with spaces, whsec_2"])
         #expect(try fromEnvironment.values("provider_stripe_secrets") == ["a secret with spaces", "whsec_2"])
     }
+
+    @Test func providerNamesWithADashGiveAShellVariableAndFileSecretsMayHoldCommas() throws {
+        #expect(SecretSource.variable(for: "provider_my-psp_secrets") == "CUSTOMER_CENTER_PROVIDER_MY_PSP_SECRETS")
+        let folder = TemporaryFolder()
+        folder.write("provider_plain_secrets = \"a,b c\"\n", to: "secrets.toml")
+        var config = try SiteConfig.parse(SiteConfigTests.valid, file: "config.toml")
+        config.secrets.file = folder.file("secrets.toml")
+        let source = try SecretSource(config: config, contentFolder: folder.file("content"), environment: [:])
+        #expect(try source.values("provider_plain_secrets") == ["a,b c"])
+    }
 }

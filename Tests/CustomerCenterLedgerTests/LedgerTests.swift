@@ -141,4 +141,38 @@ import Testing
         #expect(try reopened.book(event("evt_1", payment: "pay_1", cents: 1_234),
                                   target: .account(customerID: "1001", account: account), receivedAt: 0, dateOf: dateOf) == .duplicateEvent)
     }
+
+    @Test func aRefundedTotalBooksOnlyWhatIsNew() throws {
+        _ = try book(event("evt_1", payment: "pay_1", cents: 10_000))
+        var first = event("evt_r1", payment: "pay_1", cents: 2_000, kind: .refund, refund: "total-2000")
+        first.amountIsRefundedTotal = true
+        #expect(try book(first) == .booked(customerID: "1001"))
+        var second = event("evt_r2", payment: "pay_1", cents: 5_000, kind: .refund, refund: "total-5000")
+        second.amountIsRefundedTotal = true
+        #expect(try book(second) == .booked(customerID: "1001"))
+        var repeated = event("evt_r3", payment: "pay_1", cents: 5_000, kind: .refund, refund: "total-5000b")
+        repeated.amountIsRefundedTotal = true
+        #expect(try book(repeated) == .duplicatePayment)
+        #expect(try ledger.entries(customerID: "1001").map(\.amountMinor) == [10_000, 2_000, 3_000])
+        #expect(try statement().totalOpen.minorUnits == 15_000 - 5_000)
+    }
+
+    @Test func aWaitingRefundFollowsItsPaymentIntoUnmatchedAndOutAgain() throws {
+        #expect(try book(event("evt_r", payment: "pay_x", cents: 500, kind: .refund, refund: "re_x")) == .waitingForPayment)
+        _ = try ledger.book(event("evt_p", payment: "pay_x", cents: 2_000), target: .unmatched(reason: "unknown customer 9999"),
+                            receivedAt: 0, dateOf: dateOf)
+        #expect(try ledger.unmatched().map(\.kind) == ["refund", "payment"])
+        let payment = try #require(try ledger.unmatched().first { $0.kind == "payment" }?.id)
+        _ = try ledger.assign(rowID: payment, customerID: "1001", account: account, invoiceNumber: nil, at: 1, dateOf: dateOf).get()
+        #expect(try ledger.unmatched().isEmpty)
+        #expect(try ledger.entries(customerID: "1001").map(\.status) == [.booked, .booked])
+        #expect(try statement().totalOpen.minorUnits == 15_000 - 1_500)
+    }
+
+    @Test func aWaitingRefundInAnotherCurrencyIsKeptAsMismatch() throws {
+        _ = try book(event("evt_r", payment: "pay_y", cents: 500, kind: .refund, refund: "re_y", currency: Currency(code: "USD")!))
+        _ = try book(event("evt_p", payment: "pay_y", cents: 2_000))
+        #expect(try ledger.unmatched().map(\.status) == [.mismatch])
+        #expect(try statement().totalOpen.minorUnits == 13_000)
+    }
 }
