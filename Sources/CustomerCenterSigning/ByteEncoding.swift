@@ -58,4 +58,36 @@ public enum ByteEncoding {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// Bytes from URL-safe Base64 without padding; nil for anything else.
+    public static func bytes(base64URL text: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        values.reserveCapacity(text.utf8.count)
+        for char in text.utf8 {
+            switch char {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(char - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(char - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(char - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "-"): values.append(62)
+            case UInt8(ascii: "_"): values.append(63)
+            default: return nil
+            }
+        }
+        guard values.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(values.count * 3 / 4)
+        var index = 0
+        while index < values.count {
+            let chunk = values[index..<min(index + 4, values.count)]
+            var bits: UInt32 = 0
+            for value in chunk { bits = bits << 6 | UInt32(value) }
+            bits <<= UInt32(6 * (4 - chunk.count))
+            let bytes = [UInt8(bits >> 16 & 0xFF), UInt8(bits >> 8 & 0xFF), UInt8(bits & 0xFF)]
+            out.append(contentsOf: bytes.prefix(chunk.count - 1))
+            index += 4
+        }
+        // Reject non-canonical encodings (unused low bits set): one token, one spelling.
+        guard base64URL(out) == text else { return nil }
+        return out
+    }
 }
