@@ -60,7 +60,8 @@ extension SiteConfig {
                                bankName: try bankTable.optionalString("bank_name"))
 
         let paymentsTable = try top.table("payments", required: false)
-        try paymentsTable.rejectUnknownKeys(["methods"])
+        try paymentsTable.rejectUnknownKeys(["methods", "provider", "min_amount", "max_amount", "max_multiple_of_open",
+                                             "link_validity_days", "pending_expiry_minutes"])
         var methods: [PaymentMethod] = []
         for name in try paymentsTable.strings("methods", default: PaymentMethod.allCases.map(\.rawValue)) {
             guard let method = PaymentMethod(rawValue: name) else {
@@ -69,6 +70,29 @@ extension SiteConfig {
             }
             if !methods.contains(method) { methods.append(method) }
         }
+
+        func amount(_ key: String, default text: String) throws(ContentError) -> Money {
+            let written = try paymentsTable.optionalString(key) ?? text
+            do {
+                let money = try Money.parse(written, currency: currency)
+                guard money.isPositive else { throw paymentsTable.error(key, "must be more than zero") }
+                return money
+            } catch let error as ContentError {
+                throw error
+            } catch {
+                throw paymentsTable.error(key, "\(error)")
+            }
+        }
+        let minimum = try amount("min_amount", default: "1.00")
+        let maximum = try amount("max_amount", default: "10000.00")
+        guard minimum <= maximum else { throw paymentsTable.error("max_amount", "is below min_amount") }
+        let multiple = try paymentsTable.integer("max_multiple_of_open", default: 3)
+        guard (1...100).contains(multiple) else { throw paymentsTable.error("max_multiple_of_open", "must be between 1 and 100") }
+        let validity = try paymentsTable.integer("link_validity_days", default: 30)
+        guard (1...365).contains(validity) else { throw paymentsTable.error("link_validity_days", "must be between 1 and 365") }
+        let pendingExpiry = try paymentsTable.integer("pending_expiry_minutes", default: 60)
+        guard (1...10_080).contains(pendingExpiry) else { throw paymentsTable.error("pending_expiry_minutes", "must be between 1 and 10080") }
+        let payProvider = try paymentsTable.optionalString("provider")
 
         let secretsTable = try top.table("secrets", required: false)
         try secretsTable.rejectUnknownKeys(["file"])
@@ -115,6 +139,9 @@ extension SiteConfig {
             }
             providers[name] = ProviderSettings(name: name, scheme: scheme, format: format)
         }
+        if let payProvider, providers[payProvider] == nil {
+            throw paymentsTable.error("provider", "no [providers.\(payProvider)] is configured")
+        }
 
         return SiteConfig(
             title: try site.optionalString("title") ?? merchant.name,
@@ -126,6 +153,8 @@ extension SiteConfig {
             merchant: merchant,
             bank: bank,
             paymentMethods: methods,
+            payLinks: PayLinkSettings(provider: payProvider, minimum: minimum, maximum: maximum, maximumMultipleOfOpen: multiple,
+                                      linkValidityDays: validity, pendingExpiryMinutes: pendingExpiry),
             secrets: SecretsConfig(file: secretsFile),
             receiver: receiver,
             providers: providers

@@ -26,6 +26,22 @@ public struct SiteConfig: Sendable {
         case paypal, sofort, card, transfer
     }
 
+    /// Rules for pay links: who handles online payments, what amounts are allowed, how long links live.
+    public struct PayLinkSettings: Sendable {
+        /// The configured provider that handles PayPal, Sofort and card payments (`sandbox`, `stripe`).
+        public var provider: String?
+        /// The smallest amount a customer may pay.
+        public var minimum: Money
+        /// The largest amount a customer may pay at once.
+        public var maximum: Money
+        /// When something is open, at most this multiple of the open amount (overpayment allowed, typos not).
+        public var maximumMultipleOfOpen: Int
+        /// Pay links expire this many days after the build that wrote them.
+        public var linkValidityDays: Int
+        /// A started checkout that is not confirmed within this time is shown as expired.
+        public var pendingExpiryMinutes: Int
+    }
+
     /// Where the secrets are.
     public struct SecretsConfig: Sendable {
         /// The secrets file, resolved against the config file's folder; must be outside `content/`.
@@ -48,6 +64,12 @@ public struct SiteConfig: Sendable {
     public var bank: BankAccount
     /// Enabled payment methods, in the order pages offer them.
     public var paymentMethods: [PaymentMethod]
+    /// Pay link rules.
+    public var payLinks: PayLinkSettings
+    /// Enabled methods a provider handles online (PayPal, Sofort, card), when a provider is configured.
+    public var onlineMethods: [PaymentMethod] {
+        payLinks.provider == nil ? [] : paymentMethods.filter { $0 != .transfer }
+    }
     public var secrets: SecretsConfig
     /// The callback receiver's settings.
     public var receiver: ReceiverSettings

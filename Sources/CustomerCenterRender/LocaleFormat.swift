@@ -1,4 +1,5 @@
 import CustomerCenterModel
+import Foundation
 
 /// Number, money and date conventions of one locale, as printed on pages.
 ///
@@ -58,6 +59,13 @@ public struct LocaleFormat: Sendable {
         case .before:
             return sign + symbol + (symbolIsCode ? LocaleFormat.nbsp : "") + number
         }
+    }
+
+    /// An amount as a customer would type it back into a form: `1362,96` (German), `1362.96`
+    /// (English); no currency sign and no grouping, so it reads unambiguously.
+    public func inputAmount(_ amount: Money) -> String {
+        let plain = amount.decimalString
+        return decimalSeparator == "," ? plain.replacingOccurrences(of: ".", with: ",") : plain
     }
 
     /// `15.03.2025` (German), `15 Mar 2025` (British), `Mar 15, 2025` (American).

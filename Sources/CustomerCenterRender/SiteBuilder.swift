@@ -31,6 +31,19 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Steps 1-2: the configuration and the link secret, all that page URLs need.
+    /// The pay-link key, when pay links are enabled (`[payments].provider`); nil otherwise.
+    public func loadPayLinkKey(config: SiteConfig) throws(BuildError) -> PayLinkKey? {
+        guard config.payLinks.provider != nil, !config.onlineMethods.isEmpty else { return nil }
+        do {
+            let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
+            return try PayLinkKey(try secrets.value("pay_link_secret"))
+        } catch let error as LinkSecret.Error {
+            throw BuildError(step: SiteBuilder.steps[1], problems: ["secret pay_link_secret \(error.description)"])
+        } catch {
+            throw BuildError(step: SiteBuilder.steps[1], problems: ["\(error)"])
+        }
+    }
+
     public func loadConfigAndSecret(progress: BuildProgress = .silent) throws(BuildError) -> (SiteConfig, LinkSecret) {
         let total = SiteBuilder.steps.count
         let content = ContentFolder(path: options.contentPath)
@@ -62,6 +75,7 @@ public struct SiteBuilder: Sendable {
         let total = SiteBuilder.steps.count
         let content = ContentFolder(path: options.contentPath)
         let (config, linkSecret) = try loadConfigAndSecret(progress: progress)
+        let payLinkKey = try loadPayLinkKey(config: config)
 
         progress.step(3, of: total, SiteBuilder.steps[2])
         let templates: TemplateSet
@@ -105,7 +119,7 @@ public struct SiteBuilder: Sendable {
         let renderer = SiteRenderer(
             config: config, templates: templates, translations: translations, pages: pages,
             assets: Dictionary(uniqueKeysWithValues: assets.map { ($0.name, $0.path) }),
-            linkSecret: linkSecret, today: options.today ?? config.today()
+            linkSecret: linkSecret, payLinkKey: payLinkKey, today: options.today ?? config.today()
         )
         return Loaded(renderer: renderer, content: content, customerFiles: files, defaults: defaults, assets: assets)
     }

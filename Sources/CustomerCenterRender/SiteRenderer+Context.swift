@@ -39,7 +39,7 @@ extension SiteRenderer {
         let language = locale.language
         let format = LocaleFormat(locale)
         var context = siteContext(language: language, root: "../../", personal: true)
-        let accounts = customer.accounts.map { accountContext($0, format: format, language: language) }
+        let accounts = customer.accounts.map { accountContext($0, customer: customer, format: format, language: language) }
         context["customer"] = ["id": customer.id, "name": customer.name, "email": customer.email]
         context["accounts"] = accounts
         context["hasAccounts"] = !accounts.isEmpty
@@ -48,7 +48,7 @@ extension SiteRenderer {
         return context
     }
 
-    func accountContext(_ account: Account, format: LocaleFormat, language: String) -> [String: Any] {
+    func accountContext(_ account: Account, customer: Customer, format: LocaleFormat, language: String) -> [String: Any] {
         let statement = AccountStatement(account: account, asOf: today)
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var context: [String: Any] = [
@@ -62,9 +62,16 @@ extension SiteRenderer {
             "isPrepaid": account.kind == .prepaid,
         ]
         let transferEnabled = config.paymentMethods.contains(.transfer)
+        if let form = payFormContext(customer: customer, account: account, statement: statement, format: format, language: language) {
+            context["payForm"] = form
+        }
         switch account.kind {
         case .invoice:
-            let open = statement.openInvoices.map { invoiceContext($0, format: format, text: text) }
+            let open = statement.openInvoices.map { line -> [String: Any] in
+                var context = invoiceContext(line, format: format, text: text)
+                if let url = invoicePayURL(customer: customer, account: account, line: line, format: format) { context["payURL"] = url }
+                return context
+            }
             let paid = statement.paidInvoices.reversed().map { invoiceContext($0, format: format, text: text) }
             let payments = account.payments.enumerated()
                 .sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }

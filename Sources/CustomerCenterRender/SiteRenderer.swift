@@ -17,18 +17,21 @@ public struct SiteRenderer: Sendable {
     /// The day that decides what is overdue; shown on pages as "as of".
     public private(set) var today: CalendarDate
     let linkSecret: LinkSecret
+    /// Signs pay links; nil when pay links are off (no `[payments].provider`).
+    let payLinkKey: PayLinkKey?
     /// HTML of every Markdown page by `sitePath`, rendered once.
     let pageHTML: [String: String]
 
     /// A renderer over loaded parts.
     public init(config: SiteConfig, templates: TemplateSet, translations: Translations, pages: [ContentPage],
-                assets: [String: String], linkSecret: LinkSecret, today: CalendarDate) {
+                assets: [String: String], linkSecret: LinkSecret, payLinkKey: PayLinkKey? = nil, today: CalendarDate) {
         self.config = config
         self.templates = templates
         self.translations = translations
         self.pages = pages
         self.assets = assets
         self.linkSecret = linkSecret
+        self.payLinkKey = payLinkKey
         self.today = today
         var html: [String: String] = [:]
         for page in pages { html[page.sitePath] = Markdown.html(page.markdown) }

@@ -41,8 +41,8 @@ import Testing
         let page = text(try demo.page(of: "1001"))
         #expect(page.contains("Jürgen Weiß"))
         #expect(page.contains("Offener Betrag 1.362,96 €"))
-        #expect(page.contains("RE-2026-0915 Abschlag September 01.09.2026 15.09.2026 84,20 € bezahlt: 40,00 € 44,20 € Überfällig seit 75 Tagen"))
-        #expect(page.contains("RE-2026-1115 Jahresabrechnung 2025/26 01.11.2026 15.12.2026 1.234,56 € 1.234,56 € Offen"))
+        #expect(page.contains("RE-2026-0915 Abschlag September 01.09.2026 15.09.2026 84,20 € bezahlt: 40,00 € 44,20 € Diese Rechnung bezahlen Überfällig seit 75 Tagen"))
+        #expect(page.contains("RE-2026-1115 Jahresabrechnung 2025/26 01.11.2026 15.12.2026 1.234,56 € 1.234,56 € Diese Rechnung bezahlen Offen"))
         #expect(page.contains("Bezahlte Rechnungen (1)"))
         #expect(page.contains("20.09.2026 40,00 € PayPal RE-2026-0915"))
     }
@@ -54,7 +54,7 @@ import Testing
         #expect(!html.contains("<inkl. Nachtstrom>"))
         let page = text(html)
         #expect(page.contains("Gewerbestrom \"Backstube\" & Laden"))
-        #expect(page.contains("2.480,00 € bezahlt: 1.000,00 € 1.480,00 € Überfällig"))
+        #expect(page.contains("2.480,00 € bezahlt: 1.000,00 € 1.480,00 € Diese Rechnung bezahlen Überfällig"))
         #expect(page.contains("Offener Betrag 3.795,40 €"))
     }
 

@@ -1,0 +1,48 @@
+import CustomerCenterContent
+import CustomerCenterModel
+import CustomerCenterSigning
+
+extension SiteRenderer {
+    /// When pay links made today expire: the end of the day `linkValidityDays` after it (UTC), so a
+    /// page's tokens change at most once a day.
+    var payLinkExpiry: Int {
+        (today.daysSinceEpoch + config.payLinks.linkValidityDays + 1) * 86_400 - 1
+    }
+
+    /// A signed pay token for `account` (and `invoice`), or nil when pay links are off.
+    func payToken(customer: Customer, account: Account, invoice: String?, purpose: PayToken.Purpose) -> String? {
+        guard let payLinkKey else { return nil }
+        return PayToken(customerID: customer.id, accountID: account.id, invoiceNumber: invoice, purpose: purpose,
+                        currency: account.currency.code, linkVersion: customer.linkVersion, expiresAt: payLinkExpiry)
+            .signed(with: payLinkKey)
+    }
+
+    /// The pay form of an account: the receiver's `/pay`, the signed token, a suggested amount and the methods.
+    func payFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
+                        language: String) -> [String: Any]? {
+        let methods = config.onlineMethods
+        let purpose: PayToken.Purpose = account.kind == .prepaid ? .topUp : .settle
+        guard !methods.isEmpty, let token = payToken(customer: customer, account: account, invoice: nil, purpose: purpose) else { return nil }
+        var context: [String: Any] = [
+            "action": config.receiverURL + "/pay",
+            "token": token,
+            "formID": "pay-" + account.id,
+            "methods": methods.enumerated().map { index, method -> [String: Any] in
+                ["value": method.rawValue, "label": translations.text("method_\(method.rawValue)", language, [:]),
+                 "checked": index == 0, "id": "pay-\(account.id)-\(method.rawValue)"]
+            },
+            "isTopUp": purpose == .topUp,
+        ]
+        if account.kind == .invoice, statement.totalOpen.isPositive {
+            context["amount"] = format.inputAmount(statement.totalOpen)
+        }
+        return context
+    }
+
+    /// `https://pay.../pay?token=...&amount=...`: pays exactly the open amount of one invoice.
+    func invoicePayURL(customer: Customer, account: Account, line: AccountStatement.InvoiceLine, format: LocaleFormat) -> String? {
+        guard !config.onlineMethods.isEmpty, line.open.isPositive,
+              let token = payToken(customer: customer, account: account, invoice: line.invoice.number, purpose: .settle) else { return nil }
+        return config.receiverURL + "/pay?token=" + token + "&amount=" + format.inputAmount(line.open)
+    }
+}
