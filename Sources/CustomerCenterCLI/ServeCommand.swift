@@ -23,15 +23,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on.")
     var port: Int = 8080
 
+    @Flag(name: .long, help: "Local preview: rebuild the site for http://HOST:PORT and serve it too, so pay links work locally.")
+    var preview = false
+
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        let options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: output)
+        var options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: output)
+        if preview { options.previewURL = "http://\(host):\(port)" }
         let receiver: Receiver
         do {
             receiver = try await Receiver.start(options: options)
         } catch {
             throw fail(error.problems)
         }
-        try await receiver.buildApplication(host: host, port: port).runService()
+        try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? output : nil).runService()
     }
 }

@@ -40,8 +40,8 @@ func makeBuildOptions(content: String, templates: String, output: String, today:
           FileManager.default.fileExists(atPath: config.receiver.ledgerPath) else { return options }
     let ledger: Ledger
     do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch { throw fail([error.description]) }
-    options.recordedPayments = { customerID in
-        try ledger.recordedPayments(customerID: customerID, dateOf: { config.day(ofUnixTime: $0) })
+    options.activity = { customerID in
+        try ledger.activity(customerID: customerID, now: Int(Date().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
     }
     return options
 }

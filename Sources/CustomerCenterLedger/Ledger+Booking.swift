@@ -117,6 +117,19 @@ extension Ledger {
                     try allocation.insert(db)
                 }
             }
+            if let checkoutID = event.checkoutID, event.kind == .payment,
+               var pending = try PendingPayment.filter(PendingPayment.Columns.checkoutID == checkoutID).fetchOne(db) {
+                // Booked as actually paid; a difference from what the checkout started with is flagged.
+                pending.status = .completed
+                if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
+                    let flag = "paid \(row.amountMinor) \(row.currency), checkout started with \(pending.amountMinor) \(pending.currency)"
+                    pending.note = flag
+                    row.note = (row.note.map { $0 + "; " } ?? "") + flag
+                    try row.update(db)
+                }
+                try pending.update(db)
+                try Ledger.markDirty(pending.customerID, at: receivedAt, db: db)
+            }
             if case .booked(let customerID) = outcome, !customerID.isEmpty {
                 try Ledger.markDirty(customerID, at: receivedAt, db: db)
             }

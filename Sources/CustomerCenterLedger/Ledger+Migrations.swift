@@ -49,6 +49,25 @@ extension Ledger {
                 table.column("markedAt", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2 pending checkouts") { db in
+            try db.create(table: "pendingPayment") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("provider", .text).notNull()
+                table.column("checkoutID", .text).notNull().unique()
+                table.column("customerID", .text).notNull()
+                table.column("accountID", .text).notNull()
+                table.column("invoiceNumber", .text)
+                table.column("purpose", .text).notNull()
+                table.column("method", .text).notNull()
+                table.column("amountMinor", .integer).notNull().check { $0 > 0 }
+                table.column("currency", .text).notNull()
+                table.column("createdAt", .integer).notNull()
+                table.column("expiresAt", .integer).notNull()
+                table.column("status", .text).notNull()             // pending | completed | failed | cancelled | expired
+                table.column("note", .text)
+            }
+            try db.create(index: "pending_by_customer", on: "pendingPayment", columns: ["customerID"])
+        }
         return migrator
     }
 }

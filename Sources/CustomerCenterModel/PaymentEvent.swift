@@ -35,6 +35,8 @@ public struct PaymentEvent: Hashable, Sendable {
     public var purpose: Purpose
     /// How the customer paid.
     public var method: Payment.Method
+    /// Our checkout id, when the payment was started from a pay link (metadata `checkout`).
+    public var checkoutID: String?
 
     /// An event with the given fields.
     public init(provider: String, eventID: String, kind: Kind, paymentID: String, refundID: String? = nil, amount: Money,

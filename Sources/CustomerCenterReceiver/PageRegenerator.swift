@@ -96,9 +96,11 @@ actor PageRegenerator {
             let path = content.customerPath(id: customerID)
             let customer = try CustomerFile.load(path: path, defaults: defaults)
             let config = renderer.config
-            let recorded = try ledger.recordedPayments(customerID: customerID, dateOf: { config.day(ofUnixTime: $0) })
-            let current = renderer.with(today: config.today(now: now()))
-            try writer.write(current.renderCustomerPage(customer, recorded: recorded), to: current.pagePath(for: customer))
+            let time = now()
+            let activity = try ledger.activity(customerID: customerID, now: Int(time.timeIntervalSince1970),
+                                               dateOf: { config.day(ofUnixTime: $0) })
+            let current = renderer.with(today: config.today(now: time))
+            try writer.write(current.renderCustomerPage(customer, activity: activity), to: current.pagePath(for: customer))
             logger.info("page regenerated", metadata: [
                 "customer": "\(customerID)", "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             ])

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -38,6 +39,26 @@ extension Receiver {
                 body: Array(buffer.readableBytesView))
             return Self.plain(response.status, response.body)
         }
+        router.get("/pay") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            let page = await self.handlePay(token: query.get("token"), amount: query.get("amount"), method: query.get("method"))
+            return Self.html(page)
+        }
+        router.get("/return") { request, _ -> Response in
+            Self.html(await self.handleReturn(checkoutID: request.uri.queryParameters.get("checkout")))
+        }
+        router.get("/cancel") { request, _ -> Response in
+            Self.html(await self.handleCancel(checkoutID: request.uri.queryParameters.get("checkout")))
+        }
+        router.get("/sandbox/checkout/:id") { _, context -> Response in
+            Self.html(self.sandboxCheckoutPage(checkoutID: context.parameters.get("id") ?? ""))
+        }
+        router.post("/sandbox/checkout/:id") { request, context -> Response in
+            var request = request
+            guard let buffer = try? await request.collectBody(upTo: 4_096) else { return Self.plain(413, "payload too large") }
+            let form = Self.formFields(String(buffer: buffer))
+            return Self.html(await self.sandboxCheckoutSubmit(checkoutID: context.parameters.get("id") ?? "", form: form))
+        }
         for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
             router.on("/callbacks/:provider", method: method) { _, _ -> Response in
                 var response = Self.plain(405, "method not allowed")
@@ -48,10 +69,40 @@ extension Receiver {
         return router
     }
 
-    /// The HTTP application on `host`:`port`.
-    public func buildApplication(host: String, port: Int) -> some ApplicationProtocol {
-        Application(router: buildRouter(), configuration: .init(address: .hostname(host, port: port), serverName: "customer-center"),
-                    logger: logger)
+    /// The HTTP application on `host`:`port`; with `siteFolder`, it also serves the site (local preview).
+    public func buildApplication(host: String, port: Int, siteFolder: String? = nil) -> some ApplicationProtocol {
+        let router = buildRouter()
+        if let siteFolder {
+            router.add(middleware: FileMiddleware(siteFolder, searchForIndexHtml: true, logger: logger))
+        }
+        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "customer-center"),
+                           logger: logger)
+    }
+
+    /// A customer-facing page: private, never cached, never indexed, no referrer, no script.
+    static func html(_ page: ReceiverPage) -> Response {
+        var headers: HTTPFields = [
+            .cacheControl: "no-store",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'self' https: http:; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ]
+        headers[values: .init("Referrer-Policy")!] = ["no-referrer"]
+        headers[values: .init("X-Robots-Tag")!] = ["noindex, nofollow"]
+        if let location = page.location {
+            headers[.location] = location
+            return Response(status: .init(code: page.status), headers: headers)
+        }
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: .init(code: page.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.html ?? "")))
+    }
+
+    /// Fields of an `application/x-www-form-urlencoded` body.
+    static func formFields(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if let name = parts.first, !name.isEmpty { fields[name] = parts.count > 1 ? parts[1] : "" }
+        }
+        return fields
     }
 
     static func plain(_ status: Int, _ text: String) -> Response {

@@ -23,13 +23,23 @@ public final class Receiver: Sendable {
     let regenerator: PageRegenerator
     let logger: Logger
     let now: @Sendable () -> Date
+    let renderer: SiteRenderer
+    let content: ContentFolder
+    let defaults: ContentDefaults
+    let payLinkKey: PayLinkKey?
+    let checkoutProviders: [String: any CheckoutProvider]
+    /// The sandbox provider's callback sender, when a sandbox provider is configured.
+    let sandboxDelivery: SandboxDelivery?
 
     /// Loads content, templates, secrets and the ledger, then rewrites any page a crash left behind.
     public static func start(options: ReceiverOptions, logger: Logger = Logger(label: "customer-center")) async throws(BuildError) -> Receiver {
-        let builder = SiteBuilder(options: BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath,
-                                                        outputPath: options.outputPath, environment: options.environment))
+        var buildOptions = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath,
+                                        outputPath: options.outputPath, environment: options.environment)
+        buildOptions.previewURL = options.previewURL
+        let builder = SiteBuilder(options: buildOptions)
         let loaded = try builder.load()
         let config = loaded.renderer.config
+        let payLinkKey = try builder.loadPayLinkKey(config: config)
         let secrets: SecretSource
         do {
             secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
@@ -61,15 +71,41 @@ public final class Receiver: Sendable {
         let regenerator = PageRegenerator(
             renderer: loaded.renderer, writer: writer, ledger: ledger, content: loaded.content, logger: logger,
             now: options.now, afterWrite: { await publisher?.requestPublish() })
+        var checkoutProviders: [String: any CheckoutProvider] = [:]
+        var sandboxDelivery: SandboxDelivery?
+        for (name, settings) in config.providers where settings.format == .sandbox && settings.scheme == WebhookScheme.standardWebhooks.rawValue {
+            checkoutProviders[name] = SandboxCheckout(receiverURL: config.receiverURL)
+            if let secret = providers[name]?.verifier.secrets.first, let endpoint = URL(string: config.receiverURL + "/callbacks/" + name) {
+                sandboxDelivery = SandboxDelivery(endpoint: endpoint, signer: WebhookSigner(scheme: .standardWebhooks, secret: secret),
+                                                  logger: logger, attempts: 6)
+            }
+        }
         let receiver = Receiver(config: config, ledger: ledger, providers: providers,
                                 matcher: PaymentMatcher(content: loaded.content, defaults: loaded.defaults),
-                                regenerator: regenerator, logger: logger, now: options.now)
+                                regenerator: regenerator, logger: logger, now: options.now, renderer: loaded.renderer,
+                                content: loaded.content, defaults: loaded.defaults, payLinkKey: payLinkKey,
+                                checkoutProviders: checkoutProviders, sandboxDelivery: sandboxDelivery)
+        if let previewURL = options.previewURL {
+            // The preview's pages must point at the local receiver, with everything the ledger knows.
+            var previewBuild = buildOptions
+            previewBuild.activity = { customerID in
+                try ledger.activity(customerID: customerID, now: Int(options.now().timeIntervalSince1970),
+                                    dateOf: { config.day(ofUnixTime: $0) })
+            }
+            _ = try SiteBuilder(options: previewBuild).build()
+            logger.notice("preview: open \(previewURL)/ (personal links: `customer-center links`, with the same URL)")
+        }
+        if config.providers.values.contains(where: { $0.format == .sandbox && $0.scheme == "standard-webhooks" }) {
+            logger.warning("a sandbox provider is configured: its checkout books money nobody paid. Never use it in production.")
+        }
         await regenerator.recoverMarkedPages()
         return receiver
     }
 
     init(config: SiteConfig, ledger: Ledger, providers: [String: Provider], matcher: PaymentMatcher,
-         regenerator: PageRegenerator, logger: Logger, now: @escaping @Sendable () -> Date) {
+         regenerator: PageRegenerator, logger: Logger, now: @escaping @Sendable () -> Date, renderer: SiteRenderer,
+         content: ContentFolder, defaults: ContentDefaults, payLinkKey: PayLinkKey?,
+         checkoutProviders: [String: any CheckoutProvider], sandboxDelivery: SandboxDelivery?) {
         self.config = config
         self.ledger = ledger
         self.providers = providers
@@ -77,6 +113,12 @@ public final class Receiver: Sendable {
         self.regenerator = regenerator
         self.logger = logger
         self.now = now
+        self.renderer = renderer
+        self.content = content
+        self.defaults = defaults
+        self.payLinkKey = payLinkKey
+        self.checkoutProviders = checkoutProviders
+        self.sandboxDelivery = sandboxDelivery
     }
 
     /// True when `name` is a configured provider.

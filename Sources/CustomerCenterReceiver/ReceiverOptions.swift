@@ -8,6 +8,8 @@ public struct ReceiverOptions: Sendable {
     public var environment: [String: String]
     /// The clock: signature timestamps and booking times. Tests pass a fixed one.
     public var now: @Sendable () -> Date
+    /// Local preview (`serve --preview`): the receiver also serves the site, and both live at this URL.
+    public var previewURL: String?
 
     /// Options with the CLI's defaults.
     public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",

@@ -30,6 +30,7 @@ enum SandboxEventParser {
             amount: try JSONPayload.decimalAmount(payment, "amount", currency: currency), occurredAt: created,
             customerID: payment["customer"] as? String, accountID: payment["account"] as? String,
             invoiceNumber: payment["invoice"] as? String, purpose: purpose, method: method)
+        event.checkoutID = payment["checkout"] as? String
         if type == "payment.refunded" {
             guard let refund = root["refund"] as? [String: Any] else { throw .unprocessable("missing object refund") }
             event.kind = .refund

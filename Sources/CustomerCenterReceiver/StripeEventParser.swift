@@ -17,12 +17,14 @@ enum StripeEventParser {
         }
         let metadata = object["metadata"] as? [String: Any] ?? [:]
         func event(kind: PaymentEvent.Kind, paymentID: String, amount: Money) -> PaymentEvent {
-            PaymentEvent(
+            var result = PaymentEvent(
                 provider: provider, eventID: id, kind: kind, paymentID: paymentID, amount: amount, occurredAt: created,
                 customerID: metadata["customer"] as? String, accountID: metadata["account"] as? String,
                 invoiceNumber: metadata["invoice"] as? String,
                 purpose: (metadata["purpose"] as? String).flatMap(PaymentEvent.Purpose.init(rawValue:)) ?? .settle,
                 method: method(metadata: metadata, object: object))
+            result.checkoutID = metadata["checkout"] as? String
+            return result
         }
         switch type {
         case "checkout.session.completed", "checkout.session.async_payment_succeeded":

@@ -13,19 +13,21 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDate?
     /// Environment variables, for secrets.
     public var environment: [String: String]
-    /// Money booked in the ledger since the export, by customer id; nil when there is no ledger.
-    /// (Render knows nothing of the ledger: the caller passes its reader in.)
-    public var recordedPayments: (@Sendable (String) throws -> [RecordedPayment])?
+    /// What the ledger knows about a customer (booked money, checkouts), by customer id; nil when
+    /// there is no ledger. (Render knows nothing of the ledger: the caller passes its reader in.)
+    public var activity: (@Sendable (String) throws -> CustomerActivity)?
+    /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).
+    public var previewURL: String?
 
     /// Options with the CLI's defaults.
     public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",
                 today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                recordedPayments: (@Sendable (String) throws -> [RecordedPayment])? = nil) {
+                activity: (@Sendable (String) throws -> CustomerActivity)? = nil) {
         self.contentPath = contentPath
         self.templatesPath = templatesPath
         self.outputPath = outputPath
         self.today = today
         self.environment = environment
-        self.recordedPayments = recordedPayments
+        self.activity = activity
     }
 }

@@ -49,8 +49,12 @@ public struct SiteBuilder: Sendable {
         let content = ContentFolder(path: options.contentPath)
 
         progress.step(1, of: total, SiteBuilder.steps[0])
-        let config: SiteConfig
+        var config: SiteConfig
         do { config = try content.loadConfig() } catch { throw BuildError(step: SiteBuilder.steps[0], problems: [error.description]) }
+        if let previewURL = options.previewURL {
+            config.baseURL = previewURL
+            config.receiverURL = previewURL
+        }
 
         progress.step(2, of: total, SiteBuilder.steps[1])
         let secrets: SecretSource
@@ -180,11 +184,11 @@ public struct SiteBuilder: Sendable {
                     // The file changed between the check pass and now; stop rather than publish a stale page.
                     throw RenderError(file: file, reason: "changed during the build: " + error.description)
                 }
-                let recorded: [RecordedPayment]
-                do { recorded = try options.recordedPayments?(customer.id) ?? [] } catch {
+                let activity: CustomerActivity
+                do { activity = try options.activity?(customer.id) ?? .none } catch {
                     throw RenderError(file: file, reason: "cannot read the ledger: \(error)")
                 }
-                record(try writer.write(renderer.renderCustomerPage(customer, recorded: recorded), to: renderer.pagePath(for: customer)))
+                record(try writer.write(renderer.renderCustomerPage(customer, activity: activity), to: renderer.pagePath(for: customer)))
                 report.customers += 1
                 progress.advance(position + 1, of: loaded.customerFiles.count)
             }

@@ -34,12 +34,24 @@ extension SiteRenderer {
     }
 
     /// The personal page's context: the customer and each account's statement.
-    func customerContext(_ customer: Customer) -> [String: Any] {
+    func customerContext(_ customer: Customer, checkouts: [PendingCheckout] = []) -> [String: Any] {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let language = locale.language
         let format = LocaleFormat(locale)
         var context = siteContext(language: language, root: "../../", personal: true)
-        let accounts = customer.accounts.map { accountContext($0, customer: customer, format: format, language: language) }
+        let accounts = customer.accounts.map { account -> [String: Any] in
+            var context = accountContext(account, customer: customer, format: format, language: language)
+            let mine = checkouts.filter { $0.accountID == account.id }
+            if !mine.isEmpty {
+                context["checkouts"] = mine.map { checkout -> [String: Any] in
+                    let values = ["amount": format.money(checkout.amount), "date": format.date(checkout.started),
+                                  "method": translations.text("method_\(checkout.method.rawValue)", language)]
+                    return ["text": translations.text("checkout_\(checkout.status.rawValue)", language, values),
+                            "status": checkout.status.rawValue]
+                }
+            }
+            return context
+        }
         context["customer"] = ["id": customer.id, "name": customer.name, "email": customer.email]
         context["accounts"] = accounts
         context["hasAccounts"] = !accounts.isEmpty

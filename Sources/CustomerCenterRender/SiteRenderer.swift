@@ -60,13 +60,14 @@ public struct SiteRenderer: Sendable {
         PersonalLink.url(token(for: customer), config: config)
     }
 
-    /// The customer's personal page, with money booked in the ledger since the export (`recorded`).
-    public func renderCustomerPage(_ customer: Customer, recorded: [RecordedPayment] = []) -> String {
+    /// The customer's personal page, with what the ledger knows beyond the content: money booked
+    /// since the export, and checkouts started from pay links.
+    public func renderCustomerPage(_ customer: Customer, activity: CustomerActivity = .none) -> String {
         var current = customer
-        if !recorded.isEmpty {
-            current.accounts = customer.accounts.map { $0.including(recorded) }
+        if !activity.recorded.isEmpty {
+            current.accounts = customer.accounts.map { $0.including(activity.recorded) }
         }
-        return templates.render("customer", customerContext(current))
+        return templates.render("customer", customerContext(current, checkouts: activity.checkouts))
     }
 
     /// One Markdown page inside the layout.
@@ -74,6 +75,21 @@ public struct SiteRenderer: Sendable {
         var context = siteContext(language: page.language, root: "../../", personal: false)
         context["page"] = ["title": page.title, "html": pageHTML[page.sitePath] ?? ""]
         return templates.render("page", context)
+    }
+
+    /// A receiver page (pay errors, method choice, thank-you): `message` from the templates, marked
+    /// private like a personal page, with assets linked from the site's public URL.
+    public func renderMessage(language: String, _ message: [String: Any]) -> String {
+        var context = siteContext(language: language, root: config.siteRootURL, personal: true)
+        context["message"] = message
+        return templates.render("message", context)
+    }
+
+    /// The sandbox provider's checkout page (demo and tests only).
+    public func renderSandboxCheckout(language: String, _ checkout: [String: Any]) -> String {
+        var context = siteContext(language: language, root: config.siteRootURL, personal: true)
+        context["message"] = checkout
+        return templates.render(templates.names.contains("sandbox-checkout") ? "sandbox-checkout" : "message", context)
     }
 
     /// The public start page: who the merchant is and where the personal link is.

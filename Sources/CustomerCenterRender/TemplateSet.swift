@@ -9,7 +9,7 @@ import Mustache
 /// already-safe HTML (rendered Markdown) is inserted with `{{{...}}}`.
 public struct TemplateSet: Sendable {
     /// Templates every site needs.
-    public static let required = ["layout", "customer", "page", "index", "not-found"]
+    public static let required = ["layout", "customer", "page", "index", "not-found", "message"]
 
     private let library: MustacheLibrary
     /// Names of all loaded templates (`customer`, `partials/account`).

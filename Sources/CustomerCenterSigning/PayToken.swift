@@ -66,6 +66,13 @@ public struct PayToken: Hashable, Sendable {
 
     /// Verifies `text` under `key` in constant time and checks the expiry against `now`.
     public static func verify(_ text: String, key: PayLinkKey, now: Int) throws(Problem) -> PayToken {
+        let token = try verifySignature(text, key: key)
+        guard now <= token.expiresAt else { throw .expired(at: token.expiresAt) }
+        return token
+    }
+
+    /// Verifies only the signature: the receiver reads an expired token's customer to answer in their language.
+    public static func verifySignature(_ text: String, key: PayLinkKey) throws(Problem) -> PayToken {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, text.utf8.count <= 2_048,
               let payload = ByteEncoding.bytes(base64URL: String(parts[0])),
@@ -75,9 +82,7 @@ public struct PayToken: Hashable, Sendable {
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 8, fields[0] == version, let purpose = Purpose(rawValue: fields[4]),
               let linkVersion = Int(fields[6]), let expiresAt = Int(fields[7]) else { throw .malformed }
-        let token = PayToken(customerID: fields[1], accountID: fields[2], invoiceNumber: fields[3].isEmpty ? nil : fields[3],
-                             purpose: purpose, currency: fields[5], linkVersion: linkVersion, expiresAt: expiresAt)
-        guard now <= expiresAt else { throw .expired(at: expiresAt) }
-        return token
+        return PayToken(customerID: fields[1], accountID: fields[2], invoiceNumber: fields[3].isEmpty ? nil : fields[3],
+                        purpose: purpose, currency: fields[5], linkVersion: linkVersion, expiresAt: expiresAt)
     }
 }

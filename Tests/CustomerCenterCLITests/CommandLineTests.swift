@@ -58,7 +58,7 @@ import Testing
         let folder = TemporaryFolder("cli-check").copyDemo()
         let result = try run(["check"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 13 templates\n")
+        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 15 templates\n")
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
         // A provider without secrets is found by check, not only when serve starts.
         let secrets = folder.read("demo-secrets.toml")

@@ -177,7 +177,9 @@ import Testing
         let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
         let rebuilt = TemporaryFolder("rebuild")
         var build = BuildOptions(harness: harness, output: rebuilt.file("site"))
-        build.recordedPayments = { id in try ledger.recordedPayments(customerID: id, dateOf: { CalendarDate(daysSinceEpoch: $0 / 86_400) }) }
+        build.activity = { id in
+            try ledger.activity(customerID: id, now: ReceiverHarness.now, dateOf: { CalendarDate(daysSinceEpoch: $0 / 86_400) })
+        }
         _ = try SiteBuilder(options: build).build()
         let path = harness.folder.files(under: "site/c").first { harness.folder.read("site/c/" + $0) == regenerated }
         #expect(rebuilt.read("site/c/" + (path ?? "missing")) == regenerated)

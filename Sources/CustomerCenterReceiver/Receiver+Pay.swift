@@ -1,0 +1,162 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterRender
+import CustomerCenterSigning
+import Foundation
+
+extension Receiver {
+    /// `GET /pay?token=…&amount=…&method=…`: checks the signed token, its expiry and link version, the
+    /// amount and the method; records a pending payment; asks the provider for a checkout and
+    /// redirects there (303). Every refusal is a page in the customer's language with a 4xx status,
+    /// and no provider is called.
+    public func handlePay(token tokenText: String?, amount amountText: String?, method methodText: String?) async -> ReceiverPage {
+        let defaultLanguage = config.defaultLocale.language
+        guard let payLinkKey, let tokenText, !tokenText.isEmpty else {
+            return message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
+        }
+        let token: PayToken
+        do {
+            token = try PayToken.verifySignature(tokenText, key: payLinkKey)
+        } catch {
+            logger.warning("pay link refused", metadata: ["reason": "\(error)"])
+            return message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
+        }
+        guard let customer = try? CustomerFile.load(path: content.customerPath(id: token.customerID), defaults: defaults),
+              let account = customer.accounts.first(where: { $0.id == token.accountID }),
+              account.currency.code == token.currency else {
+            logger.warning("pay link refused", metadata: ["reason": "customer or account no longer in the content", "customer": "\(token.customerID)"])
+            return message(410, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
+        }
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let language = locale.language
+        let back = personalURL(customer)
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        guard token.linkVersion == customer.linkVersion, nowSeconds <= token.expiresAt else {
+            logger.info("pay link refused", metadata: ["reason": "expired or rotated", "customer": "\(customer.id)"])
+            return message(410, language, "pay_expired_title", "pay_expired_text")
+        }
+
+        let format = LocaleFormat(locale)
+        let statement = AccountStatement(account: account, asOf: renderer.today)
+        let bounds = payBounds(account: account, statement: statement, token: token)
+        let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
+        let amount: Money
+        do {
+            amount = try AmountInput.parse(amountText ?? "", locale: locale, currency: account.currency)
+        } catch {
+            var values = range
+            if case .wrongFormat(let suggestion) = error { values["suggestion"] = suggestion }
+            let key = switch error {
+            case .wrongFormat: "pay_amount_format"
+            case .tooManyDecimals: "pay_amount_decimals"
+            default: "pay_amount_invalid"
+            }
+            return message(422, language, "pay_amount_title", key, values: values, back: back)
+        }
+        guard bounds.contains(amount) else {
+            return message(422, language, "pay_amount_title", "pay_amount_range", values: range, back: back)
+        }
+
+        let methods = config.onlineMethods
+        guard let methodText, !methodText.isEmpty else {
+            // A one-click link names no method: let the customer choose.
+            let choices = methods.map { method -> [String: Any] in
+                ["label": translations(language, "method_\(method.rawValue)"),
+                 "href": config.receiverURL + "/pay?token=\(tokenText)&amount=\(format.inputAmount(amount))&method=\(method.rawValue)"]
+            }
+            return message(200, language, "pay_choose_title", "pay_choose_text", values: ["amount": format.money(amount)],
+                           back: back, choices: choices)
+        }
+        guard let method = SiteConfig.PaymentMethod(rawValue: methodText), methods.contains(method),
+              let providerName = config.payLinks.provider, let checkout = checkoutProviders[providerName] else {
+            return message(422, language, "pay_method_title", "pay_method_text", back: back)
+        }
+
+        let checkoutID: String = "co_" + ByteEncoding.hex(SecureRandom.bytes(16))
+        let expiresAt: Int = nowSeconds + config.payLinks.pendingExpiryMinutes * 60
+        let pending = PendingPayment(
+            id: nil, provider: providerName, checkoutID: checkoutID,
+            customerID: customer.id, accountID: account.id, invoiceNumber: token.invoiceNumber, purpose: token.purpose.rawValue,
+            method: method.rawValue, amountMinor: amount.minorUnits, currency: account.currency.code, createdAt: nowSeconds,
+            expiresAt: expiresAt, status: .pending, note: nil)
+        let recorded: PendingPayment
+        do { recorded = try ledger.recordPending(pending) } catch {
+            logger.error("cannot record checkout", metadata: ["reason": "\(error)"])
+            return message(503, language, "pay_unavailable_title", "pay_unavailable_text", back: back)
+        }
+        let redirect: String
+        do {
+            redirect = try await checkout.createCheckout(
+                recorded, successURL: config.receiverURL + "/return?checkout=" + recorded.checkoutID,
+                cancelURL: config.receiverURL + "/cancel?checkout=" + recorded.checkoutID)
+        } catch {
+            logger.error("provider checkout failed", metadata: ["provider": "\(providerName)", "reason": "\(error)"])
+            _ = try? ledger.finishPending(checkoutID: recorded.checkoutID, status: .failed, note: "provider unavailable", at: nowSeconds)
+            await regenerator.schedule(customer.id)
+            return message(503, language, "pay_unavailable_title", "pay_unavailable_text", back: back)
+        }
+        logger.info("checkout started", metadata: ["provider": "\(providerName)", "customer": "\(customer.id)", "checkout": "\(recorded.checkoutID)"])
+        await regenerator.schedule(customer.id)
+        return .redirect(redirect)
+    }
+
+    /// `GET /return?checkout=…`: the provider sent the customer back after paying.
+    public func handleReturn(checkoutID: String?) async -> ReceiverPage {
+        guard let checkoutID, let pending = try? ledger.pending(checkoutID: checkoutID),
+              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults) else {
+            return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
+        }
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let amount = pending.amount.map { LocaleFormat(locale).money($0) } ?? ""
+        return message(200, locale.language, "pay_thanks_title", "pay_thanks_text", values: ["amount": amount], back: personalURL(customer))
+    }
+
+    /// `GET /cancel?checkout=…`: the customer turned back at the provider.
+    public func handleCancel(checkoutID: String?) async -> ReceiverPage {
+        guard let checkoutID, let pending = try? ledger.pending(checkoutID: checkoutID),
+              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults) else {
+            return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
+        }
+        if pending.status == .pending {
+            _ = try? ledger.finishPending(checkoutID: checkoutID, status: .cancelled, note: nil, at: Int(now().timeIntervalSince1970))
+            await regenerator.schedule(customer.id)
+        }
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        return message(200, locale.language, "pay_cancelled_title", "pay_cancelled_text", back: personalURL(customer))
+    }
+
+    /// Allowed amounts: the configured minimum and maximum, and for settling an account with
+    /// something open at most `max_multiple_of_open` times the open amount (but never below the minimum).
+    func payBounds(account: Account, statement: AccountStatement, token: PayToken) -> ClosedRange<Money> {
+        let settings = config.payLinks
+        let minimum = Money(minorUnits: settings.minimum.minorUnits, currency: account.currency)
+        var maximum = Money(minorUnits: settings.maximum.minorUnits, currency: account.currency)
+        if token.purpose == .settle, statement.totalOpen.isPositive {
+            let cap = statement.totalOpen.minorUnits * settings.maximumMultipleOfOpen
+            maximum = Money(minorUnits: max(min(maximum.minorUnits, cap), minimum.minorUnits), currency: account.currency)
+        }
+        return minimum...maximum
+    }
+
+    func personalURL(_ customer: Customer) -> String {
+        renderer.personalURL(for: customer)
+    }
+
+    func translations(_ language: String, _ key: String, _ values: [String: String] = [:]) -> String {
+        renderer.translations.text(key, language, values)
+    }
+
+    /// A message page: title and text from the page texts, optional choices and a link back.
+    func message(_ status: Int, _ language: String, _ titleKey: String, _ textKey: String, values: [String: String] = [:],
+                 back: String? = nil, choices: [[String: Any]] = []) -> ReceiverPage {
+        var context: [String: Any] = [
+            "title": translations(language, titleKey, values),
+            "text": translations(language, textKey, values),
+            "choices": choices,
+            "hasChoices": !choices.isEmpty,
+        ]
+        if let back { context["back"] = back }
+        return ReceiverPage(status: status, html: renderer.renderMessage(language: language, context), location: nil)
+    }
+}

@@ -1,0 +1,71 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterRender
+import CustomerCenterSigning
+import Foundation
+
+extension Receiver {
+    /// `GET /sandbox/checkout/<id>`: the sandbox provider's checkout page. Demo and tests only: it
+    /// books money nobody paid, so a production configuration has no sandbox provider.
+    public func sandboxCheckoutPage(checkoutID: String) -> ReceiverPage {
+        guard sandboxDelivery != nil, let pending = try? ledger.pending(checkoutID: checkoutID),
+              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults),
+              let amount = pending.amount else {
+            return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
+        }
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let format = LocaleFormat(locale)
+        guard pending.status == .pending else {
+            return message(409, locale.language, "sandbox_done_title", "sandbox_done_text", back: personalURL(customer))
+        }
+        let values = ["amount": format.money(amount), "method": translations(locale.language, "method_\(pending.method)"),
+                      "merchant": config.merchant.name]
+        let context: [String: Any] = [
+            "title": translations(locale.language, "sandbox_title"),
+            "text": translations(locale.language, "sandbox_text", values),
+            "action": config.receiverURL + "/sandbox/checkout/" + checkoutID,
+            "amount": format.inputAmount(amount),
+            "abandon": personalURL(customer),
+            "cancel": config.receiverURL + "/cancel?checkout=" + checkoutID,
+        ]
+        return ReceiverPage(status: 200, html: renderer.renderSandboxCheckout(language: locale.language, context), location: nil)
+    }
+
+    /// `POST /sandbox/checkout/<id>` with `action=pay` (and an `amount`, which may differ) or
+    /// `action=decline`. Paying sends the signed callback over HTTP, as a provider would, and returns
+    /// the customer to `/return`.
+    public func sandboxCheckoutSubmit(checkoutID: String, form: [String: String]) async -> ReceiverPage {
+        guard let delivery = sandboxDelivery, let pending = try? ledger.pending(checkoutID: checkoutID), pending.status == .pending,
+              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults),
+              let currency = Currency(code: pending.currency) else {
+            return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
+        }
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        if form["action"] == "decline" {
+            _ = try? ledger.finishPending(checkoutID: checkoutID, status: .failed, note: "declined in the sandbox", at: nowSeconds)
+            await regenerator.schedule(customer.id)
+            return message(200, locale.language, "sandbox_declined_title", "sandbox_declined_text", back: personalURL(customer))
+        }
+        let amount: Money
+        do {
+            amount = try AmountInput.parse(form["amount"] ?? "", locale: locale, currency: currency)
+        } catch {
+            return message(422, locale.language, "pay_amount_title", "pay_amount_invalid",
+                           values: ["min": LocaleFormat(locale).money(Money(minorUnits: 1, currency: currency)), "max": "…"])
+        }
+        let eventID = "evt_sandbox_" + ByteEncoding.hex(SecureRandom.bytes(8))
+        var payment: [String: Any] = [
+            "id": "pay_" + checkoutID, "amount": amount.decimalString, "currency": currency.code, "method": pending.method,
+            "customer": pending.customerID, "account": pending.accountID, "purpose": pending.purpose, "checkout": checkoutID,
+        ]
+        if let invoice = pending.invoiceNumber { payment["invoice"] = invoice }
+        let object: [String: Any] = ["id": eventID, "type": "payment.succeeded", "created": nowSeconds, "payment": payment]
+        let body = [UInt8]((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
+        let clock = now
+        // Delivered in the background, as a provider would; the customer goes back at once.
+        Task { await delivery.deliver(body, messageID: "msg_" + eventID, now: clock) }
+        return .redirect(config.receiverURL + "/return?checkout=" + checkoutID)
+    }
+}
