@@ -6,6 +6,9 @@ import CustomerCenterRender
 import CustomerCenterSigning
 import CustomerCenterTestSupport
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -54,6 +57,56 @@ struct ReceiverHarness {
         return try await app.test(.live) { client in
             try await body(receiver, HTTPTestClient(port: client.port!))
         }
+    }
+
+    /// Starts the receiver in preview mode on a fixed local port (the sandbox posts its callbacks to
+    /// the receiver's own URL, so that URL must be real) and runs `body` against it.
+    func withPreviewReceiver<T: Sendable>(now: (@Sendable () -> Date)? = nil,
+                                          _ body: @Sendable (Receiver, HTTPTestClient, String) async throws -> T) async throws -> T {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let port = ReceiverHarness.freePort()
+        var custom = options
+        custom.previewURL = "http://127.0.0.1:\(port)"
+        if let now { custom.now = now }
+        let receiver = try await Receiver.start(options: custom, logger: logger)
+        // Run the real application on the chosen port (the test framework would pick its own).
+        let app = receiver.buildApplication(host: "127.0.0.1", port: port, siteFolder: custom.outputPath)
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        let client = HTTPTestClient(port: port)
+        var up = false
+        for _ in 0..<200 where !up {
+            up = (try? await client.send("GET", "/healthz"))?.status == 200
+            if !up { try await Task.sleep(for: .milliseconds(25)) }
+        }
+        guard up else { throw TestFailure("the receiver did not start on port \(port)") }
+        let result = try await body(receiver, client, "http://127.0.0.1:\(port)")
+        await receiver.waitForPages()
+        server.cancel()
+        _ = await server.result
+        return result
+    }
+
+    /// A port that was free a moment ago.
+    static func freePort() -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The secret token of customer `id`'s page.
+    func pageToken(of id: String) throws -> String {
+        let config = try ContentFolder(path: options.contentPath).loadConfig()
+        let secret = try LinkSecret(try SecretSource(config: config, contentFolder: options.contentPath, environment: [:]).value("link_secret"))
+        let customer = try CustomerFile.load(path: folder.file("content/customers/\(id).json"), defaults: ContentDefaults(config))
+        return PersonalLink.token(for: customer, secret: secret).value
     }
 
     /// The page of customer `id` as on disk now.
@@ -105,13 +158,20 @@ struct HTTPTestClient: Sendable {
     }
 
     func send(_ method: String = "POST", _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil) async throws -> Reply {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        try await sendFull(method, path, headers: headers, body: body).reply
+    }
+
+    /// The reply and its `Location` header; redirects are not followed.
+    func sendFull(_ method: String = "POST", _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil) async throws
+        -> (reply: Reply, location: String?) {
+        var request = URLRequest(url: URL(string: path.hasPrefix("http") ? path : "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         if let body { request.httpBody = Data(body) }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0,
-                     body: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let (data, response) = try await NoRedirects.session.data(for: request)
+        let http = response as? HTTPURLResponse
+        return (Reply(status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+                http?.value(forHTTPHeaderField: "Location"))
     }
 
     func sandbox(_ body: [UInt8], headers: [String: String]? = nil) async throws -> Reply {
@@ -125,4 +185,19 @@ extension BuildOptions {
         self.init(contentPath: harness.options.contentPath, templatesPath: harness.options.templatesPath, outputPath: output,
                   today: CalendarDate(daysSinceEpoch: ReceiverHarness.now / 86_400), environment: harness.options.environment)
     }
+}
+
+/// A URLSession that reports redirects instead of following them.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    static let session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
