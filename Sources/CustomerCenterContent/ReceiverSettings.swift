@@ -28,6 +28,10 @@ public struct ProviderSettings: Sendable, Hashable {
     public var scheme: String
     /// How to read the body.
     public var format: PayloadFormat
+    /// The provider's API base URL (Stripe: `https://api.stripe.com`); configurable for tests and proxies.
+    public var apiBase: String?
     /// The name of the secret holding this provider's signing secrets (`provider_<name>_secrets`).
     public var secretName: String { "provider_\(name)_secrets" }
+    /// The name of the secret holding this provider's API key (`provider_<name>_api_key`).
+    public var apiKeyName: String { "provider_\(name)_api_key" }
 }

@@ -128,7 +128,7 @@ extension SiteConfig {
                 throw providersTable.error(name, "a provider name may only contain letters, digits, '_' and '-'")
             }
             let provider = try providersTable.table(name)
-            try provider.rejectUnknownKeys(["scheme", "format"])
+            try provider.rejectUnknownKeys(["scheme", "format", "api_base"])
             let scheme = try provider.string("scheme")
             guard ["stripe", "standard-webhooks", "hmac-sha256"].contains(scheme) else {
                 throw provider.error("scheme", "unknown signature scheme \"\(scheme)\"; use stripe, standard-webhooks or hmac-sha256")
@@ -137,7 +137,9 @@ extension SiteConfig {
             guard let format = ProviderSettings.PayloadFormat(rawValue: formatText) else {
                 throw provider.error("format", "unknown payload format \"\(formatText)\"; use stripe or sandbox")
             }
-            providers[name] = ProviderSettings(name: name, scheme: scheme, format: format)
+            var apiBase = try provider.optionalString("api_base") ?? (format == .stripe ? "https://api.stripe.com" : nil)
+            while apiBase?.hasSuffix("/") == true { apiBase?.removeLast() }
+            providers[name] = ProviderSettings(name: name, scheme: scheme, format: format, apiBase: apiBase)
         }
         if let payProvider, providers[payProvider] == nil {
             throw paymentsTable.error("provider", "no [providers.\(payProvider)] is configured")

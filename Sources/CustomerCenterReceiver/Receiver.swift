@@ -4,6 +4,7 @@ import CustomerCenterModel
 import CustomerCenterRender
 import CustomerCenterSigning
 import Foundation
+import AsyncHTTPClient
 import Logging
 
 /// The callback receiver's library: verifies provider callbacks, books them in the ledger exactly
@@ -72,6 +73,15 @@ public final class Receiver: Sendable {
             renderer: loaded.renderer, writer: writer, ledger: ledger, content: loaded.content, logger: logger,
             now: options.now, afterWrite: { await publisher?.requestPublish() })
         var checkoutProviders: [String: any CheckoutProvider] = [:]
+        for (name, settings) in config.providers where settings.format == .stripe && config.payLinks.provider == name {
+            // Only the provider that takes pay links needs an API key.
+            let key: String
+            do { key = try secrets.value(settings.apiKeyName) } catch {
+                throw BuildError(step: "load secrets", problems: [error.description])
+            }
+            checkoutProviders[name] = StripeCheckout(apiBase: settings.apiBase ?? "https://api.stripe.com", apiKey: key,
+                                                     merchantName: config.merchant.name, client: HTTPClient.shared)
+        }
         var sandboxDelivery: SandboxDelivery?
         for (name, settings) in config.providers where settings.format == .sandbox && settings.scheme == WebhookScheme.standardWebhooks.rawValue {
             checkoutProviders[name] = SandboxCheckout(receiverURL: config.receiverURL)

@@ -1,0 +1,118 @@
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterReceiver
+import CustomerCenterSigning
+import Foundation
+import Hummingbird
+import Logging
+import Synchronization
+import Testing
+
+/// The Stripe adapter against a local server that answers as Stripe's API reference documents
+/// (`POST /v1/checkout/sessions` → a Checkout Session object with `id` and `url`) and records what we sent.
+@Suite struct StripeCheckoutTests {
+    final class FakeStripe: Sendable {
+        let requests = Mutex<[(headers: [String: String], body: String)]>([])
+        let answer: @Sendable () -> (Int, String)
+
+        init(answer: @escaping @Sendable () -> (Int, String)) {
+            self.answer = answer
+        }
+
+        func run<T: Sendable>(_ body: @Sendable (Int) async throws -> T) async throws -> T {
+            let router = Router()
+            router.post("/v1/checkout/sessions") { request, _ -> Response in
+                var request = request
+                let buffer = try await request.collectBody(upTo: 65_536)
+                var headers: [String: String] = [:]
+                for field in request.headers { headers[field.name.canonicalName] = field.value }
+                self.requests.withLock { $0.append((headers, String(buffer: buffer))) }
+                let (status, text) = self.answer()
+                return Response(status: .init(code: status), headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
+            let port = ReceiverHarness.freePort()
+            var logger = Logger(label: "fake-stripe")
+            logger.logLevel = .critical
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
+            let server = Task { try await app.runService() }
+            defer { server.cancel() }
+            let client = HTTPTestClient(port: port)
+            for _ in 0..<200 {
+                if (try? await client.send("POST", "/v1/checkout/sessions"))?.status != nil { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            requests.withLock { $0.removeAll() }
+            return try await body(port)
+        }
+    }
+
+    func harness(stripePort: Int) throws -> ReceiverHarness {
+        let harness = try ReceiverHarness()
+        harness.folder.write(harness.folder.read("content/config.toml")
+            .replacingOccurrences(of: "provider = \"sandbox\"", with: "provider = \"stripe\"")
+            .replacingOccurrences(of: "[providers.stripe]\nscheme = \"stripe\"", with: "[providers.stripe]\nscheme = \"stripe\"\napi_base = \"http://127.0.0.1:\(stripePort)\""),
+                             to: "content/config.toml")
+        return harness
+    }
+
+    static let session = #"{"id": "cs_test_a1", "object": "checkout.session", "mode": "payment", "status": "open", "url": "https://checkout.stripe.com/c/pay/cs_test_a1"}"#
+
+    @Test func theRequestWeSendIsWhatStripeDocuments() async throws {
+        let stripe = FakeStripe { (200, Self.session) }
+        try await stripe.run { port async throws in
+            let harness = try harness(stripePort: port)
+            var options = harness.options
+            options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
+            let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: "RE-2026-0915", purpose: .settle,
+                                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+            try await harness.withReceiver(options: options) { receiver, client async throws in
+                let reply = try await client.sendFull("GET", "/pay?token=\(token)&amount=44,20&method=paypal")
+                #expect(reply.reply.status == 303)
+                #expect(reply.location == "https://checkout.stripe.com/c/pay/cs_test_a1")
+                let sent = try #require(stripe.requests.withLock { $0.first })
+                #expect(sent.headers["authorization"] == "Bearer sk_test_123")
+                #expect(sent.headers["content-type"] == "application/x-www-form-urlencoded")
+                let checkout = try #require(sent.headers["idempotency-key"])
+                #expect(checkout.hasPrefix("co_"))
+                let fields = Dictionary(uniqueKeysWithValues: sent.body.split(separator: "&").map { pair -> (String, String) in
+                    let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? "" }
+                    return (parts[0], parts.count > 1 ? parts[1] : "")
+                })
+                #expect(fields["mode"] == "payment")
+                #expect(fields["line_items[0][price_data][currency]"] == "eur")
+                #expect(fields["line_items[0][price_data][unit_amount]"] == "4420")
+                #expect(fields["line_items[0][quantity]"] == "1")
+                #expect(fields["payment_method_types[0]"] == "paypal")
+                #expect(fields["metadata[customer]"] == "1001")
+                #expect(fields["metadata[account]"] == "1001-STROM")
+                #expect(fields["metadata[invoice]"] == "RE-2026-0915")
+                #expect(fields["metadata[checkout]"] == checkout)
+                #expect(fields["payment_intent_data[metadata][account]"] == "1001-STROM")
+                #expect(fields["success_url"]?.hasSuffix("/return?checkout=\(checkout)") == true)
+                #expect(fields["cancel_url"]?.hasSuffix("/cancel?checkout=\(checkout)") == true)
+                #expect(try receiver.ledger.pending(checkoutID: checkout)?.status == .pending)
+            }
+        }
+    }
+
+    @Test(arguments: [(500, #"{"error": {"type": "api_error"}}"#), (200, "<html>not json</html>"), (200, #"{"id": "cs_1"}"#)])
+    func aProviderThatFailsOrAnswersGarbageLeavesNothingBooked(status: Int, answer: String) async throws {
+        let stripe = FakeStripe { (status, answer) }
+        try await stripe.run { port async throws in
+            let harness = try harness(stripePort: port)
+            var options = harness.options
+            options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
+            let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle,
+                                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+            try await harness.withReceiver(options: options) { receiver, client async throws in
+                let reply = try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card")
+                #expect(reply.status == 503)
+                #expect(reply.body.contains("Bitte versuchen Sie es später noch einmal"))
+                await receiver.waitForPages()
+                #expect(try harness.page(of: "1001").contains("10,00\u{00A0}€ per Karte vom 18.11.2026: fehlgeschlagen."))
+                #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
+            }
+        }
+    }
+}
