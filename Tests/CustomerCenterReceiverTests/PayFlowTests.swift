@@ -148,4 +148,22 @@ import Testing
             #expect(choice.body.contains("&amp;method=paypal\">PayPal</a>"))
         }
     }
+
+    @Test func aPrepaidTopUpRaisesTheBalance() async throws {
+        let harness = try ReceiverHarness()
+        try await harness.withPreviewReceiver { receiver, client, _ async throws in
+            let topUp = token(customer: "1003", account: "1003-EV", purpose: .topUp)
+            let started = try await client.sendFull("GET", "/pay?token=\(topUp)&amount=20.00&method=card")
+            #expect(started.reply.status == 303)
+            _ = try await client.sendFull("POST", started.location!, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                          body: Array("action=pay&amount=20.00".utf8))
+            for _ in 0..<100 where try receiver.ledger.entries(customerID: "1003").isEmpty {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            await receiver.waitForPages()
+            let page = try harness.page(of: "1003")
+            #expect(page.contains("€63.85"))  // 43.85 + 20.00
+            #expect(page.contains("Top-up by Card"))
+        }
+    }
 }

@@ -115,4 +115,17 @@ import Testing
             }
         }
     }
+
+    @Test func aProviderThatIsDownLeavesNothingBooked() async throws {
+        let harness = try harness(stripePort: ReceiverHarness.freePort())  // nothing listens there
+        var options = harness.options
+        options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
+        let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle,
+                             currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+        try await harness.withReceiver(options: options) { receiver, client async throws in
+            let reply = try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card")
+            #expect(reply.status == 503)
+            #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
+        }
+    }
 }
