@@ -62,14 +62,7 @@ extension Ledger {
                         && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
                     .fetchOne(db)
                 if let original {
-                    row.customerID = original.customerID
-                    row.accountID = original.accountID
-                    row.invoiceNumber = original.invoiceNumber
-                    row.status = original.status
-                    if original.currency != row.currency {
-                        row.status = .mismatch
-                        row.note = "refund currency \(row.currency) differs from the payment's \(original.currency)"
-                    }
+                    row.follow(original)
                     if case .account(let customerID, let matched) = target, customerID == original.customerID, matched.id == original.accountID {
                         account = matched
                     }
@@ -148,16 +141,7 @@ extension Ledger {
                 && statuses.map(\.rawValue).contains(LedgerPayment.Columns.status))
             .fetchAll(db)
         for var refund in refunds {
-            refund.customerID = payment.customerID
-            refund.accountID = payment.accountID
-            refund.invoiceNumber = payment.invoiceNumber
-            if refund.currency != payment.currency {
-                refund.status = .mismatch
-                refund.note = "refund currency \(refund.currency) differs from the payment's \(payment.currency)"
-            } else {
-                refund.status = payment.status
-                refund.note = payment.status == .booked ? nil : "refund of an unmatched payment"
-            }
+            refund.follow(payment)
             try refund.update(db)
         }
     }

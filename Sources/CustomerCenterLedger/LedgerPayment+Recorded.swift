@@ -11,4 +11,19 @@ extension LedgerPayment {
             purpose: PaymentEvent.Purpose(rawValue: purpose) ?? .settle,
             method: Payment.Method(rawValue: method) ?? .other)
     }
+
+    /// A refund goes where its payment went: the same customer, account and invoice, and the same
+    /// status, except that a refund in another currency than its payment is kept as `mismatch`.
+    mutating func follow(_ payment: LedgerPayment) {
+        customerID = payment.customerID
+        accountID = payment.accountID
+        invoiceNumber = payment.invoiceNumber
+        if currency != payment.currency {
+            status = .mismatch
+            note = "refund currency \(currency) differs from the payment's \(payment.currency)"
+        } else {
+            status = payment.status
+            note = payment.status == .booked ? nil : "refund of an unmatched payment"
+        }
+    }
 }

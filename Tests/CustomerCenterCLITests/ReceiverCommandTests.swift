@@ -7,32 +7,15 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `serve`, `send-test-callback`, `payments`, `unmatched` and `assign` as a merchant runs them:
 /// separate processes, a real server on 127.0.0.1, the demo content.
 @Suite struct ReceiverCommandTests {
-    /// A port that was free a moment ago.
-    static func freePort() -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func aMerchantTestsTheDeploymentAndAssignsUnmatchedMoney() async throws {
         let folder = TemporaryFolder("cli-receiver").copyDemo()
         let cli = CommandLineTests()
         #expect(try cli.run(["build"], in: folder).status == 0)
-        let port = Self.freePort()
+        let port = freeLocalPort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: TestPaths.executable)
         server.arguments = ["serve", "--port", String(port)]
