@@ -42,22 +42,22 @@ extension Receiver {
         router.get("/pay") { request, _ -> Response in
             let query = request.uri.queryParameters
             let page = await self.handlePay(token: query.get("token"), amount: query.get("amount"), method: query.get("method"))
-            return Self.html(page)
+            return self.html(page)
         }
         router.get("/return") { request, _ -> Response in
-            Self.html(await self.handleReturn(checkoutID: request.uri.queryParameters.get("checkout")))
+            self.html(await self.handleReturn(checkoutID: request.uri.queryParameters.get("checkout")))
         }
         router.get("/cancel") { request, _ -> Response in
-            Self.html(await self.handleCancel(checkoutID: request.uri.queryParameters.get("checkout")))
+            self.html(await self.handleCancel(checkoutID: request.uri.queryParameters.get("checkout")))
         }
         router.get("/sandbox/checkout/:id") { _, context -> Response in
-            Self.html(self.sandboxCheckoutPage(checkoutID: context.parameters.get("id") ?? ""))
+            self.html(self.sandboxCheckoutPage(checkoutID: context.parameters.get("id") ?? ""))
         }
         router.post("/sandbox/checkout/:id") { request, context -> Response in
             var request = request
             guard let buffer = try? await request.collectBody(upTo: 4_096) else { return Self.plain(413, "payload too large") }
             let form = Self.formFields(String(buffer: buffer))
-            return Self.html(await self.sandboxCheckoutSubmit(checkoutID: context.parameters.get("id") ?? "", form: form))
+            return self.html(await self.sandboxCheckoutSubmit(checkoutID: context.parameters.get("id") ?? "", form: form))
         }
         for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
             router.on("/callbacks/:provider", method: method) { _, _ -> Response in
@@ -80,10 +80,12 @@ extension Receiver {
     }
 
     /// A customer-facing page: private, never cached, never indexed, no referrer, no script.
-    static func html(_ page: ReceiverPage) -> Response {
+    func html(_ page: ReceiverPage) -> Response {
+        // Styles come from the published site (its origin), forms go only to this receiver.
+        let siteOrigin = URLComponents(string: config.baseURL).map { "\($0.scheme ?? "https")://\($0.host ?? "")" + ($0.port.map { ":\($0)" } ?? "") } ?? "'self'"
         var headers: HTTPFields = [
             .cacheControl: "no-store",
-            .contentSecurityPolicy: "default-src 'none'; style-src 'self' https: http:; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'self' \(siteOrigin); img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ]
         headers[values: .init("Referrer-Policy")!] = ["no-referrer"]
         headers[values: .init("X-Robots-Tag")!] = ["noindex, nofollow"]
