@@ -16,7 +16,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-binary, repo = sys.argv[1], sys.argv[2]
+binary, repo = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 work = tempfile.mkdtemp(prefix="customer-center-e2e-")
 shots = os.environ.get("E2E_SCREENSHOTS") or os.path.join(work, "screenshots")
 os.makedirs(shots, exist_ok=True)
