@@ -9,6 +9,10 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+fi
 if ! python3 -c "import selenium" 2>/dev/null; then
   echo "Installing selenium" >&2
   python3 -m pip install --quiet --disable-pip-version-check selenium 2>/dev/null \

@@ -9,13 +9,18 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the callback receiver: verify provider callbacks, book them, regenerate pages.",
-        discussion: "Routes: POST /callbacks/<provider>, GET /healthz. Run it behind a TLS reverse proxy (docs/operations.md)."
+        discussion: """
+            Routes: POST /callbacks/<provider>, GET /pay, GET /return, GET /cancel, GET /healthz, and with a sandbox
+            provider /sandbox/checkout/<id>. Run it behind a TLS reverse proxy (docs/operations.md).
+            With --preview it also serves the site, rebuilt for http://HOST:PORT into .customer-center/preview
+            (unless --output is given), so the published site/ is never overwritten with local links.
+            """
     )
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: "The output folder whose pages are regenerated.")
-    var output: String = "site"
+    @Option(name: .long, help: "The output folder whose pages are regenerated (default: site; with --preview: .customer-center/preview).")
+    var output: String?
 
     @Option(name: .long, help: "Address to listen on.")
     var host: String = "127.0.0.1"
@@ -28,7 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        var options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: output)
+        let folder = output ?? (preview ? ".customer-center/preview" : "site")
+        var options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: folder)
         if preview { options.previewURL = "http://\(host):\(port)" }
         let receiver: Receiver
         do {
@@ -36,6 +42,6 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw fail(error.problems)
         }
-        try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? output : nil).runService()
+        try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? folder : nil).runService()
     }
 }

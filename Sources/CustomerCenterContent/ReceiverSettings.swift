@@ -32,6 +32,14 @@ public struct ProviderSettings: Sendable, Hashable {
     public var apiBase: String?
     /// The name of the secret holding this provider's signing secrets (`provider_<name>_secrets`).
     public var secretName: String { "provider_\(name)_secrets" }
+    /// True for the sandbox provider: own JSON, Standard Webhooks signatures, checkout served by the receiver.
+    public var canSandboxCheckout: Bool { format == .sandbox && scheme == "standard-webhooks" }
+    /// True when the receiver can start checkouts with this provider (pay links).
+    public var canStartCheckouts: Bool { canSandboxCheckout || format == .stripe }
+    /// Where the customer's browser is sent to pay: pages must allow forms to lead there (CSP
+    /// form-action also applies to the redirect that follows the form). Nil: the receiver itself.
+    public var checkoutOrigin: String? { format == .stripe ? "https://checkout.stripe.com" : nil }
+
     /// The name of the secret holding this provider's API key (`provider_<name>_api_key`).
     public var apiKeyName: String { "provider_\(name)_api_key" }
 }

@@ -141,8 +141,13 @@ extension SiteConfig {
             while apiBase?.hasSuffix("/") == true { apiBase?.removeLast() }
             providers[name] = ProviderSettings(name: name, scheme: scheme, format: format, apiBase: apiBase)
         }
-        if let payProvider, providers[payProvider] == nil {
-            throw paymentsTable.error("provider", "no [providers.\(payProvider)] is configured")
+        if let payProvider {
+            guard let settings = providers[payProvider] else {
+                throw paymentsTable.error("provider", "no [providers.\(payProvider)] is configured")
+            }
+            guard settings.canStartCheckouts else {
+                throw paymentsTable.error("provider", "[providers.\(payProvider)] cannot start checkouts; use a stripe provider, or a sandbox one (format sandbox, scheme standard-webhooks) for demos")
+            }
         }
 
         return SiteConfig(

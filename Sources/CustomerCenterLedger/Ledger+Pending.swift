@@ -43,6 +43,8 @@ extension Ledger {
         return rows.compactMap { row in
             guard row.status != .completed, let amount = row.amount else { return nil }
             let status: CheckoutStatus = row.status == .pending && now > row.expiresAt ? .expired : row.status
+            // A checkout that ended without money is news for a week, then it is history.
+            if status != .pending, now - max(row.createdAt, row.expiresAt) > 7 * 86_400 { return nil }
             return PendingCheckout(accountID: row.accountID, amount: amount, method: Payment.Method(rawValue: row.method) ?? .other,
                                    started: dateOf(row.createdAt), status: status)
         }

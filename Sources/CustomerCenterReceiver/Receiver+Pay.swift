@@ -25,7 +25,7 @@ extension Receiver {
         guard let customer = try? CustomerFile.load(path: content.customerPath(id: token.customerID), defaults: defaults),
               let account = customer.accounts.first(where: { $0.id == token.accountID }),
               account.currency.code == token.currency else {
-            logger.warning("pay link refused", metadata: ["reason": "customer or account no longer in the content", "customer": "\(token.customerID)"])
+            logger.warning("pay link refused", metadata: ["reason": "customer or account not in the content, or its currency changed", "customer": "\(token.customerID)"])
             return message(410, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
@@ -38,7 +38,9 @@ extension Receiver {
         }
 
         let format = LocaleFormat(locale)
-        let statement = AccountStatement(account: account, asOf: renderer.today)
+        // The open amount the customer sees: the content plus what the ledger booked since.
+        let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { [config] in config.day(ofUnixTime: $0) })) ?? []
+        let statement = AccountStatement(account: account.including(booked), asOf: renderer.today)
         let bounds = payBounds(account: account, statement: statement, token: token)
         let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
         let amount: Money
@@ -46,6 +48,7 @@ extension Receiver {
             amount = try AmountInput.parse(amountText ?? "", locale: locale, currency: account.currency)
         } catch {
             var values = range
+            values["digits"] = String(account.currency.minorUnitDigits)
             if case .wrongFormat(let suggestion) = error { values["suggestion"] = suggestion }
             let key = switch error {
             case .wrongFormat: "pay_amount_format"
@@ -108,6 +111,11 @@ extension Receiver {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        switch pending.status {
+        case .failed: return message(200, locale.language, "sandbox_declined_title", "sandbox_declined_text", back: personalURL(customer))
+        case .cancelled, .expired: return message(200, locale.language, "pay_cancelled_title", "pay_cancelled_text", back: personalURL(customer))
+        case .pending, .completed: break
+        }
         let amount = pending.amount.map { LocaleFormat(locale).money($0) } ?? ""
         return message(200, locale.language, "pay_thanks_title", "pay_thanks_text", values: ["amount": amount], back: personalURL(customer))
     }
@@ -130,13 +138,28 @@ extension Receiver {
     /// something open at most `max_multiple_of_open` times the open amount (but never below the minimum).
     func payBounds(account: Account, statement: AccountStatement, token: PayToken) -> ClosedRange<Money> {
         let settings = config.payLinks
-        let minimum = Money(minorUnits: settings.minimum.minorUnits, currency: account.currency)
-        var maximum = Money(minorUnits: settings.maximum.minorUnits, currency: account.currency)
+        let minimum = Self.converted(settings.minimum, to: account.currency, roundUp: true)
+        var maximum = Self.converted(settings.maximum, to: account.currency, roundUp: false)
         if token.purpose == .settle, statement.totalOpen.isPositive {
             let cap = statement.totalOpen.minorUnits * settings.maximumMultipleOfOpen
             maximum = Money(minorUnits: max(min(maximum.minorUnits, cap), minimum.minorUnits), currency: account.currency)
         }
         return minimum...maximum
+    }
+
+    /// A configured bound (in the default currency) as the same number in another currency's minor
+    /// units: "1.00" stays one major unit whether EUR (100) or JPY (1). Bounds are sanity limits, not rates.
+    static func converted(_ amount: Money, to currency: Currency, roundUp: Bool) -> Money {
+        let shift = currency.minorUnitDigits - amount.currency.minorUnitDigits
+        var units = amount.minorUnits
+        if shift > 0 {
+            for _ in 0..<shift { units *= 10 }
+        } else if shift < 0 {
+            var divisor = 1
+            for _ in 0..<(-shift) { divisor *= 10 }
+            units = roundUp ? (units + divisor - 1) / divisor : units / divisor
+        }
+        return Money(minorUnits: max(units, 1), currency: currency)
     }
 
     func personalURL(_ customer: Customer) -> String {

@@ -9,7 +9,7 @@ extension Receiver {
     /// `GET /sandbox/checkout/<id>`: the sandbox provider's checkout page. Demo and tests only: it
     /// books money nobody paid, so a production configuration has no sandbox provider.
     public func sandboxCheckoutPage(checkoutID: String) -> ReceiverPage {
-        guard sandboxDelivery != nil, let pending = try? ledger.pending(checkoutID: checkoutID),
+        guard let pending = try? ledger.pending(checkoutID: checkoutID), sandboxDeliveries[pending.provider] != nil,
               let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults),
               let amount = pending.amount else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
@@ -36,7 +36,9 @@ extension Receiver {
     /// `action=decline`. Paying sends the signed callback over HTTP, as a provider would, and returns
     /// the customer to `/return`.
     public func sandboxCheckoutSubmit(checkoutID: String, form: [String: String]) async -> ReceiverPage {
-        guard let delivery = sandboxDelivery, let pending = try? ledger.pending(checkoutID: checkoutID), pending.status == .pending,
+        // Only checkouts of a sandbox provider can be "paid" here, never one of a real provider.
+        guard let pending = try? ledger.pending(checkoutID: checkoutID), pending.status == .pending,
+              let delivery = sandboxDeliveries[pending.provider],
               let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults),
               let currency = Currency(code: pending.currency) else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
@@ -52,8 +54,7 @@ extension Receiver {
         do {
             amount = try AmountInput.parse(form["amount"] ?? "", locale: locale, currency: currency)
         } catch {
-            return message(422, locale.language, "pay_amount_title", "pay_amount_invalid",
-                           values: ["min": LocaleFormat(locale).money(Money(minorUnits: 1, currency: currency)), "max": "…"])
+            return message(422, locale.language, "pay_amount_title", "sandbox_amount_invalid")
         }
         let eventID = "evt_sandbox_" + ByteEncoding.hex(SecureRandom.bytes(8))
         var payment: [String: Any] = [

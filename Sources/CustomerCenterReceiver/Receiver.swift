@@ -29,8 +29,8 @@ public final class Receiver: Sendable {
     let defaults: ContentDefaults
     let payLinkKey: PayLinkKey?
     let checkoutProviders: [String: any CheckoutProvider]
-    /// The sandbox provider's callback sender, when a sandbox provider is configured.
-    let sandboxDelivery: SandboxDelivery?
+    /// Callback senders of the sandbox providers, by provider name.
+    let sandboxDeliveries: [String: SandboxDelivery]
 
     /// Loads content, templates, secrets and the ledger, then rewrites any page a crash left behind.
     public static func start(options: ReceiverOptions, logger: Logger = Logger(label: "customer-center")) async throws(BuildError) -> Receiver {
@@ -82,19 +82,19 @@ public final class Receiver: Sendable {
             checkoutProviders[name] = StripeCheckout(apiBase: settings.apiBase ?? "https://api.stripe.com", apiKey: key,
                                                      merchantName: config.merchant.name, client: HTTPClient.shared)
         }
-        var sandboxDelivery: SandboxDelivery?
-        for (name, settings) in config.providers where settings.format == .sandbox && settings.scheme == WebhookScheme.standardWebhooks.rawValue {
+        var sandboxDeliveries: [String: SandboxDelivery] = [:]
+        for (name, settings) in config.providers where settings.canSandboxCheckout {
             checkoutProviders[name] = SandboxCheckout(receiverURL: config.receiverURL)
             if let secret = providers[name]?.verifier.secrets.first, let endpoint = URL(string: config.receiverURL + "/callbacks/" + name) {
-                sandboxDelivery = SandboxDelivery(endpoint: endpoint, signer: WebhookSigner(scheme: .standardWebhooks, secret: secret),
-                                                  logger: logger, attempts: 6)
+                sandboxDeliveries[name] = SandboxDelivery(endpoint: endpoint, signer: WebhookSigner(scheme: .standardWebhooks, secret: secret),
+                                                          logger: logger, attempts: 6)
             }
         }
         let receiver = Receiver(config: config, ledger: ledger, providers: providers,
                                 matcher: PaymentMatcher(content: loaded.content, defaults: loaded.defaults),
                                 regenerator: regenerator, logger: logger, now: options.now, renderer: loaded.renderer,
                                 content: loaded.content, defaults: loaded.defaults, payLinkKey: payLinkKey,
-                                checkoutProviders: checkoutProviders, sandboxDelivery: sandboxDelivery)
+                                checkoutProviders: checkoutProviders, sandboxDeliveries: sandboxDeliveries)
         if let previewURL = options.previewURL {
             // The preview's pages must point at the local receiver, with everything the ledger knows.
             var previewBuild = buildOptions
@@ -105,7 +105,7 @@ public final class Receiver: Sendable {
             _ = try SiteBuilder(options: previewBuild).build()
             logger.notice("preview: open \(previewURL)/ (personal links: `customer-center links`, with the same URL)")
         }
-        if config.providers.values.contains(where: { $0.format == .sandbox && $0.scheme == "standard-webhooks" }) {
+        if config.providers.values.contains(where: \.canSandboxCheckout) {
             logger.warning("a sandbox provider is configured: its checkout books money nobody paid. Never use it in production.")
         }
         await regenerator.recoverMarkedPages()
@@ -115,7 +115,7 @@ public final class Receiver: Sendable {
     init(config: SiteConfig, ledger: Ledger, providers: [String: Provider], matcher: PaymentMatcher,
          regenerator: PageRegenerator, logger: Logger, now: @escaping @Sendable () -> Date, renderer: SiteRenderer,
          content: ContentFolder, defaults: ContentDefaults, payLinkKey: PayLinkKey?,
-         checkoutProviders: [String: any CheckoutProvider], sandboxDelivery: SandboxDelivery?) {
+         checkoutProviders: [String: any CheckoutProvider], sandboxDeliveries: [String: SandboxDelivery]) {
         self.config = config
         self.ledger = ledger
         self.providers = providers
@@ -128,7 +128,7 @@ public final class Receiver: Sendable {
         self.defaults = defaults
         self.payLinkKey = payLinkKey
         self.checkoutProviders = checkoutProviders
-        self.sandboxDelivery = sandboxDelivery
+        self.sandboxDeliveries = sandboxDeliveries
     }
 
     /// True when `name` is a configured provider.

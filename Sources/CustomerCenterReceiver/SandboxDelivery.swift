@@ -33,6 +33,7 @@ struct SandboxDelivery: Sendable {
                 status = 0
             }
             if (200..<300).contains(status) { return status }
+            guard attempt < attempts else { break }
             logger.warning("sandbox callback not accepted; retrying", metadata: ["status": "\(status)", "attempt": "\(attempt)"])
             try? await Task.sleep(for: .seconds(1 << min(attempt - 1, 5)))
         }

@@ -17,7 +17,8 @@ struct StripeCheckout: CheckoutProvider {
     static func methodType(_ method: String) -> String {
         switch method {
         case "paypal": "paypal"
-        case "sofort": "sofort"
+        // Stripe discontinued Sofort in 2025 and moved it into Klarna's "Pay now".
+        case "sofort": "klarna"
         default: "card"
         }
     }
@@ -48,8 +49,8 @@ struct StripeCheckout: CheckoutProvider {
     }
 
     static func formEncode(_ fields: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
+        // RFC 3986 unreserved characters only: letters and digits of ASCII, nothing else unencoded.
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
         return fields.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }

@@ -137,7 +137,11 @@ public struct SiteBuilder: Sendable {
             let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
             var problems: [String] = []
             for name in config.providers.keys.sorted() {
-                do { _ = try secrets.values(config.providers[name]!.secretName) } catch { problems.append(error.description) }
+                let provider = config.providers[name]!
+                do { _ = try secrets.values(provider.secretName) } catch { problems.append(error.description) }
+                if config.payLinks.provider == name, provider.format == .stripe {
+                    do { _ = try secrets.value(provider.apiKeyName) } catch { problems.append(error.description) }
+                }
             }
             guard problems.isEmpty else { throw BuildError(step: SiteBuilder.steps[1], problems: problems) }
         } catch let error as BuildError {

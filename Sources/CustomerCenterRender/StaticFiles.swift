@@ -13,7 +13,8 @@ enum StaticFiles {
 
     /// Security and caching headers. Personal pages: never indexed, never in shared caches, no referrer.
     static func headers(config: SiteConfig, basePath: String) -> String {
-        let csp = contentSecurityPolicy(receiverURL: config.receiverURL)
+        let checkout = config.payLinks.provider.flatMap { config.providers[$0]?.checkoutOrigin }
+        let csp = contentSecurityPolicy(receiverURL: config.receiverURL, checkoutOrigin: checkout)
         return """
             # Written by customer-center build (Netlify / Cloudflare Pages _headers format).
             \(basePath)/*
@@ -31,9 +32,11 @@ enum StaticFiles {
             """
     }
 
-    /// No script at all; styles and images only from the site; forms only to the receiver.
-    static func contentSecurityPolicy(receiverURL: String) -> String {
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action \(origin(of: receiverURL)); base-uri 'none'; frame-ancestors 'none'"
+    /// No script at all; styles and images only from the site; forms only to the receiver, and to the
+    /// provider's checkout that the receiver redirects to (browsers apply form-action to that redirect too).
+    static func contentSecurityPolicy(receiverURL: String, checkoutOrigin: String? = nil) -> String {
+        let targets = [origin(of: receiverURL)] + (checkoutOrigin.map { [$0] } ?? [])
+        return "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action \(targets.joined(separator: " ")); base-uri 'none'; frame-ancestors 'none'"
     }
 
     /// `https://pay.example.de:8443/x` -> `https://pay.example.de:8443`.

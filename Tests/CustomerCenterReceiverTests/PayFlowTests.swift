@@ -109,7 +109,7 @@ import Testing
             ("zero", "/pay?token=\(good)&amount=0&method=card", 422, "Bitte geben Sie einen Betrag zwischen"),
             ("negative", "/pay?token=\(good)&amount=-5&method=card", 422, "Bitte geben Sie einen Betrag zwischen"),
             ("not a number", "/pay?token=\(good)&amount=zehn&method=card", 422, "Bitte geben Sie einen Betrag zwischen"),
-            ("too many decimals", "/pay?token=\(good)&amount=10,001&method=card", 422, "höchstens zwei Nachkommastellen"),
+            ("too many decimals", "/pay?token=\(good)&amount=10,001&method=card", 422, "höchstens 2 Nachkommastellen"),
             ("wrong locale format", "/pay?token=\(good)&amount=10.50&method=card", 422, "mit Komma, also 10,50"),
             ("below the minimum", "/pay?token=\(good)&amount=0,50&method=card", 422, "zwischen 1,00\u{00A0}€ und 4.088,88\u{00A0}€ bezahlen"),
             ("beyond three times the open amount", "/pay?token=\(good)&amount=5000&method=card", 422, "zwischen 1,00\u{00A0}€ und 4.088,88\u{00A0}€ bezahlen"),

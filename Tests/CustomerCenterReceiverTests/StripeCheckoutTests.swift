@@ -128,4 +128,26 @@ import Testing
             #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
         }
     }
+
+    @Test func aRealProvidersCheckoutCannotBePaidInTheSandbox() async throws {
+        let stripe = FakeStripe { (200, Self.session) }
+        try await stripe.run { port async throws in
+            let harness = try harness(stripePort: port)
+            var options = harness.options
+            options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
+            let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle,
+                                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+            try await harness.withReceiver(options: options) { receiver, client async throws in
+                _ = try await client.sendFull("GET", "/pay?token=\(token)&amount=10,00&method=card")
+                let checkout = try #require(stripe.requests.withLock { $0.first?.headers["idempotency-key"] })
+                #expect(try await client.send("GET", "/sandbox/checkout/\(checkout)").status == 404)
+                let forged = try await client.send("POST", "/sandbox/checkout/\(checkout)", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                   body: Array("action=pay&amount=10,00".utf8))
+                #expect(forged.status == 404)
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
+                #expect(try receiver.ledger.pending(checkoutID: checkout)?.status == .pending)
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import CustomerCenterContent
 import CustomerCenterModel
 import CustomerCenterRender
+import CustomerCenterSigning
 import CustomerCenterTestSupport
 import Foundation
 import Testing
@@ -267,5 +268,40 @@ import Testing
         #expect(netlify.contains("X-Robots-Tag = \"noindex, nofollow\""))
         #expect(netlify.contains("Referrer-Policy = \"no-referrer\""))
         #expect(netlify.contains("Cache-Control = \"private, no-store, max-age=0\""))
+    }
+}
+
+@Suite struct PayLinkSiteTests {
+    @Test func withStripePagesMayLeadToStripesCheckout() throws {
+        let demo = DemoBuild("stripe-csp", environment: ["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY": "sk_test_1"])
+        demo.edit("content/config.toml") { $0.replacingOccurrences(of: "provider = \"sandbox\"", with: "provider = \"stripe\"") }
+        try demo.build()
+        #expect(demo.folder.read("site/_headers").contains("form-action https://zahlung.stadtwerke-sonnenfeld.example https://checkout.stripe.com;"))
+    }
+
+    @Test func aProviderThatCannotStartCheckoutsIsRefused() throws {
+        let demo = DemoBuild("plain-provider")
+        demo.edit("content/config.toml") {
+            $0.replacingOccurrences(of: "provider = \"sandbox\"", with: "provider = \"plain\"")
+                .replacingOccurrences(of: "\n[secrets]\n", with: "\n[providers.plain]\nscheme = \"hmac-sha256\"\n\n[secrets]\n")
+        }
+        let error = #expect(throws: BuildError.self) { try demo.build() }
+        #expect(error?.problems.first?.hasSuffix("[payments].provider: [providers.plain] cannot start checkouts; use a stripe provider, or a sandbox one (format sandbox, scheme standard-webhooks) for demos") == true)
+    }
+
+    @Test func payLinksOnThePageAreSignedAndExpireWithTheConfiguredValidity() throws {
+        let demo = DemoBuild("pay-links")
+        try demo.build()
+        let page = try demo.page(of: "1001")
+        let token = try #require(page.range(of: #"name="token" value="([^"]+)""#, options: .regularExpression)
+            .map { String(page[$0]).replacingOccurrences(of: "name=\"token\" value=\"", with: "").dropLast() })
+        let key = try PayLinkKey("DEMO-ONLY-pay-link-secret-public-do-not-use-012345")
+        let parsed = try PayToken.verifySignature(String(token), key: key)
+        #expect(parsed.customerID == "1001")
+        #expect(parsed.accountID == "1001-STROM")
+        #expect(parsed.invoiceNumber == nil)
+        // 30 days after the build's day (2026-11-29), to the end of that day.
+        #expect(parsed.expiresAt == (DemoBuild.asOf.daysSinceEpoch + 31) * 86_400 - 1)
+        #expect(page.contains("value=\"1362,96\""))
     }
 }
