@@ -28,6 +28,11 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
@@ -56,6 +61,7 @@ let package = Package(
                 "CustomerCenterContent",
                 "CustomerCenterSigning",
                 "CCmark",
+                "CQREncode",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

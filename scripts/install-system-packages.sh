@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages customer-center builds against, if any is missing:
-# libcmark (Markdown), OpenSSL's libcrypto (all cryptography), SQLite (the ledger), pkg-config,
-# and python3 (the shared benchmark-data generator the tests use).
+# libcmark (Markdown), OpenSSL's libcrypto (all cryptography), SQLite (the ledger), libqrencode
+# (GiroCodes), pkg-config, python3 (the shared benchmark-data generator the tests use) and
+# zbar-tools (the tests decode the generated QR codes with a real decoder).
 set -euo pipefail
 
-packages=(libcmark-dev libssl-dev libsqlite3-dev pkg-config python3)
+packages=(libcmark-dev libssl-dev libsqlite3-dev libqrencode-dev pkg-config python3 zbar-tools)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,69 @@
+import CQREncode
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A QR code made by libqrencode (error correction M, 8-bit mode): the module grid, and an inline SVG
+/// for pages. The only file that imports libqrencode.
+public struct QRCode: Sendable {
+    /// Modules per side, without the quiet zone.
+    public let size: Int
+    /// Row-major dark modules.
+    public let modules: [Bool]
+
+    /// Encodes `text` as UTF-8 bytes; nil when it does not fit a QR code.
+    public init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard let code = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.flatMap { QRcode_encodeData(Int32(buffer.count), $0, 0, QR_ECLEVEL_M) }
+        }) else { return nil }
+        defer { QRcode_free(code) }
+        let width = Int(code.pointee.width)
+        var modules = [Bool](repeating: false, count: width * width)
+        for index in 0..<(width * width) {
+            // libqrencode: bit 0 of each byte is "dark"; the other bits describe the module's role.
+            modules[index] = code.pointee.data[index] & 1 == 1
+        }
+        self.size = width
+        self.modules = modules
+    }
+
+    /// Whether the module at `row`, `column` is dark.
+    public func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] }
+
+    /// An SVG with a 4-module quiet zone; one path, crisp edges, an accessible label.
+    public func svg(label: String, pixelsPerModule: Int = 4) -> String {
+        let side = size + 8
+        var path = ""
+        for row in 0..<size {
+            var column = 0
+            while column < size {
+                guard isDark(row: row, column: column) else { column += 1; continue }
+                var run = 1
+                while column + run < size, isDark(row: row, column: column + run) { run += 1 }
+                path += "M\(column + 4) \(row + 4)h\(run)v1h-\(run)z"
+                column += run
+            }
+        }
+        let pixels = side * pixelsPerModule
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(label)\" width=\"\(pixels)\" height=\"\(pixels)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path d=\"\(path)\" fill=\"#000\"/></svg>"
+    }
+
+    /// A plain PBM image (P1) with the quiet zone, `scale` pixels per module: for decoding in tests.
+    public func pbm(scale: Int = 4) -> String {
+        let side = (size + 8) * scale
+        var lines = ["P1", "\(side) \(side)"]
+        for y in 0..<side {
+            let row = y / scale - 4
+            var line = ""
+            line.reserveCapacity(side * 2)
+            for x in 0..<side {
+                let column = x / scale - 4
+                let dark = row >= 0 && row < size && column >= 0 && column < size && isDark(row: row, column: column)
+                line += dark ? "1 " : "0 "
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
