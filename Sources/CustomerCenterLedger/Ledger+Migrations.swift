@@ -68,6 +68,19 @@ extension Ledger {
             }
             try db.create(index: "pending_by_customer", on: "pendingPayment", columns: ["customerID"])
         }
+        migrator.registerMigration("v3 transfer references") { db in
+            try db.create(table: "transferReference") { table in
+                table.primaryKey("reference", .text)
+                table.column("purpose", .text).notNull()            // prepaid | invoice
+                table.column("customerID", .text).notNull()
+                table.column("accountID", .text).notNull()
+                table.column("invoiceNumber", .text).notNull()      // "" for prepaid
+                table.column("createdAt", .integer).notNull()
+                // One reference per purpose: a prepaid account, or one invoice.
+                table.uniqueKey(["purpose", "accountID", "invoiceNumber"])
+            }
+            try db.create(index: "reference_by_customer", on: "transferReference", columns: ["customerID"])
+        }
         return migrator
     }
 }
