@@ -36,12 +36,15 @@ struct SiteOptions: ParsableArguments {
 /// to report with its own message.
 func makeBuildOptions(content: String, templates: String, output: String, today: CalendarDate?) throws -> BuildOptions {
     var options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output, today: today)
-    guard let config = try? ContentFolder(path: content).loadConfig(),
-          FileManager.default.fileExists(atPath: config.receiver.ledgerPath) else { return options }
+    guard let config = try? ContentFolder(path: content).loadConfig() else { return options }
+    // The ledger is created when missing: it hands out the transfers' RF references.
     let ledger: Ledger
     do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch { throw fail([error.description]) }
     options.activity = { customerID in
         try ledger.activity(customerID: customerID, now: Int(Date().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
+    }
+    options.references = { customerID, purposes in
+        try ledger.references(customerID: customerID, purposes: purposes, at: Int(Date().timeIntervalSince1970))
     }
     return options
 }

@@ -5,10 +5,14 @@ public struct CustomerActivity: Hashable, Sendable {
     public var recorded: [RecordedPayment]
     /// Checkouts not (yet) turned into a booked payment, newest first.
     public var checkouts: [PendingCheckout]
+    /// RF creditor references handed out for bank transfers, by purpose.
+    public var references: [TransferPurpose: CreditorReference]
 
-    public init(recorded: [RecordedPayment] = [], checkouts: [PendingCheckout] = []) {
+    public init(recorded: [RecordedPayment] = [], checkouts: [PendingCheckout] = [],
+                references: [TransferPurpose: CreditorReference] = [:]) {
         self.recorded = recorded
         self.checkouts = checkouts
+        self.references = references
     }
 
     /// Nothing beyond the content.

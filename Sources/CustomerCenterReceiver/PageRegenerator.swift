@@ -97,9 +97,11 @@ actor PageRegenerator {
             let customer = try CustomerFile.load(path: path, defaults: defaults)
             let config = renderer.config
             let time = now()
-            let activity = try ledger.activity(customerID: customerID, now: Int(time.timeIntervalSince1970),
+            var activity = try ledger.activity(customerID: customerID, now: Int(time.timeIntervalSince1970),
                                                dateOf: { config.day(ofUnixTime: $0) })
             let current = renderer.with(today: config.today(now: time))
+            activity.references = try ledger.references(customerID: customerID, purposes: current.transferPurposes(customer, activity: activity),
+                                                        at: Int(time.timeIntervalSince1970))
             try writer.write(current.renderCustomerPage(customer, activity: activity), to: current.pagePath(for: customer))
             logger.info("page regenerated", metadata: [
                 "customer": "\(customerID)", "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",

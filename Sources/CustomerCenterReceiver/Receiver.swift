@@ -102,6 +102,9 @@ public final class Receiver: Sendable {
                 try ledger.activity(customerID: customerID, now: Int(options.now().timeIntervalSince1970),
                                     dateOf: { config.day(ofUnixTime: $0) })
             }
+            previewBuild.references = { customerID, purposes in
+                try ledger.references(customerID: customerID, purposes: purposes, at: Int(options.now().timeIntervalSince1970))
+            }
             _ = try SiteBuilder(options: previewBuild).build()
             logger.notice("preview: open \(previewURL)/ (personal links: `customer-center links`, with the same URL)")
         }

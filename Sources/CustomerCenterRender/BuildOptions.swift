@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     /// What the ledger knows about a customer (booked money, checkouts), by customer id; nil when
     /// there is no ledger. (Render knows nothing of the ledger: the caller passes its reader in.)
     public var activity: (@Sendable (String) throws -> CustomerActivity)?
+    /// Hands out RF references for bank transfers (customer id, purposes), from the ledger; nil: pages
+    /// quote invoice numbers instead.
+    public var references: (@Sendable (String, [TransferPurpose]) throws -> [TransferPurpose: CreditorReference])?
     /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).
     public var previewURL: String?
 

@@ -188,8 +188,13 @@ public struct SiteBuilder: Sendable {
                     // The file changed between the check pass and now; stop rather than publish a stale page.
                     throw RenderError(file: file, reason: "changed during the build: " + error.description)
                 }
-                let activity: CustomerActivity
-                do { activity = try options.activity?(customer.id) ?? .none } catch {
+                var activity: CustomerActivity
+                do {
+                    activity = try options.activity?(customer.id) ?? .none
+                    if let references = options.references {
+                        activity.references = try references(customer.id, renderer.transferPurposes(customer, activity: activity))
+                    }
+                } catch {
                     throw RenderError(file: file, reason: "cannot read the ledger: \(error)")
                 }
                 record(try writer.write(renderer.renderCustomerPage(customer, activity: activity), to: renderer.pagePath(for: customer)))

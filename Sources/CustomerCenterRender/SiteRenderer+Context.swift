@@ -34,13 +34,14 @@ extension SiteRenderer {
     }
 
     /// The personal page's context: the customer and each account's statement.
-    func customerContext(_ customer: Customer, checkouts: [PendingCheckout] = []) -> [String: Any] {
+    func customerContext(_ customer: Customer, checkouts: [PendingCheckout] = [],
+                         references: [TransferPurpose: CreditorReference] = [:]) -> [String: Any] {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let language = locale.language
         let format = LocaleFormat(locale)
         var context = siteContext(language: language, root: "../../", personal: true)
         let accounts = customer.accounts.map { account -> [String: Any] in
-            var context = accountContext(account, customer: customer, format: format, language: language)
+            var context = accountContext(account, customer: customer, format: format, language: language, references: references)
             let mine = checkouts.filter { $0.accountID == account.id }
             if !mine.isEmpty {
                 context["checkouts"] = mine.map { checkout -> [String: Any] in
@@ -60,7 +61,8 @@ extension SiteRenderer {
         return context
     }
 
-    func accountContext(_ account: Account, customer: Customer, format: LocaleFormat, language: String) -> [String: Any] {
+    func accountContext(_ account: Account, customer: Customer, format: LocaleFormat, language: String,
+                        references: [TransferPurpose: CreditorReference] = [:]) -> [String: Any] {
         let statement = AccountStatement(account: account, asOf: today)
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var context: [String: Any] = [
@@ -106,7 +108,14 @@ extension SiteRenderer {
             if transferEnabled, statement.totalOpen.isPositive {
                 let numbers = statement.openInvoices.map(\.invoice.number)
                 let reference = numbers.count <= 3 ? numbers.joined(separator: ", ") : account.id
-                context["transfer"] = transferContext(amount: format.money(statement.totalOpen), reference: reference)
+                var transfer = transferContext(amount: format.money(statement.totalOpen), reference: reference)
+                // With RF references, one transfer (and GiroCode) per open invoice.
+                let items = statement.openInvoices.compactMap { line -> [String: Any]? in
+                    guard let rf = references[.invoice(accountID: account.id, number: line.invoice.number)] else { return nil }
+                    return transferItem(label: text("invoice", [:]) + " " + line.invoice.number, amount: line.open, reference: rf, format: format)
+                }
+                if !items.isEmpty { transfer["items"] = items }
+                context["transfer"] = transfer
             }
         case .prepaid:
             let transactions = account.transactions.enumerated()
@@ -129,7 +138,11 @@ extension SiteRenderer {
             context["transactions"] = transactions
             context["hasTransactions"] = !transactions.isEmpty
             if transferEnabled {
-                context["transfer"] = transferContext(amount: nil, reference: account.id)
+                var transfer = transferContext(amount: nil, reference: account.id)
+                if let rf = references[.prepaid(accountID: account.id)] {
+                    transfer["items"] = [transferItem(label: text("top_up_any_amount", [:]), amount: nil, reference: rf, format: format)]
+                }
+                context["transfer"] = transfer
             }
         }
         return context
@@ -183,5 +196,35 @@ extension SiteRenderer {
         if let amount { context["amount"] = amount }
         if let bankName = config.bank.bankName { context["bankName"] = bankName }
         return context
+    }
+
+    /// One transfer instruction with its RF reference and, in euro, a GiroCode a banking app can scan.
+    func transferItem(label: String, amount: Money?, reference: CreditorReference, format: LocaleFormat) -> [String: Any] {
+        var item: [String: Any] = ["label": label, "reference": reference.printed]
+        if let amount { item["amount"] = format.money(amount) }
+        if let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
+                                               amount: amount, reference: reference),
+           let code = QRCode(payload) {
+            // Our own SVG: numbers and a fixed label only, so it is inserted as it is.
+            item["qr"] = code.svg(label: "GiroCode " + reference.printed)
+        }
+        return item
+    }
+
+    /// The bank-transfer purposes a page quotes: each prepaid account, and each open invoice (with the
+    /// ledger's money taken into account). Empty when transfers are not offered.
+    public func transferPurposes(_ customer: Customer, activity: CustomerActivity) -> [TransferPurpose] {
+        guard config.paymentMethods.contains(.transfer) else { return [] }
+        var purposes: [TransferPurpose] = []
+        for account in customer.accounts {
+            switch account.kind {
+            case .prepaid:
+                purposes.append(.prepaid(accountID: account.id))
+            case .invoice:
+                let statement = AccountStatement(account: account.including(activity.recorded), asOf: today)
+                purposes += statement.openInvoices.map { .invoice(accountID: account.id, number: $0.invoice.number) }
+            }
+        }
+        return purposes
     }
 }

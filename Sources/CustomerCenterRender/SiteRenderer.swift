@@ -67,7 +67,7 @@ public struct SiteRenderer: Sendable {
         if !activity.recorded.isEmpty {
             current.accounts = customer.accounts.map { $0.including(activity.recorded) }
         }
-        return templates.render("customer", customerContext(current, checkouts: activity.checkouts))
+        return templates.render("customer", customerContext(current, checkouts: activity.checkouts, references: activity.references))
     }
 
     /// One Markdown page inside the layout.

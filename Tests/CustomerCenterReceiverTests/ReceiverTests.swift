@@ -180,6 +180,7 @@ import Testing
         build.activity = { id in
             try ledger.activity(customerID: id, now: ReceiverHarness.now, dateOf: { CalendarDate(daysSinceEpoch: $0 / 86_400) })
         }
+        build.references = { id, purposes in try ledger.references(customerID: id, purposes: purposes, at: ReceiverHarness.now) }
         _ = try SiteBuilder(options: build).build()
         let path = harness.folder.files(under: "site/c").first { harness.folder.read("site/c/" + $0) == regenerated }
         #expect(rebuilt.read("site/c/" + (path ?? "missing")) == regenerated)

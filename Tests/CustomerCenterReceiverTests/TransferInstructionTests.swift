@@ -1,0 +1,39 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterRender
+import CustomerCenterTestSupport
+import Foundation
+import Testing
+
+/// Bank transfer instructions on pages: an RF reference per open invoice and per prepaid account,
+/// handed out by the ledger, each with a GiroCode.
+@Suite struct TransferInstructionTests {
+    @Test func pagesQuoteLastingReferencesWithGiroCodes() throws {
+        let harness = try ReceiverHarness()
+        let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
+        var build = BuildOptions(harness: harness, output: harness.options.outputPath)
+        build.references = { id, purposes in try ledger.references(customerID: id, purposes: purposes, at: ReceiverHarness.now) }
+        _ = try SiteBuilder(options: build).build()
+
+        let prepaid = try harness.page(of: "1004")
+        let printed = try #require(prepaid.range(of: #"RF\d\d( \d{4}){3}"#, options: .regularExpression).map { String(prepaid[$0]) })
+        #expect(try ledger.transferReference(printed)?.accountID == "1004-KARTE")
+        #expect(prepaid.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"GiroCode \(printed)\""))
+
+        // One reference per open invoice: 1001 has three open invoices, the paid one gets none.
+        let invoices = try harness.page(of: "1001")
+        let references = invoices.matches(of: /RF\d\d( \d{4}){3}/).map { String($0.output.0) }
+        #expect(Set(references).count == 3)
+        for reference in Set(references) {
+            let record = try #require(try ledger.transferReference(reference))
+            #expect(["RE-2026-0915", "RE-2026-1015", "RE-2026-1115"].contains(record.invoiceNumber))
+        }
+        #expect(invoices.contains("Rechnung RE-2026-0915: <strong>44,20\u{00A0}€</strong>"))
+
+        // A second build hands out nothing new and rewrites nothing.
+        let again = try SiteBuilder(options: build).build()
+        #expect(again.written == 0)
+        #expect(try harness.page(of: "1001").matches(of: /RF\d\d( \d{4}){3}/).map { String($0.output.0) } == references)
+    }
+}
