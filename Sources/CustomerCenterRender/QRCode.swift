@@ -34,19 +34,29 @@ public struct QRCode: Sendable {
     /// An SVG with a 4-module quiet zone; one path, crisp edges, an accessible label.
     public func svg(label: String, pixelsPerModule: Int = 4) -> String {
         let side = size + 8
-        var path = ""
+        // Built as bytes: pages carry several codes, and string interpolation per module run is slow.
+        var path: [UInt8] = []
+        path.reserveCapacity(size * size)
+        func append(_ number: Int) {
+            if number >= 10 { append(number / 10) }
+            path.append(UInt8(ascii: "0") + UInt8(number % 10))
+        }
         for row in 0..<size {
             var column = 0
             while column < size {
                 guard isDark(row: row, column: column) else { column += 1; continue }
                 var run = 1
                 while column + run < size, isDark(row: row, column: column + run) { run += 1 }
-                path += "M\(column + 4) \(row + 4)h\(run)v1h-\(run)z"
+                path.append(UInt8(ascii: "M")); append(column + 4)
+                path.append(UInt8(ascii: " ")); append(row + 4)
+                path.append(UInt8(ascii: "h")); append(run)
+                path.append(contentsOf: "v1h-".utf8); append(run)
+                path.append(UInt8(ascii: "z"))
                 column += run
             }
         }
         let pixels = side * pixelsPerModule
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(label)\" width=\"\(pixels)\" height=\"\(pixels)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path d=\"\(path)\" fill=\"#000\"/></svg>"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(label)\" width=\"\(pixels)\" height=\"\(pixels)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path d=\"" + String(decoding: path, as: UTF8.self) + "\" fill=\"#000\"/></svg>"
     }
 
     /// A plain PBM image (P1) with the quiet zone, `scale` pixels per module: for decoding in tests.
