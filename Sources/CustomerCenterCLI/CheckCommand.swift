@@ -11,7 +11,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let options = try site.buildOptions()
+        let options = site.checkOptions()
         do {
             print(try SiteBuilder(options: options).check().summary)
         } catch {

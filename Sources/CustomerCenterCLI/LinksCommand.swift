@@ -14,7 +14,7 @@ struct LinksCommand: ParsableCommand {
 
     func run() throws {
         let links: [(customer: Customer, url: String)]
-        let options = try site.buildOptions()
+        let options = site.buildOptions()
         do {
             links = try SiteBuilder(options: options).links()
         } catch {

@@ -10,9 +10,9 @@ struct ContentOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder: config.toml, customers/, pages/.")
     var content: String = "content"
 
-    /// Build options over this content folder (templates and output at their defaults).
-    func buildOptions() throws -> BuildOptions {
-        try makeBuildOptions(content: content, templates: "Templates", output: "site", today: nil)
+    /// Options over this content folder for commands that read content only (no ledger, nothing written).
+    func buildOptions() -> BuildOptions {
+        BuildOptions(contentPath: content)
     }
 }
 
@@ -25,8 +25,14 @@ struct SiteOptions: ParsableArguments {
 
     var content: String { contentOptions.content }
 
+    /// Options for rendering pages: with the ledger (opened, or created when missing).
     func buildOptions(output: String = "site", today: CalendarDate? = nil) throws -> BuildOptions {
         try makeBuildOptions(content: content, templates: templates, output: output, today: today)
+    }
+
+    /// Options for `check`: reads everything, writes nothing, so the ledger is left alone.
+    func checkOptions() -> BuildOptions {
+        BuildOptions(contentPath: content, templatesPath: templates)
     }
 }
 

@@ -60,6 +60,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == "Content OK: 8 customers, 8 pages, 15 templates\n")
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file(".customer-center")), "check writes no ledger either")
         // A provider without secrets is found by check, not only when serve starts.
         let secrets = folder.read("demo-secrets.toml")
         folder.write(secrets.replacingOccurrences(of: "provider_stripe_secrets", with: "# provider_stripe_secrets"), to: "demo-secrets.toml")
