@@ -2,6 +2,7 @@ import ArgumentParser
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
+import CustomerCenterReceiver
 import CustomerCenterRender
 import Foundation
 
@@ -41,18 +42,12 @@ struct SiteOptions: ParsableArguments {
 /// rather than publishing pages without that money. A broken configuration is left for the build
 /// to report with its own message.
 func makeBuildOptions(content: String, templates: String, output: String, today: CalendarDate?) throws -> BuildOptions {
-    var options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output, today: today)
+    let options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output, today: today)
     guard let config = try? ContentFolder(path: content).loadConfig() else { return options }
     // The ledger is created when missing: it hands out the transfers' RF references.
     let ledger: Ledger
     do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch { throw fail([error.description]) }
-    options.activity = { customerID in
-        try ledger.activity(customerID: customerID, now: Int(Date().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
-    }
-    options.references = { customerID, purposes in
-        try ledger.references(customerID: customerID, purposes: purposes, at: Int(Date().timeIntervalSince1970))
-    }
-    return options
+    return options.reading(ledger, config: config)
 }
 
 /// Prints each problem as one `error: ...` line on standard error and exits with status 1.

@@ -97,15 +97,7 @@ public final class Receiver: Sendable {
                                 checkoutProviders: checkoutProviders, sandboxDeliveries: sandboxDeliveries)
         if let previewURL = options.previewURL {
             // The preview's pages must point at the local receiver, with everything the ledger knows.
-            var previewBuild = buildOptions
-            previewBuild.activity = { customerID in
-                try ledger.activity(customerID: customerID, now: Int(options.now().timeIntervalSince1970),
-                                    dateOf: { config.day(ofUnixTime: $0) })
-            }
-            previewBuild.references = { customerID, purposes in
-                try ledger.references(customerID: customerID, purposes: purposes, at: Int(options.now().timeIntervalSince1970))
-            }
-            _ = try SiteBuilder(options: previewBuild).build()
+            _ = try SiteBuilder(options: buildOptions.reading(ledger, config: config, now: options.now)).build()
             logger.notice("preview: open \(previewURL)/ (personal links: `customer-center links`, with the same URL)")
         }
         if config.providers.values.contains(where: \.canSandboxCheckout) {

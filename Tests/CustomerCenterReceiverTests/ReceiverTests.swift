@@ -176,11 +176,8 @@ import Testing
         let regenerated = try harness.page(of: "1001")
         let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
         let rebuilt = TemporaryFolder("rebuild")
-        var build = BuildOptions(harness: harness, output: rebuilt.file("site"))
-        build.activity = { id in
-            try ledger.activity(customerID: id, now: ReceiverHarness.now, dateOf: { CalendarDate(daysSinceEpoch: $0 / 86_400) })
-        }
-        build.references = { id, purposes in try ledger.references(customerID: id, purposes: purposes, at: ReceiverHarness.now) }
+        let config = try SiteConfig.load(from: harness.options.contentPath + "/config.toml")
+        let build = BuildOptions(harness: harness, output: rebuilt.file("site")).reading(ledger, config: config, now: harness.options.now)
         _ = try SiteBuilder(options: build).build()
         let path = harness.folder.files(under: "site/c").first { harness.folder.read("site/c/" + $0) == regenerated }
         #expect(rebuilt.read("site/c/" + (path ?? "missing")) == regenerated)

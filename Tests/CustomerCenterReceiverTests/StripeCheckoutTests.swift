@@ -56,16 +56,27 @@ import Testing
         return harness
     }
 
+    /// The demo with Stripe taking pay links at the fake server on `port`, and Stripe's API key set.
+    func stripeHarness(port: Int) throws -> (ReceiverHarness, ReceiverOptions) {
+        let harness = try harness(stripePort: port)
+        var options = harness.options
+        options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
+        return (harness, options)
+    }
+
+    /// A valid pay token for 1001's electricity account (and `invoice`).
+    func payToken(invoice: String?) -> String {
+        PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: invoice, purpose: .settle,
+                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+    }
+
     static let session = #"{"id": "cs_test_a1", "object": "checkout.session", "mode": "payment", "status": "open", "url": "https://checkout.stripe.com/c/pay/cs_test_a1"}"#
 
     @Test func theRequestWeSendIsWhatStripeDocuments() async throws {
         let stripe = FakeStripe { (200, Self.session) }
         try await stripe.run { port async throws in
-            let harness = try harness(stripePort: port)
-            var options = harness.options
-            options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
-            let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: "RE-2026-0915", purpose: .settle,
-                                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: "RE-2026-0915")
             try await harness.withReceiver(options: options) { receiver, client async throws in
                 let reply = try await client.sendFull("GET", "/pay?token=\(token)&amount=44,20&method=paypal")
                 #expect(reply.reply.status == 303)
@@ -100,11 +111,8 @@ import Testing
     func aProviderThatFailsOrAnswersGarbageLeavesNothingBooked(status: Int, answer: String) async throws {
         let stripe = FakeStripe { (status, answer) }
         try await stripe.run { port async throws in
-            let harness = try harness(stripePort: port)
-            var options = harness.options
-            options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
-            let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle,
-                                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: nil)
             try await harness.withReceiver(options: options) { receiver, client async throws in
                 let reply = try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card")
                 #expect(reply.status == 503)
@@ -117,11 +125,8 @@ import Testing
     }
 
     @Test func aProviderThatIsDownLeavesNothingBooked() async throws {
-        let harness = try harness(stripePort: ReceiverHarness.freePort())  // nothing listens there
-        var options = harness.options
-        options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
-        let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle,
-                             currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+        let (harness, options) = try stripeHarness(port: ReceiverHarness.freePort())  // nothing listens there
+        let token = payToken(invoice: nil)
         try await harness.withReceiver(options: options) { receiver, client async throws in
             let reply = try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card")
             #expect(reply.status == 503)
@@ -132,11 +137,8 @@ import Testing
     @Test func aRealProvidersCheckoutCannotBePaidInTheSandbox() async throws {
         let stripe = FakeStripe { (200, Self.session) }
         try await stripe.run { port async throws in
-            let harness = try harness(stripePort: port)
-            var options = harness.options
-            options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
-            let token = PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle,
-                                 currency: "EUR", linkVersion: 1, expiresAt: ReceiverHarness.now + 3_600).signed(with: PayFlowTests.payKey)!
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: nil)
             try await harness.withReceiver(options: options) { receiver, client async throws in
                 _ = try await client.sendFull("GET", "/pay?token=\(token)&amount=10,00&method=card")
                 let checkout = try #require(stripe.requests.withLock { $0.first?.headers["idempotency-key"] })

@@ -12,8 +12,8 @@ import Testing
     @Test func pagesQuoteLastingReferencesWithGiroCodes() throws {
         let harness = try ReceiverHarness()
         let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
-        var build = BuildOptions(harness: harness, output: harness.options.outputPath)
-        build.references = { id, purposes in try ledger.references(customerID: id, purposes: purposes, at: ReceiverHarness.now) }
+        let config = try SiteConfig.load(from: harness.options.contentPath + "/config.toml")
+        let build = BuildOptions(harness: harness, output: harness.options.outputPath).reading(ledger, config: config, now: harness.options.now)
         _ = try SiteBuilder(options: build).build()
 
         let prepaid = try harness.page(of: "1004")
