@@ -33,6 +33,11 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
@@ -62,8 +67,19 @@ let package = Package(
                 "CustomerCenterSigning",
                 "CCmark",
                 "CQREncode",
+                "CZlib",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
+        ),
+        // RFC 5322/MIME messages and their delivery (sendmail-compatible command or outbox folder).
+        .target(
+            name: "CustomerCenterMail",
+            dependencies: ["CustomerCenterSigning"]
+        ),
+        // Bank statements: ISO 20022 CAMT.053/054 and the documented CSV, and RF references in remittance text.
+        .target(
+            name: "CustomerCenterBanking",
+            dependencies: ["CustomerCenterModel"]
         ),
         .target(
             name: "CustomerCenterReceiver",
@@ -73,6 +89,8 @@ let package = Package(
                 "CustomerCenterLedger",
                 "CustomerCenterSigning",
                 "CustomerCenterRender",
+                "CustomerCenterMail",
+                "CustomerCenterBanking",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -88,6 +106,8 @@ let package = Package(
                 "CustomerCenterContent",
                 "CustomerCenterSigning",
                 "CustomerCenterRender",
+                "CustomerCenterMail",
+                "CustomerCenterBanking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -117,6 +137,15 @@ let package = Package(
             dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel",
                            "CustomerCenterTestSupport"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CustomerCenterMailTests",
+            dependencies: ["CustomerCenterMail", "CustomerCenterRender", "CustomerCenterTestSupport"]
+        ),
+        .testTarget(
+            name: "CustomerCenterBankingTests",
+            dependencies: ["CustomerCenterBanking", "CustomerCenterModel", "CustomerCenterTestSupport"],
+            resources: [.copy("Statements")]
         ),
         .testTarget(
             name: "CustomerCenterReceiverTests",

@@ -5,7 +5,7 @@
 # zbar-tools (the tests decode the generated QR codes with a real decoder).
 set -euo pipefail
 
-packages=(libcmark-dev libssl-dev libsqlite3-dev libqrencode-dev pkg-config python3 zbar-tools)
+packages=(libcmark-dev libssl-dev libsqlite3-dev libqrencode-dev zlib1g-dev pkg-config python3 zbar-tools)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

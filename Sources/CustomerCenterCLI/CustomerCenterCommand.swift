@@ -11,7 +11,8 @@ public struct CustomerCenterCommand: AsyncParsableCommand {
             (each printed as one line naming the file), 64 a usage error.
             """,
         subcommands: [BuildCommand.self, CheckCommand.self, LinksCommand.self, RotateLinkCommand.self, ImportCommand.self,
-                      ServeCommand.self, PaymentsCommand.self, UnmatchedCommand.self, AssignCommand.self, SendTestCallbackCommand.self]
+                      ServeCommand.self, PaymentsCommand.self, UnmatchedCommand.self, AssignCommand.self, SendTestCallbackCommand.self,
+                      TransfersCommand.self, ApproveCommand.self, RejectCommand.self, ImportStatementCommand.self, EmailsCommand.self]
     )
 
     public init() {}

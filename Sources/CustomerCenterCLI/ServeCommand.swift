@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the callback receiver: verify provider callbacks, book them, regenerate pages.",
         discussion: """
-            Routes: POST /callbacks/<provider>, GET /pay, GET /return, GET /cancel, GET /healthz, and with a sandbox
+            Routes: POST /callbacks/<provider>, GET /pay, GET /topup, GET /return, GET /cancel, GET /healthz, and with a sandbox
             provider /sandbox/checkout/<id>. Run it behind a TLS reverse proxy (docs/operations.md).
             With --preview it also serves the site, rebuilt for http://HOST:PORT into .customer-center/preview
             (unless --output is given), so the published site/ is never overwritten with local links.
@@ -42,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw fail(error.problems)
         }
+        // Expire stale transfer announcements and retry due emails while serving.
+        let maintenance = Task { await receiver.runMaintenance() }
+        defer { maintenance.cancel() }
         try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? folder : nil).runService()
     }
 }

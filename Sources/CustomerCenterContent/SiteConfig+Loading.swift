@@ -16,7 +16,7 @@ extension SiteConfig {
     /// Parses configuration text; `file` names it in errors and anchors the secrets file path.
     public static func parse(_ text: String, file: String) throws(ContentError) -> SiteConfig {
         let top = TOMLTableReader(try TOMLDocument(text: text, file: file))
-        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets", "receiver", "providers"])
+        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets", "receiver", "providers", "email"])
 
         let site = try top.table("site")
         try site.rejectUnknownKeys(["title", "base_url", "receiver_url", "default_locale", "default_currency", "timezone"])
@@ -61,7 +61,7 @@ extension SiteConfig {
 
         let paymentsTable = try top.table("payments", required: false)
         try paymentsTable.rejectUnknownKeys(["methods", "provider", "min_amount", "max_amount", "max_multiple_of_open",
-                                             "link_validity_days", "pending_expiry_minutes"])
+                                             "link_validity_days", "pending_expiry_minutes", "transfer_expiry_days"])
         var methods: [PaymentMethod] = []
         for name in try paymentsTable.strings("methods", default: PaymentMethod.allCases.map(\.rawValue)) {
             guard let method = PaymentMethod(rawValue: name) else {
@@ -93,6 +93,8 @@ extension SiteConfig {
         let pendingExpiry = try paymentsTable.integer("pending_expiry_minutes", default: 60)
         guard (1...10_080).contains(pendingExpiry) else { throw paymentsTable.error("pending_expiry_minutes", "must be between 1 and 10080") }
         let payProvider = try paymentsTable.optionalString("provider")
+        let transferExpiry = try paymentsTable.integer("transfer_expiry_days", default: 14)
+        guard (1...365).contains(transferExpiry) else { throw paymentsTable.error("transfer_expiry_days", "must be between 1 and 365") }
 
         let secretsTable = try top.table("secrets", required: false)
         try secretsTable.rejectUnknownKeys(["file"])
@@ -120,6 +122,28 @@ extension SiteConfig {
             ledgerPath: resolve(try receiverTable.optionalString("ledger") ?? "../.customer-center/ledger.sqlite"),
             timestampToleranceSeconds: tolerance, maxBodyBytes: maxBody,
             publishCommand: try receiverTable.optionalString("publish_command"), publishDebounceSeconds: debounce)
+
+        let emailTable = try top.table("email", required: false)
+        try emailTable.rejectUnknownKeys(["from_name", "from", "reply_to", "command", "outbox", "timeout_seconds", "attempts"])
+        let fromAddress = try emailTable.optionalString("from") ?? merchant.email
+        for (key, address) in [("from", fromAddress), ("reply_to", try emailTable.optionalString("reply_to"))] {
+            guard let address else { continue }
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+                  !address.contains(where: { $0.isWhitespace || "<>\"(),;".contains($0) }) else {
+                throw emailTable.error(key, "\"\(address)\" is not an email address such as billing@example.com")
+            }
+        }
+        let mailCommand = try emailTable.optionalString("command").map { $0.trimmingCharacters(in: .whitespaces) }
+        let mailTimeout = try emailTable.integer("timeout_seconds", default: 30)
+        guard (1...600).contains(mailTimeout) else { throw emailTable.error("timeout_seconds", "must be between 1 and 600") }
+        let mailAttempts = try emailTable.integer("attempts", default: 6)
+        guard (1...50).contains(mailAttempts) else { throw emailTable.error("attempts", "must be between 1 and 50") }
+        let email = EmailSettings(
+            fromName: try emailTable.optionalString("from_name") ?? merchant.name, fromAddress: fromAddress,
+            replyTo: try emailTable.optionalString("reply_to"), command: mailCommand?.isEmpty == false ? mailCommand : nil,
+            outboxPath: resolve(try emailTable.optionalString("outbox") ?? "../.customer-center/outbox"),
+            timeoutSeconds: mailTimeout, attempts: mailAttempts)
 
         var providers: [String: ProviderSettings] = [:]
         let providersTable = try top.table("providers", required: false)
@@ -161,9 +185,11 @@ extension SiteConfig {
             bank: bank,
             paymentMethods: methods,
             payLinks: PayLinkSettings(provider: payProvider, minimum: minimum, maximum: maximum, maximumMultipleOfOpen: multiple,
-                                      linkValidityDays: validity, pendingExpiryMinutes: pendingExpiry),
+                                      linkValidityDays: validity, pendingExpiryMinutes: pendingExpiry,
+                                      transferExpiryDays: transferExpiry),
             secrets: SecretsConfig(file: secretsFile),
             receiver: receiver,
+            email: email,
             providers: providers
         )
     }

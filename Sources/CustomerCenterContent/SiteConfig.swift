@@ -40,6 +40,25 @@ public struct SiteConfig: Sendable {
         public var linkValidityDays: Int
         /// A started checkout that is not confirmed within this time is shown as expired.
         public var pendingExpiryMinutes: Int
+        /// An announced bank transfer (top-up request) not received within this many days expires.
+        public var transferExpiryDays: Int = 14
+    }
+
+    /// How emails to customers (payment requests, receipts) are sent.
+    public struct EmailSettings: Sendable {
+        /// Sender name and address (default: the merchant's).
+        public var fromName: String
+        public var fromAddress: String
+        /// Where replies go, when not to the sender.
+        public var replyTo: String?
+        /// A sendmail-compatible command (`/usr/sbin/sendmail -t -i`, `msmtp -t`); nil: write `.eml` files to `outboxPath`.
+        public var command: String?
+        /// The outbox folder, resolved against the config file's folder.
+        public var outboxPath: String
+        /// A command that has not finished after this many seconds is stopped, and the attempt retried.
+        public var timeoutSeconds: Int
+        /// Delivery attempts before a message is listed as failed (each retry waits longer).
+        public var attempts: Int
     }
 
     /// Where the secrets are.
@@ -73,6 +92,8 @@ public struct SiteConfig: Sendable {
     public var secrets: SecretsConfig
     /// The callback receiver's settings.
     public var receiver: ReceiverSettings
+    /// Email delivery.
+    public var email: EmailSettings
     /// Providers allowed to call the receiver, by name.
     public var providers: [String: ProviderSettings]
 }

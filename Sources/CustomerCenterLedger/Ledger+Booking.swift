@@ -15,10 +15,19 @@ extension Ledger {
     public func book(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int,
                      dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> BookingOutcome {
         try write("book event \(event.provider)/\(event.eventID)") { db in
+            try Ledger.book(event, target: target, receivedAt: receivedAt, dateOf: dateOf, db: db).outcome
+        }
+    }
+
+    /// `book` inside a transaction the caller holds (transfer approvals book and update their own
+    /// rows in one transaction). Returns the outcome and the payment row, when one was written.
+    static func book(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int, dateOf: (Int) -> CalendarDate,
+                     db: Database) throws -> (outcome: BookingOutcome, row: LedgerPayment?) {
+        do {
             let seen = try LedgerEvent
                 .filter(LedgerEvent.Columns.provider == event.provider && LedgerEvent.Columns.eventID == event.eventID)
                 .fetchCount(db)
-            if seen > 0 { return .duplicateEvent }
+            if seen > 0 { return (.duplicateEvent, nil) }
 
             var row = LedgerPayment(
                 id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
@@ -35,7 +44,7 @@ extension Ledger {
                 .fetchCount(db)
             if existing > 0 {
                 try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: nil, receivedAt: receivedAt, db: db)
-                return .duplicatePayment
+                return (.duplicatePayment, nil)
             }
 
             if event.amountIsRefundedTotal {
@@ -48,7 +57,7 @@ extension Ledger {
                 guard row.amountMinor > 0 else {
                     try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: "refunded total already booked",
                                            receivedAt: receivedAt, db: db)
-                    return .duplicatePayment
+                    return (.duplicatePayment, nil)
                 }
             }
 
@@ -127,7 +136,7 @@ extension Ledger {
                 try Ledger.markDirty(customerID, at: receivedAt, db: db)
             }
             try Ledger.recordEvent(event, outcome: outcome, detail: row.note, receivedAt: receivedAt, db: db)
-            return outcome
+            return (outcome, row)
         }
     }
 

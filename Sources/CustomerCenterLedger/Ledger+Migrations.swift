@@ -81,6 +81,64 @@ extension Ledger {
             }
             try db.create(index: "reference_by_customer", on: "transferReference", columns: ["customerID"])
         }
+        migrator.registerMigration("v4 bank transfers, statement entries, outgoing email") { db in
+            try db.create(table: "transfer") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("reference", .text).notNull()
+                table.column("kind", .text).notNull()                 // request (announced top-up) | receipt (seen on a statement)
+                table.column("customerID", .text).notNull()
+                table.column("accountID", .text).notNull()
+                table.column("invoiceNumber", .text)
+                table.column("purpose", .text).notNull()              // top-up | settle
+                table.column("currency", .text).notNull()
+                table.column("expectedMinor", .integer)               // what was announced; nil on a permanent reference
+                table.column("status", .text).notNull()               // announced | received | approved | rejected | expired
+                table.column("createdAt", .integer).notNull()
+                table.column("expiresAt", .integer)
+                table.column("receivedMinor", .integer)
+                table.column("receivedOn", .text)                     // booking date, ISO 8601
+                table.column("payerName", .text)
+                table.column("bankReference", .text).unique()         // the statement entry's account servicer reference
+                table.column("decidedAt", .integer)
+                table.column("paymentRowID", .integer).references("payment", onDelete: .restrict)
+                table.column("note", .text)
+            }
+            try db.create(index: "transfer_by_reference", on: "transfer", columns: ["reference"])
+            try db.create(index: "transfer_by_customer", on: "transfer", columns: ["customerID"])
+            try db.create(index: "transfer_by_status", on: "transfer", columns: ["status"])
+            try db.create(table: "statementEntry") { table in
+                // One row per imported credit: the same bank entry is never booked twice.
+                table.primaryKey("bankReference", .text)
+                table.column("importedAt", .integer).notNull()
+                table.column("file", .text).notNull()
+                table.column("bookingDate", .text).notNull()
+                table.column("amountMinor", .integer).notNull()
+                table.column("currency", .text).notNull()
+                table.column("payerName", .text)
+                table.column("remittance", .text).notNull()
+                table.column("reference", .text)
+                table.column("outcome", .text).notNull()
+                table.column("transferID", .integer)
+                table.column("paymentRowID", .integer)
+            }
+            try db.create(table: "outgoingEmail") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("messageID", .text).notNull().unique()
+                table.column("kind", .text).notNull()                 // payment-request | receipt
+                table.column("customerID", .text).notNull()
+                table.column("recipient", .text).notNull()
+                table.column("subject", .text).notNull()
+                table.column("message", .blob).notNull()              // the complete RFC 5322 message
+                table.column("status", .text).notNull()               // queued | sent | failed
+                table.column("attempts", .integer).notNull().defaults(to: 0)
+                table.column("lastError", .text)
+                table.column("createdAt", .integer).notNull()
+                table.column("nextAttemptAt", .integer).notNull()
+                table.column("sentAt", .integer)
+                table.column("delivery", .text)
+            }
+            try db.create(index: "email_by_status", on: "outgoingEmail", columns: ["status", "nextAttemptAt"])
+        }
         return migrator
     }
 }

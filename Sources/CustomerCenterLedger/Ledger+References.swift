@@ -25,27 +25,33 @@ extension Ledger {
                     result[purpose] = existing
                     continue
                 }
-                while true {
-                    // References are not secrets, only unique: the standard generator will do.
-                    var generator = SystemRandomNumberGenerator()
-                    let digits = (0..<12).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
-                    guard let reference = CreditorReference(base: digits) else { continue }
-                    if try TransferReferenceRecord.exists(db, key: reference.value) { continue }
-                    let isPrepaid: Bool = { if case .prepaid = purpose { return true } else { return false } }()
-                    try TransferReferenceRecord(reference: reference.value, purpose: isPrepaid ? "prepaid" : "invoice",
-                                                customerID: customerID, accountID: purpose.accountID,
-                                                invoiceNumber: purpose.invoiceNumber ?? "", createdAt: time).insert(db)
-                    result[purpose] = reference
-                    break
-                }
+                let reference = try Ledger.unusedReference(db)
+                let isPrepaid: Bool = { if case .prepaid = purpose { return true } else { return false } }()
+                try TransferReferenceRecord(reference: reference.value, purpose: isPrepaid ? "prepaid" : "invoice",
+                                            customerID: customerID, accountID: purpose.accountID,
+                                            invoiceNumber: purpose.invoiceNumber ?? "", createdAt: time).insert(db)
+                result[purpose] = reference
             }
             return result
         }
     }
 
+    /// A reference never handed out before: `RF`, check digits and 12 random digits.
+    static func unusedReference(_ db: Database) throws -> CreditorReference {
+        while true {
+            // References are not secrets, only unique: the standard generator will do.
+            var generator = SystemRandomNumberGenerator()
+            let digits = (0..<12).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            guard let reference = CreditorReference(base: digits) else { continue }
+            if try TransferReferenceRecord.exists(db, key: reference.value) { continue }
+            return reference
+        }
+    }
+
     static func byPurpose(_ rows: [TransferReferenceRecord]) -> [TransferPurpose: CreditorReference] {
         var known: [TransferPurpose: CreditorReference] = [:]
-        for row in rows {
+        // Top-up requests have their own fresh references; they are not a permanent purpose.
+        for row in rows where row.purpose != TransferReferenceRecord.requestPurpose {
             guard let reference = CreditorReference(row.reference) else { continue }
             let purpose: TransferPurpose = row.purpose == "prepaid"
                 ? .prepaid(accountID: row.accountID) : .invoice(accountID: row.accountID, number: row.invoiceNumber)

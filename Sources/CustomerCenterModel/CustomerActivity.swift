@@ -7,12 +7,15 @@ public struct CustomerActivity: Hashable, Sendable {
     public var checkouts: [PendingCheckout]
     /// RF creditor references handed out for bank transfers, by purpose.
     public var references: [TransferPurpose: CreditorReference]
+    /// Bank transfers announced or received but not yet approved (and recently rejected or expired), newest first.
+    public var transfers: [AnnouncedTransfer]
 
     public init(recorded: [RecordedPayment] = [], checkouts: [PendingCheckout] = [],
-                references: [TransferPurpose: CreditorReference] = [:]) {
+                references: [TransferPurpose: CreditorReference] = [:], transfers: [AnnouncedTransfer] = []) {
         self.recorded = recorded
         self.checkouts = checkouts
         self.references = references
+        self.transfers = transfers
     }
 
     /// Nothing beyond the content.

@@ -11,62 +11,24 @@ extension Receiver {
     /// redirects there (303). Every refusal is a page in the customer's language with a 4xx status,
     /// and no provider is called.
     public func handlePay(token tokenText: String?, amount amountText: String?, method methodText: String?) async -> ReceiverPage {
-        let defaultLanguage = config.defaultLocale.language
-        guard let payLinkKey, let tokenText, !tokenText.isEmpty else {
-            return message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
+        let request: PayRequest
+        switch checkedPayRequest(token: tokenText, amount: amountText) {
+        case .success(let checked): request = checked
+        case .failure(let refusal): return refusal.page
         }
-        let token: PayToken
-        do {
-            token = try PayToken.verifySignature(tokenText, key: payLinkKey)
-        } catch {
-            logger.warning("pay link refused", metadata: ["reason": "\(error)"])
-            return message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
-        }
-        guard let customer = try? CustomerFile.load(path: content.customerPath(id: token.customerID), defaults: defaults),
-              let account = customer.accounts.first(where: { $0.id == token.accountID }),
-              account.currency.code == token.currency else {
-            logger.warning("pay link refused", metadata: ["reason": "customer or account not in the content, or its currency changed", "customer": "\(token.customerID)"])
-            return message(410, defaultLanguage, "pay_invalid_title", "pay_invalid_text")
-        }
-        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
-        let language = locale.language
-        let back = personalURL(customer)
+        let (customer, account, token, amount, format, language, back) =
+            (request.customer, request.account, request.token, request.amount, request.format, request.language, request.back)
         let nowSeconds = Int(now().timeIntervalSince1970)
-        guard token.linkVersion == customer.linkVersion, nowSeconds <= token.expiresAt else {
-            logger.info("pay link refused", metadata: ["reason": "expired or rotated", "customer": "\(customer.id)"])
-            return message(410, language, "pay_expired_title", "pay_expired_text")
+        if methodText == SiteConfig.PaymentMethod.transfer.rawValue, token.purpose == .topUp {
+            // The prepaid form offers "bank transfer" beside the online methods: announce it.
+            return await announceTopUp(request)
         }
-
-        let format = LocaleFormat(locale)
-        // The open amount the customer sees: the content plus what the ledger booked since.
-        let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { [config] in config.day(ofUnixTime: $0) })) ?? []
-        let statement = AccountStatement(account: account.including(booked), asOf: renderer.today)
-        let bounds = payBounds(account: account, statement: statement, token: token)
-        let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
-        let amount: Money
-        do {
-            amount = try AmountInput.parse(amountText ?? "", locale: locale, currency: account.currency)
-        } catch {
-            var values = range
-            values["digits"] = String(account.currency.minorUnitDigits)
-            if case .wrongFormat(let suggestion) = error { values["suggestion"] = suggestion }
-            let key = switch error {
-            case .wrongFormat: "pay_amount_format"
-            case .tooManyDecimals: "pay_amount_decimals"
-            default: "pay_amount_invalid"
-            }
-            return message(422, language, "pay_amount_title", key, values: values, back: back)
-        }
-        guard bounds.contains(amount) else {
-            return message(422, language, "pay_amount_title", "pay_amount_range", values: range, back: back)
-        }
-
         let methods = config.onlineMethods
         guard let methodText, !methodText.isEmpty else {
             // A one-click link names no method: let the customer choose.
             let choices = methods.map { method -> [String: Any] in
                 ["label": translations(language, "method_\(method.rawValue)"),
-                 "href": config.receiverURL + "/pay?token=\(tokenText)&amount=\(format.inputAmount(amount))&method=\(method.rawValue)"]
+                 "href": config.receiverURL + "/pay?token=\(request.tokenText)&amount=\(format.inputAmount(amount))&method=\(method.rawValue)"]
             }
             return message(200, language, "pay_choose_title", "pay_choose_text", values: ["amount": format.money(amount)],
                            back: back, choices: choices)
@@ -102,6 +64,82 @@ extension Receiver {
         logger.info("checkout started", metadata: ["provider": "\(providerName)", "customer": "\(customer.id)", "checkout": "\(recorded.checkoutID)"])
         await regenerator.schedule(customer.id)
         return .redirect(redirect)
+    }
+
+    /// A pay link's request, checked: the signed token, its expiry and link version, the customer and
+    /// account it names, and the amount within bounds.
+    struct PayRequest {
+        let customer: Customer
+        let account: Account
+        let token: PayToken
+        let tokenText: String
+        let amount: Money
+        let locale: CustomerLocale
+        let format: LocaleFormat
+        let language: String
+        let back: String
+    }
+
+    /// A refusal page (a `Result` failure needs an `Error`).
+    struct Refusal: Error {
+        let page: ReceiverPage
+    }
+
+    /// Checks what `/pay` and `/topup` share; a refusal is the page to answer with.
+    func checkedPayRequest(token tokenText: String?, amount amountText: String?) -> Result<PayRequest, Refusal> {
+        func refuse(_ page: ReceiverPage) -> Result<PayRequest, Refusal> { .failure(Refusal(page: page)) }
+        let defaultLanguage = config.defaultLocale.language
+        guard let payLinkKey, let tokenText, !tokenText.isEmpty else {
+            return refuse(message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text"))
+        }
+        let token: PayToken
+        do {
+            token = try PayToken.verifySignature(tokenText, key: payLinkKey)
+        } catch {
+            logger.warning("pay link refused", metadata: ["reason": "\(error)"])
+            return refuse(message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text"))
+        }
+        guard let customer = try? CustomerFile.load(path: content.customerPath(id: token.customerID), defaults: defaults),
+              let account = customer.accounts.first(where: { $0.id == token.accountID }),
+              account.currency.code == token.currency else {
+            logger.warning("pay link refused", metadata: ["reason": "customer or account not in the content, or its currency changed", "customer": "\(token.customerID)"])
+            return refuse(message(410, defaultLanguage, "pay_invalid_title", "pay_invalid_text"))
+        }
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let language = locale.language
+        let back = personalURL(customer)
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        guard token.linkVersion == customer.linkVersion, nowSeconds <= token.expiresAt else {
+            logger.info("pay link refused", metadata: ["reason": "expired or rotated", "customer": "\(customer.id)"])
+            return refuse(message(410, language, "pay_expired_title", "pay_expired_text"))
+        }
+
+        let format = LocaleFormat(locale)
+        // The open amount the customer sees: the content plus what the ledger booked since.
+        let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { [config] in config.day(ofUnixTime: $0) })) ?? []
+        let statement = AccountStatement(account: account.including(booked), asOf: renderer.today)
+        let bounds = payBounds(account: account, statement: statement, token: token)
+        let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
+        let amount: Money
+        do {
+            amount = try AmountInput.parse(amountText ?? "", locale: locale, currency: account.currency)
+        } catch {
+            var values = range
+            values["digits"] = String(account.currency.minorUnitDigits)
+            if case .wrongFormat(let suggestion) = error { values["suggestion"] = suggestion }
+            let key = switch error {
+            case .wrongFormat: "pay_amount_format"
+            case .tooManyDecimals: "pay_amount_decimals"
+            default: "pay_amount_invalid"
+            }
+            return refuse(message(422, language, "pay_amount_title", key, values: values, back: back))
+        }
+        guard bounds.contains(amount) else {
+            return refuse(message(422, language, "pay_amount_title", "pay_amount_range", values: range, back: back))
+        }
+
+        return .success(PayRequest(customer: customer, account: account, token: token, tokenText: tokenText, amount: amount,
+                                   locale: locale, format: format, language: language, back: back))
     }
 
     /// `GET /return?checkout=…`: the provider sent the customer back after paying.
@@ -172,7 +210,7 @@ extension Receiver {
 
     /// A message page: title and text from the page texts, optional choices and a link back.
     func message(_ status: Int, _ language: String, _ titleKey: String, _ textKey: String, values: [String: String] = [:],
-                 back: String? = nil, choices: [[String: Any]] = []) -> ReceiverPage {
+                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = []) -> ReceiverPage {
         var context: [String: Any] = [
             "title": translations(language, titleKey, values),
             "text": translations(language, textKey, values),
@@ -180,6 +218,7 @@ extension Receiver {
             "hasChoices": !choices.isEmpty,
         ]
         if let back { context["back"] = back }
+        if !transfers.isEmpty { context["announcedTransfers"] = transfers }
         return ReceiverPage(status: status, html: renderer.renderMessage(language: language, context), location: nil)
     }
 }

@@ -44,6 +44,10 @@ extension Receiver {
             let page = await self.handlePay(token: query.get("token"), amount: query.get("amount"), method: query.get("method"))
             return self.html(page)
         }
+        router.get("/topup") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            return self.html(await self.handleTopUp(token: query.get("token"), amount: query.get("amount")))
+        }
         router.get("/return") { request, _ -> Response in
             self.html(await self.handleReturn(checkoutID: request.uri.queryParameters.get("checkout")))
         }

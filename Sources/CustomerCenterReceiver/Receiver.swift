@@ -31,6 +31,8 @@ public final class Receiver: Sendable {
     let checkoutProviders: [String: any CheckoutProvider]
     /// Callback senders of the sandbox providers, by provider name.
     let sandboxDeliveries: [String: SandboxDelivery]
+    /// Payment requests and receipts.
+    let mailer: Mailer
 
     /// Loads content, templates, secrets and the ledger, then rewrites any page a crash left behind.
     public static func start(options: ReceiverOptions, logger: Logger = Logger(label: "customer-center")) async throws(BuildError) -> Receiver {
@@ -90,11 +92,20 @@ public final class Receiver: Sendable {
                                                           logger: logger, attempts: 6)
             }
         }
+        if config.paymentMethods.contains(.transfer) {
+            let missing = SiteRenderer.emailTemplates.filter { !loaded.renderer.hasTemplate($0) }
+            guard missing.isEmpty else {
+                throw BuildError(step: "load templates", problems: missing.map {
+                    "\(options.templatesPath)/\($0).mustache: missing email template (needed for bank transfers)"
+                })
+            }
+        }
+        let mailer = Mailer(settings: config.email, ledger: ledger, logger: logger, now: options.now, timeZone: config.timeZone)
         let receiver = Receiver(config: config, ledger: ledger, providers: providers,
                                 matcher: PaymentMatcher(content: loaded.content, defaults: loaded.defaults),
                                 regenerator: regenerator, logger: logger, now: options.now, renderer: loaded.renderer,
                                 content: loaded.content, defaults: loaded.defaults, payLinkKey: payLinkKey,
-                                checkoutProviders: checkoutProviders, sandboxDeliveries: sandboxDeliveries)
+                                checkoutProviders: checkoutProviders, sandboxDeliveries: sandboxDeliveries, mailer: mailer)
         if let previewURL = options.previewURL {
             // The preview's pages must point at the local receiver, with everything the ledger knows.
             _ = try SiteBuilder(options: buildOptions.reading(ledger, config: config, now: options.now)).build()
@@ -110,7 +121,7 @@ public final class Receiver: Sendable {
     init(config: SiteConfig, ledger: Ledger, providers: [String: Provider], matcher: PaymentMatcher,
          regenerator: PageRegenerator, logger: Logger, now: @escaping @Sendable () -> Date, renderer: SiteRenderer,
          content: ContentFolder, defaults: ContentDefaults, payLinkKey: PayLinkKey?,
-         checkoutProviders: [String: any CheckoutProvider], sandboxDeliveries: [String: SandboxDelivery]) {
+         checkoutProviders: [String: any CheckoutProvider], sandboxDeliveries: [String: SandboxDelivery], mailer: Mailer) {
         self.config = config
         self.ledger = ledger
         self.providers = providers
@@ -124,6 +135,7 @@ public final class Receiver: Sendable {
         self.payLinkKey = payLinkKey
         self.checkoutProviders = checkoutProviders
         self.sandboxDeliveries = sandboxDeliveries
+        self.mailer = mailer
     }
 
     /// True when `name` is a configured provider.
@@ -195,6 +207,22 @@ public final class Receiver: Sendable {
         }
         if case .unmatched(let reason) = outcome { metadata["reason"] = "\(reason)" }
         return finish(200, outcome.label, outcome: outcome.label)
+    }
+
+    /// Housekeeping while serving: every `interval`, expire stale transfer announcements and retry
+    /// emails that are due. Returns when the task is cancelled.
+    public func runMaintenance(interval: Duration = .seconds(60)) async {
+        while !Task.isCancelled {
+            await expireTransfers()
+            await mailer.deliverDue()
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Delivers queued emails now (`customer-center emails --retry`); failed ones are queued again first.
+    public func retryEmails() async -> (sent: Int, failed: Int) {
+        _ = try? ledger.requeueFailedEmails(now: Int(now().timeIntervalSince1970))
+        return await mailer.deliverDue()
     }
 
     /// Returns once every scheduled page has been written (for tests and orderly shutdown).

@@ -35,7 +35,7 @@ extension SiteRenderer {
 
     /// The personal page's context: the customer and each account's statement.
     func customerContext(_ customer: Customer, checkouts: [PendingCheckout] = [],
-                         references: [TransferPurpose: CreditorReference] = [:]) -> [String: Any] {
+                         references: [TransferPurpose: CreditorReference] = [:], transfers: [AnnouncedTransfer] = []) -> [String: Any] {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let language = locale.language
         let format = LocaleFormat(locale)
@@ -50,6 +50,10 @@ extension SiteRenderer {
                     return ["text": translations.text("checkout_\(checkout.status.rawValue)", language, values),
                             "status": checkout.status.rawValue]
                 }
+            }
+            let announced = transfers.filter { $0.accountID == account.id }
+            if !announced.isEmpty {
+                context["announcedTransfers"] = announced.map { announcedTransferContext($0, format: format, language: language) }
             }
             return context
         }
@@ -209,6 +213,42 @@ extension SiteRenderer {
             item["qr"] = code.svg(label: "GiroCode " + reference.printed)
         }
         return item
+    }
+
+    /// The announced-transfer block for a receiver page (the `/topup` confirmation), in `customer`'s language.
+    public func announcedTransferBlock(_ transfer: AnnouncedTransfer, customer: Customer) -> [String: Any] {
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        return announcedTransferContext(transfer, format: LocaleFormat(locale), language: locale.language)
+    }
+
+    /// A transfer the customer announced (or the merchant received): status, and while it waits for
+    /// the money, everything needed to send it, with its GiroCode.
+    func announcedTransferContext(_ transfer: AnnouncedTransfer, format: LocaleFormat, language: String) -> [String: Any] {
+        let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
+        let shown = transfer.received ?? transfer.amount
+        let amount = shown.map { format.money($0) } ?? ""
+        var context: [String: Any] = [
+            "status": transfer.status.rawValue,
+            "statusLabel": text("transfer_status_\(transfer.status.rawValue)", [:]),
+            "title": transfer.status == .received || transfer.amount == nil
+                ? text("transfer_received_title", ["amount": amount])
+                : text("transfer_title", ["amount": amount, "date": format.date(transfer.announced)]),
+        ]
+        let expiry = transfer.expires.map { format.date($0) } ?? ""
+        switch transfer.status {
+        case .announced:
+            context["note"] = text("transfer_announced_note", ["date": expiry])
+            var details = transferContext(amount: amount, reference: transfer.reference.printed)
+            if let item = transferItem(label: "", amount: transfer.amount, reference: transfer.reference, format: format)["qr"] {
+                details["qr"] = item
+            }
+            context["details"] = details
+        case .received: context["note"] = text("transfer_received_note", [:])
+        case .rejected: context["note"] = text("transfer_rejected_note", [:])
+        case .expired: context["note"] = text("transfer_expired_note", ["date": expiry])
+        case .approved: break
+        }
+        return context
     }
 
     /// The bank-transfer purposes a page quotes: each prepaid account, and each open invoice (with the

@@ -20,8 +20,10 @@ extension SiteRenderer {
     /// The pay form of an account: the receiver's `/pay`, the signed token, a suggested amount and the methods.
     func payFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
                         language: String) -> [String: Any]? {
-        let methods = config.onlineMethods
         let purpose: PayToken.Purpose = account.kind == .prepaid ? .topUp : .settle
+        // A top-up can also be announced as a bank transfer (the receiver's /topup, through /pay).
+        let offersTransfer = purpose == .topUp && config.paymentMethods.contains(.transfer)
+        let methods = config.onlineMethods + (offersTransfer ? [.transfer] : [])
         guard !methods.isEmpty, let token = payToken(customer: customer, account: account, invoice: nil, purpose: purpose) else { return nil }
         var context: [String: Any] = [
             "action": config.receiverURL + "/pay",
@@ -32,6 +34,7 @@ extension SiteRenderer {
                  "checked": index == 0, "id": "pay-\(account.id)-\(method.rawValue)"]
             },
             "isTopUp": purpose == .topUp,
+            "offersTransfer": offersTransfer,
         ]
         if account.kind == .invoice, statement.totalOpen.isPositive {
             context["amount"] = format.inputAmount(statement.totalOpen)

@@ -67,8 +67,12 @@ public struct SiteRenderer: Sendable {
         if !activity.recorded.isEmpty {
             current.accounts = customer.accounts.map { $0.including(activity.recorded) }
         }
-        return templates.render("customer", customerContext(current, checkouts: activity.checkouts, references: activity.references))
+        return templates.render("customer", customerContext(current, checkouts: activity.checkouts, references: activity.references,
+                                                                transfers: activity.transfers))
     }
+
+    /// Whether the merchant's templates include `name` (`emails/receipt-text`).
+    public func hasTemplate(_ name: String) -> Bool { templates.names.contains(name) }
 
     /// One Markdown page inside the layout.
     public func renderContentPage(_ page: ContentPage) -> String {

@@ -1,0 +1,65 @@
+import CustomerCenterModel
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads ISO 20022 bank-to-customer statements (camt.053.001.02 to .08) and debit/credit notifications
+/// (camt.054.001.02 to .08) with Foundation's XMLParser.
+///
+/// Elements are matched by local name, so every version and namespace prefix reads the same way. A
+/// file may hold several `Stmt`/`Ntfctn` blocks. Only booked entries (`Sts` `BOOK`) are returned; the
+/// others are counted in `notBookedCount`. A batch entry with several `NtryDtls/TxDtls` becomes one
+/// entry per transaction. Any problem stops the whole file: a partly imported statement would be worse
+/// than none.
+public enum CAMTStatementParser {
+    /// The statement in `data`, read from `path` (named in errors).
+    public static func parse(_ data: Data, path: String) throws(StatementError) -> BankStatement {
+        guard !data.isEmpty else { throw StatementError(file: path, reason: .empty) }
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        let reader = CAMTDocumentReader(file: path)
+        parser.delegate = reader
+        // On Linux, parse() can return true after a fatal error (a cut-off file), so errors are
+        // taken from the delegate, not from the return value.
+        let finished = parser.parse()
+        if let failure = reader.failure { throw failure }
+        if let xml = reader.xmlFailure {
+            throw StatementError(file: path, line: xml.line,
+                                 reason: .malformedXML("\(explanation(ofXMLError: xml.code)), at column \(xml.column) (XMLParser error \(xml.code))"))
+        }
+        if !finished {
+            let code = (parser.parserError as NSError?)?.code ?? 0
+            throw StatementError(file: path, line: parser.lineNumber,
+                                 reason: .malformedXML("\(explanation(ofXMLError: code)) (XMLParser error \(code))"))
+        }
+        guard let format = reader.format else {
+            throw StatementError(file: path, reason: .unsupportedMessage(reader.rootName ?? ""))
+        }
+        return BankStatement(path: path, format: format, messageVersion: reader.messageVersion,
+                             accountIBAN: reader.accountIBANs.count == 1 ? reader.accountIBANs[0] : nil,
+                             currency: reader.currencyCodes.count == 1 ? Currency(code: reader.currencyCodes[0]) : nil,
+                             entries: reader.entries, notBookedCount: reader.notBookedCount)
+    }
+
+    /// XMLParser's error codes (libxml2's) as a phrase, for the ones a broken bank file produces.
+    static func explanation(ofXMLError code: Int) -> String {
+        switch XMLParser.ErrorCode(rawValue: code) {
+        case .prematureDocumentEndError?: "the document ends before its elements are closed (is the file cut off?)"
+        case .tagNameMismatchError?: "an end tag does not match the open element"
+        case .gtRequiredError?, .unfinishedTagError?: "a tag is not closed with '>'"
+        case .notWellBalancedError?: "the elements are not properly nested"
+        case .extraContentError?: "there is content after the end of the document"
+        case .emptyDocumentError?: "the document is empty"
+        case .undeclaredEntityError?: "an undeclared entity (write & as &amp;)"
+        case .invalidCharacterError?: "an invalid character (not UTF-8, or a control character)"
+        case .encodingNotSupportedError?, .unknownEncodingError?, .invalidEncodingError?: "an unsupported text encoding"
+        case .attributeNotStartedError?, .attributeNotFinishedError?, .attributeHasNoValueError?, .lessThanSymbolInAttributeError?:
+            "a malformed attribute"
+        case .attributeRedefinedError?: "an attribute is given twice"
+        case .nameRequiredError?, .ltRequiredError?, .documentStartError?: "this is not XML at this point"
+        default: "the XML is not well-formed"
+        }
+    }
+}

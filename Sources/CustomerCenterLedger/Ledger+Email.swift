@@ -1,0 +1,65 @@
+import GRDB
+
+extension Ledger {
+    /// Stores a message before its first delivery attempt, so that a crash or a failed attempt
+    /// cannot lose it.
+    public func enqueueEmail(_ email: OutgoingEmail) throws(LedgerError) -> OutgoingEmail {
+        try write("queue email \(email.messageID)") { db in
+            var row = email
+            try row.insert(db)
+            return row
+        }
+    }
+
+    /// Queued messages whose next attempt is due at `now`, oldest first.
+    public func dueEmails(now: Int) throws(LedgerError) -> [OutgoingEmail] {
+        try read("read queued emails") { db in
+            try OutgoingEmail
+                .filter(OutgoingEmail.Columns.status == OutgoingEmail.Status.queued.rawValue && OutgoingEmail.Columns.nextAttemptAt <= now)
+                .order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Messages not yet delivered (queued or failed), oldest first; with `all`, sent ones too.
+    public func emails(all: Bool = false) throws(LedgerError) -> [OutgoingEmail] {
+        try read("list emails") { db in
+            var request = OutgoingEmail.order(Column("id"))
+            if !all { request = request.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent.rawValue) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Records a delivery attempt: sent, or failed with `error` and retried at `retryAt` (nil: give up,
+    /// status failed, until `requeueFailedEmails`).
+    public func recordEmailAttempt(id: Int64, delivered: String?, error: String?, retryAt: Int?, at time: Int) throws(LedgerError) {
+        try write("record email attempt \(id)") { db in
+            guard var row = try OutgoingEmail.fetchOne(db, key: id) else { return }
+            row.attempts += 1
+            if let delivered {
+                row.status = .sent
+                row.sentAt = time
+                row.delivery = delivered
+                row.lastError = nil
+            } else {
+                row.lastError = error
+                if let retryAt {
+                    row.status = .queued
+                    row.nextAttemptAt = retryAt
+                } else {
+                    row.status = .failed
+                }
+            }
+            try row.update(db)
+        }
+    }
+
+    /// Puts failed messages back in the queue, due now; returns how many.
+    @discardableResult
+    public func requeueFailedEmails(now: Int) throws(LedgerError) -> Int {
+        try write("requeue failed emails") { db in
+            try OutgoingEmail.filter(OutgoingEmail.Columns.status == OutgoingEmail.Status.failed.rawValue)
+                .updateAll(db, OutgoingEmail.Columns.status.set(to: OutgoingEmail.Status.queued.rawValue),
+                           OutgoingEmail.Columns.nextAttemptAt.set(to: now))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// RFC 5322 §3.3 dates, `Sun, 29 Nov 2026 08:12:00 +0000`: English names and a numeric zone whatever the
+/// process locale.
+enum MailDate {
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `date` as seen in `timeZone`, to the second.
+    static func format(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)
+        let offsetMinutes = timeZone.secondsFromGMT(for: date) / 60
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = String(parts.year!)
+        return days[parts.weekday! - 1] + ", \(parts.day!) " + months[parts.month! - 1] + " "
+            + String(repeating: "0", count: max(0, 4 - year.count)) + year
+            + " \(two(parts.hour!)):\(two(parts.minute!)):\(two(parts.second!)) "
+            + (offsetMinutes < 0 ? "-" : "+") + two(abs(offsetMinutes) / 60) + two(abs(offsetMinutes) % 60)
+    }
+
+    /// `yyyyMMdd-HHmmss` in UTC, for outbox file names that sort by time.
+    static func compactUTC(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.day, .month, .year, .hour, .minute, .second], from: date)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.year!)" + two(parts.month!) + two(parts.day!) + "-" + two(parts.hour!) + two(parts.minute!) + two(parts.second!)
+    }
+}

@@ -1,0 +1,108 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterMail
+import CustomerCenterModel
+import CustomerCenterRender
+import Foundation
+import Logging
+
+/// Sends customer emails: composes the MIME message, stores it in the ledger first, then hands it to
+/// the configured command or outbox. A failed attempt is retried with growing pauses (1, 5, 15, 60,
+/// 240 minutes…) up to `[email].attempts`, then listed as failed by `customer-center emails`; it is
+/// never dropped. Logs name the message id and recipient's customer, never the message body.
+final class Mailer: Sendable {
+    let settings: SiteConfig.EmailSettings
+    let ledger: Ledger
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let timeZone: TimeZone
+
+    init(settings: SiteConfig.EmailSettings, ledger: Ledger, logger: Logger, now: @escaping @Sendable () -> Date, timeZone: String) {
+        self.settings = settings
+        self.ledger = ledger
+        self.logger = logger
+        self.now = now
+        self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
+    }
+
+    var transport: MailTransport {
+        settings.command.map(MailTransport.command) ?? .outbox(settings.outboxPath)
+    }
+
+    /// Composes `email` for `customer`, queues it and makes the first attempt. Returns the queued row,
+    /// or nil when the message could not be composed (logged; e.g. no usable address).
+    @discardableResult
+    func send(_ email: RenderedEmail, to customer: Customer) async -> OutgoingEmail? {
+        let time = now()
+        var images: [InlineImage] = []
+        if let png = email.qrPNG {
+            images.append(InlineImage(contentID: email.imageContentID, filename: "girocode.png", mimeType: "image/png", bytes: png))
+        }
+        let message = EmailMessage(
+            from: EmailAddress(settings.fromAddress, displayName: settings.fromName),
+            to: [EmailAddress(customer.email, displayName: customer.name)],
+            replyTo: settings.replyTo.map { EmailAddress($0) },
+            subject: email.subject, date: time, timeZone: timeZone, text: email.text, html: email.html, inlineImages: images,
+            extraHeaders: [MailHeader("Auto-Submitted", "auto-generated"), MailHeader("X-Customer-Center-Kind", email.kind)])
+        let bytes: [UInt8]
+        do { bytes = try message.rendered() } catch {
+            logger.error("email not composed", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error)"])
+            return nil
+        }
+        let queued: OutgoingEmail
+        do {
+            queued = try ledger.enqueueEmail(OutgoingEmail(
+                messageID: message.messageID, kind: email.kind, customerID: customer.id, recipient: customer.email,
+                subject: email.subject, message: bytes, createdAt: Int(time.timeIntervalSince1970)))
+        } catch {
+            logger.error("email not queued", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error.action)"])
+            return nil
+        }
+        return await attempt(queued)
+    }
+
+    /// Delivers every queued message that is due; returns how many were sent and how many failed.
+    @discardableResult
+    func deliverDue() async -> (sent: Int, failed: Int) {
+        let due: [OutgoingEmail]
+        do { due = try ledger.dueEmails(now: Int(now().timeIntervalSince1970)) } catch {
+            logger.error("cannot read the email queue", metadata: ["reason": "\(error.action)"])
+            return (0, 0)
+        }
+        var sent = 0
+        var failed = 0
+        for email in due {
+            let result = await attempt(email)
+            if result.status == .sent { sent += 1 } else { failed += 1 }
+        }
+        return (sent, failed)
+    }
+
+    /// One delivery attempt, recorded in the ledger.
+    private func attempt(_ email: OutgoingEmail) async -> OutgoingEmail {
+        var updated = email
+        let id = email.id ?? 0
+        let time = Int(now().timeIntervalSince1970)
+        do {
+            let delivery = try await transport.deliver(email.message, timeout: .seconds(settings.timeoutSeconds), now: now())
+            try? ledger.recordEmailAttempt(id: id, delivered: delivery, error: nil, retryAt: nil, at: time)
+            logger.info("email sent", metadata: ["message_id": "\(email.messageID)", "customer": "\(email.customerID)",
+                                                 "kind": "\(email.kind)", "delivery": "\(delivery)"])
+            updated.status = .sent
+            updated.delivery = delivery
+        } catch {
+            let attempts = email.attempts + 1
+            let pauses = [60, 300, 900, 3_600, 14_400]
+            let retryAt = attempts < settings.attempts ? time + pauses[min(attempts - 1, pauses.count - 1)] : nil
+            try? ledger.recordEmailAttempt(id: id, delivered: nil, error: error.description, retryAt: retryAt, at: time)
+            logger.warning("email delivery failed", metadata: [
+                "message_id": "\(email.messageID)", "customer": "\(email.customerID)", "attempt": "\(attempts)",
+                "reason": "\(error.description)", "next": "\(retryAt.map { "in \($0 - time) s" } ?? "none: listed as failed")",
+            ])
+            updated.status = retryAt == nil ? .failed : .queued
+            updated.lastError = error.description
+        }
+        updated.attempts += 1
+        return updated
+    }
+}

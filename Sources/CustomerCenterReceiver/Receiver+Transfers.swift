@@ -1,0 +1,221 @@
+import CustomerCenterContent
+import CustomerCenterLedger
+import CustomerCenterModel
+import CustomerCenterRender
+import Foundation
+
+extension Receiver {
+    /// `/topup` (and `/pay` with method `transfer` on a prepaid account): records a top-up request
+    /// with a fresh RF reference, queues the payment-request email, regenerates the page, and
+    /// answers with the bank details and GiroCode.
+    func announceTopUp(_ request: PayRequest) async -> ReceiverPage {
+        let language = request.language
+        guard request.token.purpose == .topUp, request.account.kind == .prepaid, config.paymentMethods.contains(.transfer) else {
+            return message(422, language, "pay_method_title", "pay_method_text", back: request.back)
+        }
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        // Expires at the end of the merchant's day, `transfer_expiry_days` from today.
+        let lastDay = config.day(ofUnixTime: nowSeconds).adding(days: config.payLinks.transferExpiryDays)
+        let expiresAt = Self.endOfDay(lastDay, timeZone: config.timeZone)
+        let recorded: (transfer: TransferRecord, isNew: Bool)
+        do {
+            recorded = try ledger.requestTopUp(customerID: request.customer.id, accountID: request.account.id,
+                                               amount: request.amount, at: nowSeconds, expiresAt: expiresAt)
+        } catch {
+            logger.error("cannot record top-up request", metadata: ["customer": "\(request.customer.id)", "reason": "\(error.action)"])
+            return message(503, language, "pay_unavailable_title", "topup_unavailable_text", back: request.back)
+        }
+        guard let reference = recorded.transfer.creditorReference else {
+            return message(503, language, "pay_unavailable_title", "topup_unavailable_text", back: request.back)
+        }
+        if recorded.isNew {
+            logger.info("top-up announced", metadata: ["customer": "\(request.customer.id)", "account": "\(request.account.id)",
+                                                       "reference": "\(reference.value)", "amount": "\(request.amount)"])
+            let email = renderer.renderPaymentRequest(customer: request.customer, account: request.account, amount: request.amount,
+                                                      reference: reference, expires: lastDay)
+            await mailer.send(email, to: request.customer)
+            await regenerator.schedule(request.customer.id)
+        }
+        let announced = AnnouncedTransfer(accountID: request.account.id, invoiceNumber: nil, reference: reference, amount: request.amount,
+                                          received: nil, status: .announced, announced: config.day(ofUnixTime: nowSeconds), expires: lastDay)
+        let values = ["amount": request.format.money(request.amount), "reference": reference.printed]
+        return message(200, language, "topup_title", "topup_text", values: values, back: request.back,
+                       transfers: [renderer.announcedTransferBlock(announced, customer: request.customer)])
+    }
+
+    /// `GET /topup?token=…&amount=…`: a prepaid account's top-up by bank transfer.
+    public func handleTopUp(token: String?, amount: String?) async -> ReceiverPage {
+        switch checkedPayRequest(token: token, amount: amount) {
+        case .success(let request): return await announceTopUp(request)
+        case .failure(let refusal): return refusal.page
+        }
+    }
+
+    /// The last second of `day` in `timeZone`, as Unix time.
+    static func endOfDay(_ day: CalendarDate, timeZone: String) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day + 1)) ?? Date()
+        return Int(start.timeIntervalSince1970) - 1
+    }
+
+    // MARK: Merchant actions (the CLI's `approve`, `reject`, `transfers`)
+
+    /// Approves the transfer on `reference` (any spelling): books `amount` (default: what was received,
+    /// else announced) dated `date`, regenerates the page and sends the receipt.
+    public func approveTransfer(reference text: String, amount amountText: String?, date dateText: String?,
+                                allowRepeat: Bool = false) async throws(TransferActionError) -> ApprovalReport {
+        let (reference, record) = try knownReference(text)
+        let (customer, account) = try contentAccount(customerID: record.customerID, accountID: record.accountID, reference: reference)
+        var amount: Money?
+        if let amountText { amount = try Self.approvalAmount(amountText, currency: account.currency, locale: self.config.defaultLocale) }
+        var date: CalendarDate?
+        if let dateText {
+            guard let parsed = CalendarDate(iso: dateText.trimmingCharacters(in: .whitespaces)) else {
+                throw TransferActionError("--date \"\(dateText)\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-28")
+            }
+            date = parsed
+        }
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        let config = self.config
+        let result: Result<ApprovedTransfer, TransferProblem>
+        do {
+            result = try ledger.approveTransfer(reference: reference, amount: amount, date: date, customerID: customer.id, account: account,
+                                                allowRepeat: allowRepeat, at: nowSeconds, dateOf: { config.day(ofUnixTime: $0) })
+        } catch {
+            throw TransferActionError("the ledger could not \(error.action): \(error.reason); nothing was booked")
+        }
+        let approved: ApprovedTransfer
+        switch result {
+        case .success(let value): approved = value
+        case .failure(let problem): throw TransferActionError(problem.description)
+        }
+        await afterApproval(approved, customer: customer, account: account)
+        let allocations = (try? ledger.allocations(paymentRowID: approved.payment.id ?? 0)) ?? []
+        return ApprovalReport(transfer: approved.transfer, payment: approved.payment, allocations: allocations,
+                              customerName: customer.name)
+    }
+
+    /// After an approval is committed: the page, then the receipt with the balance after it.
+    func afterApproval(_ approved: ApprovedTransfer, customer: Customer, account: Account) async {
+        logger.info("transfer approved", metadata: ["customer": "\(customer.id)", "reference": "\(approved.transfer.reference)",
+                                                    "amount": "\(approved.payment.amountMinor) \(approved.payment.currency)"])
+        await regenerator.schedule(customer.id)
+        let config = self.config
+        let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { config.day(ofUnixTime: $0) })) ?? []
+        guard let amount = approved.payment.amount else { return }
+        let day = approved.transfer.receivedOn.flatMap { CalendarDate(iso: $0) } ?? config.day(ofUnixTime: approved.payment.occurredAt)
+        let current = renderer.with(today: config.today(now: now()))
+        let email = current.renderReceipt(customer: customer, account: account.including(booked), amount: amount, date: day)
+        await mailer.send(email, to: customer)
+    }
+
+    /// Rejects the open transfer on `reference`: nothing is booked, the page says so.
+    public func rejectTransfer(reference text: String, reason: String?) async throws(TransferActionError) -> TransferRecord {
+        let (reference, _) = try knownReference(text)
+        let result: Result<TransferRecord, TransferProblem>
+        do {
+            result = try ledger.rejectTransfer(reference: reference, reason: reason, at: Int(now().timeIntervalSince1970))
+        } catch {
+            throw TransferActionError("the ledger could not \(error.action): \(error.reason)")
+        }
+        switch result {
+        case .success(let row):
+            logger.info("transfer rejected", metadata: ["customer": "\(row.customerID)", "reference": "\(row.reference)"])
+            await regenerator.schedule(row.customerID)
+            await waitForPages()
+            return row
+        case .failure(let problem):
+            throw TransferActionError(problem.description)
+        }
+    }
+
+    /// Marks announcements past their last day as expired and regenerates their pages.
+    @discardableResult
+    public func expireTransfers() async -> [TransferRecord] {
+        do {
+            let expired = try ledger.expireTransfers(now: Int(now().timeIntervalSince1970))
+            for row in expired {
+                logger.info("transfer announcement expired", metadata: ["customer": "\(row.customerID)", "reference": "\(row.reference)"])
+                await regenerator.schedule(row.customerID)
+            }
+            return expired
+        } catch {
+            logger.error("cannot expire transfer announcements", metadata: ["reason": "\(error.action)"])
+            return []
+        }
+    }
+
+    /// Transfers waiting for the merchant (the CLI's `transfers`).
+    public func openTransfers() throws(TransferActionError) -> [TransferRecord] {
+        do { return try ledger.openTransfers(now: Int(now().timeIntervalSince1970)) } catch {
+            throw TransferActionError("the ledger could not \(error.action): \(error.reason)")
+        }
+    }
+
+    /// A reference as typed (spaces, any case), checked and looked up.
+    func knownReference(_ text: String) throws(TransferActionError) -> (CreditorReference, TransferReferenceRecord) {
+        let compact = text.filter { !$0.isWhitespace }.uppercased()
+        guard let reference = CreditorReference(text) else {
+            if compact.hasPrefix("RF"), compact.count >= 5, compact.count <= 25 {
+                throw TransferActionError("\"\(text)\" is not a valid RF reference: the check digits do not match (a typo?)")
+            }
+            throw TransferActionError("\"\(text)\" is not an RF reference (RF, two check digits, up to 21 letters and digits)")
+        }
+        let record: TransferReferenceRecord?
+        do { record = try ledger.transferReference(reference.value) } catch {
+            throw TransferActionError("the ledger could not \(error.action): \(error.reason)")
+        }
+        guard let record else {
+            throw TransferActionError("reference \(reference.printed) is valid but was never handed out by this ledger (\(ledger.path))")
+        }
+        return (reference, record)
+    }
+
+    /// The customer and account a reference belongs to, from the content.
+    func contentAccount(customerID: String, accountID: String, reference: CreditorReference) throws(TransferActionError) -> (Customer, Account) {
+        let customer: Customer
+        do { customer = try CustomerFile.load(path: content.customerPath(id: customerID), defaults: defaults) } catch {
+            throw TransferActionError("reference \(reference.printed) belongs to customer \(customerID), whose file cannot be read: \(error)")
+        }
+        guard let account = customer.accounts.first(where: { $0.id == accountID }) else {
+            throw TransferActionError("reference \(reference.printed) belongs to account \(accountID) of customer \(customerID), which is no longer in the content")
+        }
+        return (customer, account)
+    }
+
+    /// An amount as the merchant types it: `50,00`, `50.00`, `1.234,56`; more than zero.
+    static func approvalAmount(_ text: String, currency: Currency, locale: CustomerLocale) throws(TransferActionError) -> Money {
+        var parsed: Money?
+        do { parsed = try AmountInput.parse(text, locale: locale, currency: currency) } catch {
+            switch error {
+            case .notPositive: throw TransferActionError("--amount \"\(text)\" must be more than zero")
+            case .empty: throw TransferActionError("--amount is empty; give the amount received, e.g. 50,00")
+            case .tooManyDecimals(let allowed): throw TransferActionError("--amount \"\(text)\" has more than \(allowed) decimals")
+            case .wrongFormat:
+                // The other decimal mark is unambiguous here: "50.00" from a German merchant means 50,00.
+                let other = CustomerLocale(locale.language == "de" ? "en-GB" : "de-DE") ?? locale
+                parsed = try? AmountInput.parse(text, locale: other, currency: currency)
+            case .notANumber: break
+            }
+        }
+        guard let parsed else { throw TransferActionError("--amount \"\(text)\" is not an amount; write it like 50,00") }
+        guard parsed.isPositive else { throw TransferActionError("--amount \"\(text)\" must be more than zero") }
+        return parsed
+    }
+}
+
+/// A merchant's transfer action that cannot be done, and why, in one line.
+public struct TransferActionError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// What an approval booked.
+public struct ApprovalReport: Sendable {
+    public var transfer: TransferRecord
+    public var payment: LedgerPayment
+    /// How the payment was applied: invoices (by number) and credit (nil).
+    public var allocations: [LedgerAllocation]
+    public var customerName: String
+}

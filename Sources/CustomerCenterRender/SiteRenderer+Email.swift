@@ -1,0 +1,87 @@
+import CustomerCenterContent
+import CustomerCenterModel
+
+extension SiteRenderer {
+    /// Templates every email needs (`Templates/emails/`), checked when the receiver starts.
+    public static let emailTemplates = ["emails/payment-request-text", "emails/payment-request-html",
+                                        "emails/receipt-text", "emails/receipt-html"]
+
+    /// The payment request for a top-up announced by transfer: amount, bank details, the fresh
+    /// reference, its GiroCode, the last day, and the personal link.
+    public func renderPaymentRequest(customer: Customer, account: Account, amount: Money, reference: CreditorReference,
+                                     expires: CalendarDate) -> RenderedEmail {
+        let (language, format) = emailLocale(customer)
+        let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
+        let amountText = format.money(amount)
+        var context = emailContext(customer, language: language)
+        context["subject"] = text("email_request_subject", ["amount": amountText])
+        context["intro"] = text("email_request_intro", ["amount": amountText, "account": accountName(account, language: language)])
+        context["bank"] = transferContext(amount: amountText, reference: reference.printed)
+        context["referenceHint"] = text("email_request_reference_hint", [:])
+        context["expiry"] = text("email_request_expiry", ["date": format.date(expires)])
+        let png = girocodePNG(amount: amount, reference: reference)
+        if png != nil { context["qrSource"] = "cid:" + Self.girocodeContentID }
+        return RenderedEmail(kind: "payment-request", subject: context["subject"] as? String ?? "",
+                             text: templates.render("emails/payment-request-text", context),
+                             html: templates.render("emails/payment-request-html", context),
+                             qrPNG: png, imageContentID: Self.girocodeContentID)
+    }
+
+    /// The receipt for an approved transfer; `account` includes the approved payment, so the balance
+    /// or open amount it quotes is the one after it.
+    public func renderReceipt(customer: Customer, account: Account, amount: Money, date: CalendarDate) -> RenderedEmail {
+        let (language, format) = emailLocale(customer)
+        let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
+        let amountText = format.money(amount)
+        var context = emailContext(customer, language: language)
+        context["subject"] = text("email_receipt_subject", ["amount": amountText])
+        context["intro"] = text("email_receipt_intro", ["amount": amountText, "date": format.date(date),
+                                                        "account": accountName(account, language: language)])
+        let statement = AccountStatement(account: account, asOf: today)
+        switch account.kind {
+        case .prepaid:
+            context["state"] = text("email_receipt_balance", ["balance": format.money(statement.prepaidBalance)])
+        case .invoice:
+            context["state"] = statement.totalOpen.isPositive
+                ? text("email_receipt_open", ["open": format.money(statement.totalOpen)])
+                : text("email_receipt_settled", [:])
+        }
+        return RenderedEmail(kind: "receipt", subject: context["subject"] as? String ?? "",
+                             text: templates.render("emails/receipt-text", context),
+                             html: templates.render("emails/receipt-html", context),
+                             qrPNG: nil, imageContentID: Self.girocodeContentID)
+    }
+
+    static let girocodeContentID = "girocode@customer-center"
+
+    private func emailLocale(_ customer: Customer) -> (String, LocaleFormat) {
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        return (locale.language, LocaleFormat(locale))
+    }
+
+    private func accountName(_ account: Account, language: String) -> String {
+        account.label ?? translations.text("account_title_\(account.kind.rawValue)", language, ["id": account.id])
+    }
+
+    /// What every email shows: greeting, the personal link, the merchant's signature.
+    private func emailContext(_ customer: Customer, language: String) -> [String: Any] {
+        var merchant: [String: Any] = ["name": config.merchant.name, "address": config.merchant.addressLines,
+                                       "email": config.merchant.email]
+        if let phone = config.merchant.phone { merchant["phone"] = phone }
+        return [
+            "lang": language,
+            "t": translations.table(language),
+            "greeting": translations.text("email_greeting", language, ["name": customer.name]),
+            "pageURL": personalURL(for: customer),
+            "merchant": merchant,
+        ]
+    }
+
+    /// The GiroCode of a transfer as PNG (euro only: EPC069-12 is a SEPA credit transfer).
+    private func girocodePNG(amount: Money, reference: CreditorReference) -> [UInt8]? {
+        guard let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
+                                                  amount: amount, reference: reference),
+              let code = QRCode(payload) else { return nil }
+        return code.png(scale: 6)
+    }
+}
