@@ -43,22 +43,24 @@ public enum CAMTStatementParser {
                              entries: reader.entries, notBookedCount: reader.notBookedCount)
     }
 
-    /// XMLParser's error codes (libxml2's) as a phrase, for the ones a broken bank file produces.
+    /// XMLParser's error codes as a phrase, for the ones a broken bank file produces. The codes are
+    /// libxml2's `xmlParserErrors` (Apple's `NSXMLParserError` uses the same numbers; the Linux
+    /// `XMLParser.ErrorCode` enum is off by one, so the numbers are matched directly).
     static func explanation(ofXMLError code: Int) -> String {
-        switch XMLParser.ErrorCode(rawValue: code) {
-        case .prematureDocumentEndError?: "the document ends before its elements are closed (is the file cut off?)"
-        case .tagNameMismatchError?: "an end tag does not match the open element"
-        case .gtRequiredError?, .unfinishedTagError?: "a tag is not closed with '>'"
-        case .notWellBalancedError?: "the elements are not properly nested"
-        case .extraContentError?: "there is content after the end of the document"
-        case .emptyDocumentError?: "the document is empty"
-        case .undeclaredEntityError?: "an undeclared entity (write & as &amp;)"
-        case .invalidCharacterError?: "an invalid character (not UTF-8, or a control character)"
-        case .encodingNotSupportedError?, .unknownEncodingError?, .invalidEncodingError?: "an unsupported text encoding"
-        case .attributeNotStartedError?, .attributeNotFinishedError?, .attributeHasNoValueError?, .lessThanSymbolInAttributeError?:
-            "a malformed attribute"
-        case .attributeRedefinedError?: "an attribute is given twice"
-        case .nameRequiredError?, .ltRequiredError?, .documentStartError?: "this is not XML at this point"
+        switch code {
+        case 4: "the document is empty"
+        case 5: "the document ends before its elements are closed (is the file cut off?)"
+        case 9: "an invalid character (not UTF-8, or a control character)"
+        case 26: "an undeclared entity (write & as &amp;)"
+        case 31, 32, 81: "an unsupported text encoding"
+        case 38, 39, 40, 41: "a malformed attribute"
+        case 42: "an attribute is given twice"
+        case 3, 68, 72: "this is not XML at this point"
+        case 73, 77: "a tag is not closed with '>'"
+        case 76: "an end tag does not match the open element"
+        case 64: "the XML declaration (<?xml ...?>) must be at the very start of the file"
+        case 85: "the elements are not properly nested"
+        case 86: "there is content after the end of the document"
         default: "the XML is not well-formed"
         }
     }

@@ -13,8 +13,8 @@ import Foundation
 ///
 ///       booking_date,value_date,amount,currency,payer_name,payer_iban,reference,remittance,bank_reference
 ///
-///   `booking_date`, `amount`, `currency` and `bank_reference` are required; the others may be left
-///   out of the header or left empty in a row. Header names are case-insensitive; an unknown or
+///   `booking_date`, `amount`, `currency` and `bank_reference` are required: the header names them
+///   and every row fills them. The others may be left out of the header or left empty in a row. Header names are case-insensitive; an unknown or
 ///   repeated name is an error; columns with an empty name are ignored.
 /// - One row per booked movement; every row has as many fields as the header. Blank rows are skipped.
 ///   - `booking_date`, `value_date`: `YYYY-MM-DD` (or `DD.MM.YYYY`).
@@ -32,14 +32,23 @@ import Foundation
 public enum CSVStatementParser {
     /// The columns of the statement CSV, as written in the header.
     public enum Column: String, CaseIterable, Hashable, Sendable {
+        /// `booking_date`: the day the bank booked it (required).
         case bookingDate = "booking_date"
+        /// `value_date`: the value date.
         case valueDate = "value_date"
+        /// `amount`: signed decimal, negative for a debit (required).
         case amount
+        /// `currency`: ISO 4217 code (required).
         case currency
+        /// `payer_name`: who paid.
         case payerName = "payer_name"
+        /// `payer_iban`: the payer's IBAN.
         case payerIBAN = "payer_iban"
+        /// `reference`: the structured creditor reference.
         case reference
+        /// `remittance`: the remittance text.
         case remittance
+        /// `bank_reference`: the bank's unique reference for the booking (required).
         case bankReference = "bank_reference"
 
         /// Whether the header must name the column.

@@ -9,8 +9,8 @@ struct CSVStatementRow {
 
     /// The row as the `number`th entry of the file.
     func entry(number: Int) throws(StatementError) -> StatementEntry {
-        let bookingDate = try date(.bookingDate, required: true)!
-        let valueDate = try date(.valueDate, required: false)
+        guard let bookingDate = try date(.bookingDate) else { throw error(.bookingDate, .missing("the booking date")) }
+        let valueDate = try date(.valueDate)
         let currencyCode = try required(.currency, "the currency").uppercased()
         guard let currency = Currency(code: currencyCode) else {
             throw error(.currency, .invalidCurrency(value(.currency) ?? ""))
@@ -42,11 +42,9 @@ struct CSVStatementRow {
         return text
     }
 
-    private func date(_ column: CSVStatementParser.Column, required: Bool) throws(StatementError) -> CalendarDate? {
-        guard let text = value(column) else {
-            if required { throw error(column, .missing("the \(column == .bookingDate ? "booking" : "value") date")) }
-            return nil
-        }
+    /// The date in `column`; nil when blank.
+    private func date(_ column: CSVStatementParser.Column) throws(StatementError) -> CalendarDate? {
+        guard let text = value(column) else { return nil }
         guard let date = CalendarDate(statementText: text, germanOrder: true) else { throw error(column, .invalidDate(text)) }
         return date
     }

@@ -70,7 +70,8 @@ public struct StatementError: Error, Hashable, Sendable, CustomStringConvertible
 
     /// The statement file, as the caller named it.
     public var file: String
-    /// The 1-based line, when known: where the entry or CSV row starts, or where XMLParser stopped.
+    /// The 1-based line, when known: of the offending element (else of its entry or transaction, when the
+    /// element is absent), of the CSV row, or where XMLParser stopped.
     public var line: Int?
     /// The 1-based entry number in the file (every `Ntry` counts, booked or not), when known.
     public var entry: Int?

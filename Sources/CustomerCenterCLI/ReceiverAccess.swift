@@ -6,9 +6,9 @@ import Logging
 /// rewritten on the way, so a command never leaves a stale page behind.
 enum ReceiverAccess {
     static func start(site: SiteOptions, output: String) async throws -> Receiver {
-        // Log lines go to standard error at warning level: the command's own output is the report.
+        // Log lines go to standard error at error level: the command's own output is the report.
         var logger = Logger(label: "customer-center")
-        logger.logLevel = .warning
+        logger.logLevel = .error
         do {
             return try await Receiver.start(options: ReceiverOptions(contentPath: site.content, templatesPath: site.templates,
                                                                      outputPath: output), logger: logger)

@@ -142,7 +142,7 @@ extension SiteConfig {
         let email = EmailSettings(
             fromName: try emailTable.optionalString("from_name") ?? merchant.name, fromAddress: fromAddress,
             replyTo: try emailTable.optionalString("reply_to"), command: mailCommand?.isEmpty == false ? mailCommand : nil,
-            outboxPath: resolve(try emailTable.optionalString("outbox") ?? "../.customer-center/outbox"),
+            outboxPath: (resolve(try emailTable.optionalString("outbox") ?? "../.customer-center/outbox") as NSString).standardizingPath,
             timeoutSeconds: mailTimeout, attempts: mailAttempts)
 
         var providers: [String: ProviderSettings] = [:]

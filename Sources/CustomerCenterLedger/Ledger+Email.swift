@@ -30,7 +30,7 @@ extension Ledger {
     }
 
     /// Records a delivery attempt: sent, or failed with `error` and retried at `retryAt` (nil: give up,
-    /// status failed, until `requeueFailedEmails`).
+    /// status failed, until `requeueUndeliveredEmails`).
     public func recordEmailAttempt(id: Int64, delivered: String?, error: String?, retryAt: Int?, at time: Int) throws(LedgerError) {
         try write("record email attempt \(id)") { db in
             guard var row = try OutgoingEmail.fetchOne(db, key: id) else { return }
@@ -53,11 +53,11 @@ extension Ledger {
         }
     }
 
-    /// Puts failed messages back in the queue, due now; returns how many.
+    /// Puts failed messages back in the queue and makes every queued one due now; returns how many.
     @discardableResult
-    public func requeueFailedEmails(now: Int) throws(LedgerError) -> Int {
-        try write("requeue failed emails") { db in
-            try OutgoingEmail.filter(OutgoingEmail.Columns.status == OutgoingEmail.Status.failed.rawValue)
+    public func requeueUndeliveredEmails(now: Int) throws(LedgerError) -> Int {
+        try write("requeue undelivered emails") { db in
+            try OutgoingEmail.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent.rawValue)
                 .updateAll(db, OutgoingEmail.Columns.status.set(to: OutgoingEmail.Status.queued.rawValue),
                            OutgoingEmail.Columns.nextAttemptAt.set(to: now))
         }

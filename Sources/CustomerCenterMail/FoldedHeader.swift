@@ -61,14 +61,16 @@ struct FoldedHeader {
             let pieces = bytes.count <= fullBudget ? [bytes] : character.unicodeScalars.map { Array(String($0).utf8) }
             for piece in pieces {
                 while !pending.isEmpty, pending.count + piece.count > budget {
-                    if let cut = afterLastSpace, cut >= budget / 3, cut < pending.count {
+                    if let cut = afterLastSpace {
                         emit(pending[..<cut])
                         pending.removeFirst(cut)
+                        afterLastSpace = nil
+                    } else if hasWord, budget < fullBudget {
+                        budget = fullBudget  // a fresh line rather than a torn word
                     } else {
                         emit(pending)
                         pending = []
                     }
-                    afterLastSpace = nil
                 }
                 pending += piece
                 if piece == [0x20] { afterLastSpace = pending.count }

@@ -17,17 +17,15 @@ extension MailCommand {
     /// SIGKILL a second later. Throws for a non-zero exit (with the start of standard error), a signal,
     /// a message the command did not read, a timeout or a cancellation.
     func run(input: [UInt8], timeout: Duration) async throws(MailError) {
-        // Our own close-on-exec pipes: a process started concurrently elsewhere must not inherit our ends,
-        // or the command would never see the end of its input. (Glibc's module does not offer pipe2.)
+        // Our own pipes, close-on-exec: a process started concurrently elsewhere must not inherit our ends,
+        // or the command would never see the end of its input. (Glibc's module lacks pipe2, so the flag
+        // follows at once; Foundation also closes stray descriptors in the children it starts.)
         var inputPipe: [Int32] = [-1, -1]
         var errorPipe: [Int32] = [-1, -1]
-        for index in 0..<2 {
-            let ok = index == 0 ? pipe(&inputPipe) == 0 : pipe(&errorPipe) == 0
-            guard ok else {
-                let reason = String(cString: strerror(errno))
-                (inputPipe + errorPipe).filter { $0 >= 0 }.forEach { close($0) }
-                throw .launchFailed(command: name, reason: "cannot create a pipe: " + reason)
-            }
+        guard pipe(&inputPipe) == 0, pipe(&errorPipe) == 0 else {
+            let reason = String(cString: strerror(errno))
+            (inputPipe + errorPipe).filter { $0 >= 0 }.forEach { close($0) }
+            throw .launchFailed(command: name, reason: "cannot create a pipe: " + reason)
         }
         for descriptor in inputPipe + errorPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         let process = Process()

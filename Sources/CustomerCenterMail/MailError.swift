@@ -31,6 +31,7 @@ public enum MailError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The outbox folder or file could not be written.
     case outboxFailed(path: String, reason: String)
 
+    /// One sentence for logs and the operator.
     public var description: String {
         switch self {
         case .lineBreakInHeader(let field):

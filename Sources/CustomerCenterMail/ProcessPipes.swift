@@ -86,10 +86,13 @@ final class ProcessPipes: @unchecked Sendable {
                     lock.lock(); written = offset; lock.unlock()
                     if offset == input.count { close(inputDescriptor); inputOpen = false }
                 } else if count < 0, errno != EAGAIN, errno != EINTR {
+                    #if os(Linux)
                     if errno == EPIPE {
+                        // Consume the pending SIGPIPE so it cannot fire if the mask changes.
                         var none = timespec(tv_sec: 0, tv_nsec: 0)
                         _ = sigtimedwait(&pipeSignal, nil, &none)
                     }
+                    #endif
                     close(inputDescriptor)
                     inputOpen = false
                 }

@@ -10,7 +10,10 @@ import Logging
 /// the configured command or outbox. A failed attempt is retried with growing pauses (1, 5, 15, 60,
 /// 240 minutes…) up to `[email].attempts`, then listed as failed by `customer-center emails`; it is
 /// never dropped. Logs name the message id and recipient's customer, never the message body.
-final class Mailer: Sendable {
+///
+/// Delivery runs on one background worker, so a slow mail command never holds up a customer's
+/// request and two attempts never send the same message at once.
+actor Mailer {
     let settings: SiteConfig.EmailSettings
     let ledger: Ledger
     let logger: Logger
@@ -29,10 +32,12 @@ final class Mailer: Sendable {
         settings.command.map(MailTransport.command) ?? .outbox(settings.outboxPath)
     }
 
-    /// Composes `email` for `customer`, queues it and makes the first attempt. Returns the queued row,
-    /// or nil when the message could not be composed (logged; e.g. no usable address).
+    private var worker: Task<Void, Never>?
+
+    /// Composes `email` for `customer`, queues it and starts delivery in the background. Returns the
+    /// queued row, or nil when the message could not be composed (logged; e.g. no usable address).
     @discardableResult
-    func send(_ email: RenderedEmail, to customer: Customer) async -> OutgoingEmail? {
+    func send(_ email: RenderedEmail, to customer: Customer) -> OutgoingEmail? {
         let time = now()
         var images: [InlineImage] = []
         if let png = email.qrPNG {
@@ -58,12 +63,40 @@ final class Mailer: Sendable {
             logger.error("email not queued", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error.action)"])
             return nil
         }
-        return await attempt(queued)
+        kick()
+        return queued
+    }
+
+    /// Starts the delivery worker unless it runs.
+    func kick() {
+        guard worker == nil else { return }
+        worker = Task {
+            // Messages queued while a round runs are picked up by the next round.
+            while true {
+                let round = await self.deliverDue()
+                if round.sent + round.failed == 0 { break }
+            }
+            self.worker = nil
+        }
+    }
+
+    /// Returns when no delivery is running.
+    func idle() async {
+        while let worker { await worker.value }
+    }
+
+    /// Delivers every queued message that is due, on the worker; returns how many were sent and failed.
+    @discardableResult
+    func deliverNow() async -> (sent: Int, failed: Int) {
+        await idle()
+        let task = Task { await self.deliverDue() }
+        worker = Task { _ = await task.value; self.worker = nil }
+        return await task.value
     }
 
     /// Delivers every queued message that is due; returns how many were sent and how many failed.
     @discardableResult
-    func deliverDue() async -> (sent: Int, failed: Int) {
+    private func deliverDue() async -> (sent: Int, failed: Int) {
         let due: [OutgoingEmail]
         do { due = try ledger.dueEmails(now: Int(now().timeIntervalSince1970)) } catch {
             logger.error("cannot read the email queue", metadata: ["reason": "\(error.action)"])

@@ -27,6 +27,10 @@ extension Receiver {
         var incoming: [IncomingCredit] = []
         incoming.reserveCapacity(credits.count)
         for entry in credits {
+            // A file may hold several accounts' statements (and CSV names none): check each entry.
+            if let iban = entry.accountIBAN, IBAN.normalize(iban) != config.bank.iban {
+                throw TransferActionError("\(path), \(entry.position): booked on account \(IBAN.grouped(iban)), not \(IBAN.grouped(config.bank.iban)) from [bank] in config.toml; nothing was imported")
+            }
             guard entry.amount.currency == expectedCurrency else {
                 throw TransferActionError("\(path), \(entry.position): \(entry.amount.currency.code) received, the merchant's account is in \(expectedCurrency.code); nothing was imported")
             }

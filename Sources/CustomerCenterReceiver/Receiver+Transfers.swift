@@ -13,34 +13,68 @@ extension Receiver {
         guard request.token.purpose == .topUp, request.account.kind == .prepaid, config.paymentMethods.contains(.transfer) else {
             return message(422, language, "pay_method_title", "pay_method_text", back: request.back)
         }
-        let nowSeconds = Int(now().timeIntervalSince1970)
-        // Expires at the end of the merchant's day, `transfer_expiry_days` from today.
-        let lastDay = config.day(ofUnixTime: nowSeconds).adding(days: config.payLinks.transferExpiryDays)
-        let expiresAt = Self.endOfDay(lastDay, timeZone: config.timeZone)
-        let recorded: (transfer: TransferRecord, isNew: Bool)
+        let recorded: (transfer: TransferRecord, reference: CreditorReference, lastDay: CalendarDate)
         do {
-            recorded = try ledger.requestTopUp(customerID: request.customer.id, accountID: request.account.id,
-                                               amount: request.amount, at: nowSeconds, expiresAt: expiresAt)
+            recorded = try await recordTopUp(customer: request.customer, account: request.account, amount: request.amount)
         } catch {
-            logger.error("cannot record top-up request", metadata: ["customer": "\(request.customer.id)", "reason": "\(error.action)"])
             return message(503, language, "pay_unavailable_title", "topup_unavailable_text", back: request.back)
         }
-        guard let reference = recorded.transfer.creditorReference else {
-            return message(503, language, "pay_unavailable_title", "topup_unavailable_text", back: request.back)
-        }
-        if recorded.isNew {
-            logger.info("top-up announced", metadata: ["customer": "\(request.customer.id)", "account": "\(request.account.id)",
-                                                       "reference": "\(reference.value)", "amount": "\(request.amount)"])
-            let email = renderer.renderPaymentRequest(customer: request.customer, account: request.account, amount: request.amount,
-                                                      reference: reference, expires: lastDay)
-            await mailer.send(email, to: request.customer)
-            await regenerator.schedule(request.customer.id)
-        }
+        let (reference, lastDay) = (recorded.reference, recorded.lastDay)
         let announced = AnnouncedTransfer(accountID: request.account.id, invoiceNumber: nil, reference: reference, amount: request.amount,
-                                          received: nil, status: .announced, announced: config.day(ofUnixTime: nowSeconds), expires: lastDay)
+                                          received: nil, status: .announced, announced: config.day(ofUnixTime: recorded.transfer.createdAt),
+                                          expires: lastDay)
         let values = ["amount": request.format.money(request.amount), "reference": reference.printed]
         return message(200, language, "topup_title", "topup_text", values: values, back: request.back,
                        transfers: [renderer.announcedTransferBlock(announced, customer: request.customer)])
+    }
+
+    /// Records a top-up request with a fresh reference; a new one gets its payment-request email and
+    /// its page regenerated (a repeated request returns the waiting one).
+    func recordTopUp(customer: Customer, account: Account, amount: Money) async throws(TransferActionError)
+        -> (transfer: TransferRecord, reference: CreditorReference, lastDay: CalendarDate) {
+        let nowSeconds = Int(now().timeIntervalSince1970)
+        // Expires at the end of the merchant's day, `transfer_expiry_days` from today.
+        let lastDay = config.day(ofUnixTime: nowSeconds).adding(days: config.payLinks.transferExpiryDays)
+        let recorded: (transfer: TransferRecord, isNew: Bool)
+        do {
+            recorded = try ledger.requestTopUp(customerID: customer.id, accountID: account.id, amount: amount, at: nowSeconds,
+                                               expiresAt: Self.endOfDay(lastDay, timeZone: config.timeZone))
+        } catch {
+            logger.error("cannot record top-up request", metadata: ["customer": "\(customer.id)", "reason": "\(error.action)"])
+            throw TransferActionError("the ledger could not \(error.action): \(error.reason)")
+        }
+        guard let reference = recorded.transfer.creditorReference else {
+            throw TransferActionError("the ledger holds a malformed reference \(recorded.transfer.reference)")
+        }
+        if recorded.isNew {
+            logger.info("top-up announced", metadata: ["customer": "\(customer.id)", "account": "\(account.id)",
+                                                       "reference": "\(reference.value)", "amount": "\(amount)"])
+            let email = renderer.renderPaymentRequest(customer: customer, account: account, amount: amount,
+                                                      reference: reference, expires: lastDay)
+            await mailer.send(email, to: customer)
+            await regenerator.schedule(customer.id)
+        }
+        // A repeated request keeps its first expiry.
+        return (recorded.transfer, reference, recorded.transfer.expiresAt.map { config.day(ofUnixTime: $0) } ?? lastDay)
+    }
+
+    /// A top-up request made by the merchant for a customer (`customer-center request-transfer`): the
+    /// same reference, email and page as when the customer asks on their page.
+    public func requestTopUp(customerID: String, accountID: String, amount amountText: String) async throws(TransferActionError) -> TransferRecord {
+        let customer: Customer
+        do { customer = try CustomerFile.load(path: content.customerPath(id: customerID), defaults: defaults) } catch {
+            throw TransferActionError("customer \(customerID): \(error)")
+        }
+        guard let account = customer.accounts.first(where: { $0.id == accountID }) else {
+            throw TransferActionError("customer \(customerID) has no account \"\(accountID)\"")
+        }
+        guard account.kind == .prepaid else {
+            throw TransferActionError("account \(accountID) is an invoice account; top-ups are for prepaid accounts")
+        }
+        let amount = try Self.approvalAmount(amountText, currency: account.currency, locale: config.defaultLocale)
+        let recorded = try await recordTopUp(customer: customer, account: account, amount: amount)
+        await waitForPages()
+        return recorded.transfer
     }
 
     /// `GET /topup?token=…&amount=…`: a prepaid account's top-up by bank transfer.

@@ -214,19 +214,25 @@ public final class Receiver: Sendable {
     public func runMaintenance(interval: Duration = .seconds(60)) async {
         while !Task.isCancelled {
             await expireTransfers()
-            await mailer.deliverDue()
+            await mailer.deliverNow()
             try? await Task.sleep(for: interval)
         }
     }
 
-    /// Delivers queued emails now (`customer-center emails --retry`); failed ones are queued again first.
+    /// Delivers every undelivered email now (`customer-center emails --retry`), failed ones included.
     public func retryEmails() async -> (sent: Int, failed: Int) {
-        _ = try? ledger.requeueFailedEmails(now: Int(now().timeIntervalSince1970))
-        return await mailer.deliverDue()
+        _ = try? ledger.requeueUndeliveredEmails(now: Int(now().timeIntervalSince1970))
+        return await mailer.deliverNow()
+    }
+
+    /// Returns once no email delivery is running (for tests and commands about to exit).
+    public func waitForEmails() async {
+        await mailer.idle()
     }
 
     /// Returns once every scheduled page has been written (for tests and orderly shutdown).
     public func waitForPages() async {
         await regenerator.idle()
+        await mailer.idle()
     }
 }

@@ -59,7 +59,9 @@ import Testing
         #expect(batch.map(\.payerName) == ["Anna Schmidt", "Björn Weber"])
         #expect(batch.map(\.payerIBAN) == ["DE02100500000054540402", "AT611904300234573201"])
         #expect(batch.map(\.endToEndID) == ["SAMMLER-0001", "SAMMLER-0002"])
-        #expect(batch.map { $0.creditorReferences.map(\.value) } == [["RF485000056789012345"], ["RF73INV20260042"]])
+        // "RF73INV2026" validates too, by chance (1 in 97): both are returned, the longest first, and
+        // the ledger decides which is real.
+        #expect(batch.map { $0.creditorReferences.map(\.value) } == [["RF485000056789012345"], ["RF73INV20260042", "RF73INV2026"]])
         #expect(batch.allSatisfy { $0.bookingDate == date("2026-11-28") && $0.direction == .credit })
     }
 
@@ -92,7 +94,7 @@ import Testing
         #expect(entries[1].endToEndID == "INV-2026-0042")
 
         // Entry 3 is INFO; entry 4 a batch without transaction references.
-        #expect(entries[2].position == .init(entry: 4, transaction: 1, line: 174))
+        #expect(entries[2].position == .init(entry: 4, transaction: 1, line: 169))
         #expect(entries[2].bankReference == "20261130-CB-000873/1")
         #expect(entries[3].bankReference == "20261130-CB-000873/2")
         #expect(entries[2].amount.minorUnits == 4000)
@@ -104,7 +106,7 @@ import Testing
         #expect(entries[3].creditorReferences.map(\.value) == ["RF15100001R3"])
 
         // The second statement block, another account; entry numbers run on through the file.
-        #expect(entries[4].position == .init(entry: 5, line: 219))
+        #expect(entries[4].position == .init(entry: 5, line: 214))
         #expect(entries[4].accountIBAN == "DE02100500000054540402")
         #expect(entries[4].amount.minorUnits == 1999)
         #expect(entries[4].valueDate == nil)
@@ -128,7 +130,7 @@ import Testing
         #expect(first.endToEndID == "ABO-2026-12")
         #expect(first.creditorReferences.map(\.value) == ["RF13A7X9Q2"])
         let second = statement.entries[1]
-        #expect(second.position == .init(entry: 2, line: 60))
+        #expect(second.position == .init(entry: 2, line: 58))
         #expect(second.amount.minorUnits == 123_456)
         #expect(second.payerName == "Lukas Hoffmann & Partner")
         #expect(second.creditorReferences.map(\.value) == ["RF302026112800042"])

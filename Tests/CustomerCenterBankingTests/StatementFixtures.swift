@@ -30,7 +30,7 @@ enum StatementFixtures {
         """
     }
 
-    /// One booked `<Ntry>` on one line each part, with every part replaceable.
+    /// A booked `<Ntry>`, one part per line, each replaceable (an empty string leaves it out).
     static func entry(amount: String = #"<Amt Ccy="EUR">10.00</Amt>"#, indicator: String = "<CdtDbtInd>CRDT</CdtDbtInd>",
                       status: String = "<Sts>BOOK</Sts>", booking: String = "<BookgDt><Dt>2026-11-28</Dt></BookgDt>",
                       reference: String = "<AcctSvcrRef>REF-1</AcctSvcrRef>", details: String = "") -> String {

@@ -1,3 +1,4 @@
+import CustomerCenterTestSupport
 import CustomerCenterMail
 import CustomerCenterRender
 import Foundation
@@ -39,7 +40,7 @@ import Testing
         try Self.expectWellFormed(raw)
         let parsed = try ParsedMessage.parse(raw)
         #expect(parsed.subject == subject)
-        #expect(parsed.legacyDecoded["subject"].map { subject.isEmpty ? $0 : $0 } == subject)
+        #expect(parsed.legacyDecoded["subject"] == subject)
         #expect(parsed.defects.isEmpty)
         let subjectLines = Self.headerField("Subject", in: raw)
         for line in subjectLines { #expect(line.utf8.count <= 78, "\(line)") }

@@ -1,3 +1,4 @@
+import CustomerCenterTestSupport
 import CustomerCenterMail
 import Foundation
 import Testing

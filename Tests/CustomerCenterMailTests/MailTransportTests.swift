@@ -105,7 +105,8 @@ import Glibc
         let elapsed = clock.now - started
         #expect(error == .timedOut(command: "stuck-mailer", after: .seconds(1)))
         #expect(error?.description == "mail command stuck-mailer timed out after 1 s and was terminated")
-        #expect(elapsed < .seconds(5), "returned after \(elapsed)")
+        // Far below the 60 s the script sleeps; generous, because the suite runs in parallel on 2 cores.
+        #expect(elapsed < .seconds(20), "returned after \(elapsed)")
         let pid = try #require(Int32(folder.read("sleep.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         try await Task.sleep(for: .milliseconds(300))
         #expect(!Self.isAlive(pid), "the script's child was terminated too")
@@ -121,7 +122,7 @@ import Glibc
         }
         #expect(error == .timedOut(command: "stubborn", after: .milliseconds(500)))
         #expect(error?.description == "mail command stubborn timed out after 0.5 s and was terminated")
-        #expect(clock.now - started < .seconds(5))
+        #expect(clock.now - started < .seconds(20))
     }
 
     @Test func commandThatExitsWithoutReadingIsAnError() async throws {
@@ -159,7 +160,7 @@ import Glibc
         task.cancel()
         let result = await task.result
         #expect(throws: MailError.cancelled(command: "stuck")) { try result.get() }
-        #expect(clock.now - started < .seconds(5))
+        #expect(clock.now - started < .seconds(20))
     }
 
     /// Whether `pid` is a live process (a zombie counts as gone).

@@ -1,13 +1,13 @@
 import Foundation
 
 /// A finished run of an external tool: exit status, standard output and standard error.
-struct ToolRun {
-    var status: Int32
-    var output: [UInt8]
-    var errorText: String
+public struct ToolRun {
+    public var status: Int32
+    public var output: [UInt8]
+    public var errorText: String
 
     /// Runs `executable` with `arguments` to completion.
-    init(_ executable: String, _ arguments: [String]) throws {
+    public init(_ executable: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -34,4 +34,10 @@ private final class LockedData: @unchecked Sendable {
     func set(_ newValue: Data) { lock.lock(); data = newValue; lock.unlock() }
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
     var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
+}
+
+/// An external tool that did not do its job, and what it said.
+public struct ToolFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

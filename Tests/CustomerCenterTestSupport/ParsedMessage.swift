@@ -1,56 +1,59 @@
-import CustomerCenterTestSupport
 import Foundation
-import Testing
 
 /// What Python's standard-library MIME parser (`email.policy.default`) reads from a rendered message: the
 /// independent decoder the tests check our encoder against.
-struct ParsedMessage: Decodable {
-    struct Mailbox: Decodable, Equatable {
-        var name: String
-        var address: String
+public struct ParsedMessage: Decodable, Sendable {
+    public struct Mailbox: Decodable, Equatable, Sendable {
+        public var name: String
+        public var address: String
+
+        public init(name: String, address: String) {
+            self.name = name
+            self.address = address
+        }
     }
 
-    struct Part: Decodable {
-        var type: String
-        var encoding: String?
-        var charset: String?
-        var text: String?
-        var base64: String?
-        var contentID: String?
-        var filename: String?
-        var disposition: String?
-        var defects: [String]
+    public struct Part: Decodable, Sendable {
+        public var type: String
+        public var encoding: String?
+        public var charset: String?
+        public var text: String?
+        public var base64: String?
+        public var contentID: String?
+        public var filename: String?
+        public var disposition: String?
+        public var defects: [String]
 
         /// The decoded bytes of a non-text leaf.
-        var bytes: [UInt8] { base64.flatMap { Data(base64Encoded: $0) }.map { Array($0) } ?? [] }
+        public var bytes: [UInt8] { base64.flatMap { Data(base64Encoded: $0) }.map { Array($0) } ?? [] }
     }
 
-    var subject: String?
-    var from: [Mailbox]
-    var to: [Mailbox]
-    var replyTo: [Mailbox]
-    var messageID: String?
-    var date: String?
-    var timestamp: Double?
-    var headers: [String: String]
+    public var subject: String?
+    public var from: [Mailbox]
+    public var to: [Mailbox]
+    public var replyTo: [Mailbox]
+    public var messageID: String?
+    public var date: String?
+    public var timestamp: Double?
+    public var headers: [String: String]
     /// E.g. `multipart/alternative(text/plain,multipart/related(text/html,image/png))`.
-    var structure: String
-    var parts: [Part]
-    var defects: [String]
+    public var structure: String
+    public var parts: [Part]
+    public var defects: [String]
     /// From, To, Reply-To and Subject as RFC 2047's rules decode them (`email.header.decode_header`).
-    var legacyDecoded: [String: String]
+    public var legacyDecoded: [String: String]
 
     /// The first leaf of MIME type `type`.
-    func part(_ type: String) -> Part? { parts.first { $0.type == type } }
+    public func part(_ type: String) -> Part? { parts.first { $0.type == type } }
 
     /// Parses `bytes` (written to a temporary file) with Python.
-    static func parse(_ bytes: [UInt8]) throws -> ParsedMessage {
+    public static func parse(_ bytes: [UInt8]) throws -> ParsedMessage {
         let folder = TemporaryFolder("mail-parse")
         folder.write(script, to: "parse_message.py")
         let path = folder.file("message.eml")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let result = try ToolRun("/usr/bin/env", ["python3", folder.file("parse_message.py"), path])
-        try #require(result.status == 0, "python3 failed: \(result.errorText)")
+        guard result.status == 0 else { throw ToolFailure("python3 failed: \(result.errorText)") }
         return try JSONDecoder().decode(ParsedMessage.self, from: Data(result.output))
     }
 
@@ -116,7 +119,7 @@ struct ParsedMessage: Decodable {
         "structure": structure(msg),
         "parts": parts,
         "defects": defects,
-        "legacyDecoded": {n: str(make_header(decode_header(legacy[n]))) for n in ("from", "to", "reply-to", "subject") if legacy[n] is not None},
+        "legacyDecoded": {n: str(make_header(decode_header(legacy[n].replace("\r\n", "")))) for n in ("from", "to", "reply-to", "subject") if legacy[n] is not None},
     }
     json.dump(result, sys.stdout)
     """#

@@ -1,0 +1,186 @@
+import CustomerCenterBanking
+import CustomerCenterModel
+import CustomerCenterTestSupport
+import Testing
+
+/// What a broken camt file reports: file, line, entry, field and reason.
+@Suite struct CAMTStatementErrorTests {
+    let folder = TemporaryFolder("camt")
+
+    /// The error for a statement holding only `entry`.
+    func error(_ entry: String) -> StatementError? {
+        StatementFixtures.error(reading: StatementFixtures.camt053(entries: entry), in: folder)
+    }
+
+    @Test func aTruncatedFileNamesTheLineWhereXMLParserStopped() throws {
+        let path = StatementFixtures.path("truncated.xml")
+        let error = try #require(throws: StatementError.self) { try StatementParser.read(path: path) }
+        #expect(error.file == path)
+        #expect(error.line == 183)
+        #expect(error.reason == .malformedXML(
+            "the document ends before its elements are closed (is the file cut off?), at column 41 (XMLParser error 5)"))
+        #expect(error.description == "\(path):183: malformed XML: the document ends before its elements are closed "
+            + "(is the file cut off?), at column 41 (XMLParser error 5)")
+    }
+
+    @Test func mismatchedTagsAreMalformed() throws {
+        let text = StatementFixtures.camt053(entries: StatementFixtures.entry(details: "<NtryDtls><TxDtls></NtryDtls>"))
+        let error = try #require(StatementFixtures.error(reading: text, in: folder))
+        #expect(error.line == 14)
+        guard case .malformedXML(let why) = error.reason else { Issue.record("\(error)"); return }
+        #expect(why.hasPrefix("an end tag does not match the open element"))
+    }
+
+    @Test func anAmountWithoutCurrencyNamesEntryAndLine() throws {
+        let path = StatementFixtures.path("missing-currency.xml")
+        let error = try #require(throws: StatementError.self) { try StatementParser.read(path: path) }
+        #expect(error == StatementError(file: path, line: 148, entry: 2, field: "Amt/@Ccy", reason: .missing("the currency (Ccy)")))
+        #expect(error.description == "\(path):148: entry 2: Amt/@Ccy: the currency (Ccy) is missing")
+    }
+
+    @Test func missingAmountIndicatorStatusOrBookingDate() throws {
+        // The entry starts on line 8 of the generated file; absent elements are reported there.
+        let noAmount = try #require(error(StatementFixtures.entry(amount: "")))
+        #expect(noAmount.line == 8)
+        #expect(noAmount.entry == 1)
+        #expect(noAmount.reason == .missing("the amount (Amt)"))
+        #expect(noAmount.description.hasSuffix("statement.xml:8: entry 1: Amt: the amount (Amt) is missing"))
+
+        #expect(error(StatementFixtures.entry(indicator: ""))?.reason == .missing("the credit/debit indicator (CdtDbtInd)"))
+        #expect(error(StatementFixtures.entry(status: ""))?.reason == .missing("the status (Sts)"))
+        #expect(error(StatementFixtures.entry(booking: ""))?.reason == .missing("the booking date (BookgDt)"))
+        #expect(error(StatementFixtures.entry(amount: #"<Amt Ccy="EUR"> </Amt>"#))?.reason == .missing("the amount (Amt)"))
+    }
+
+    @Test func wrongValuesAreNamed() throws {
+        let indicator = try #require(error(StatementFixtures.entry(indicator: "<CdtDbtInd>CRED</CdtDbtInd>")))
+        #expect(indicator.line == 10)
+        #expect(indicator.field == "CdtDbtInd")
+        #expect(indicator.reason == .invalidIndicator("CRED"))
+        #expect(error(StatementFixtures.entry(amount: #"<Amt Ccy="EURO">10.00</Amt>"#))?.reason == .invalidCurrency("EURO"))
+        let date = try #require(error(StatementFixtures.entry(booking: "<BookgDt><Dt>2026-02-30</Dt></BookgDt>")))
+        #expect(date.field == "BookgDt/Dt")
+        #expect(date.reason == .invalidDate("2026-02-30"))
+        #expect(error(StatementFixtures.entry(booking: "<BookgDt><Tm>10:00</Tm></BookgDt>"))?.reason
+            == .missing("the date (BookgDt/Dt or BookgDt/DtTm)"))
+    }
+
+    @Test(arguments: [
+        ("10.001", "EUR has 2 decimal places, the amount has 3"),
+        ("1,00", #""1,00" is not an amount; write it like "1234.56" (a dot, no thousands separator)"#),
+        ("-5.00", "camt amounts have no sign; CdtDbtInd says which way"),
+        ("1.2.3", #""1.2.3" is not an amount; write it like "1234.56" (a dot, no thousands separator)"#),
+    ])
+    func amountsMustBeExactDecimalsForTheirCurrency(text: String, why: String) throws {
+        let found = try #require(error(StatementFixtures.entry(amount: #"<Amt Ccy="EUR">\#(text)</Amt>"#)))
+        #expect(found.field == "Amt")
+        #expect(found.reason == .invalidAmount(text, currency: "EUR", why: why))
+    }
+
+    @Test func trailingZerosAndOtherCurrenciesAreExact() throws {
+        let zeros = try StatementFixtures.read(StatementFixtures.camt053(entries: StatementFixtures.entry(amount: #"<Amt Ccy="EUR">10.000</Amt>"#)), in: folder)
+        #expect(zeros.entries.first?.amount == Money(minorUnits: 1000, currency: .eur))
+        let yen = try StatementFixtures.read(StatementFixtures.camt053(entries: StatementFixtures.entry(amount: #"<Amt Ccy="JPY">1500</Amt>"#)), in: folder)
+        #expect(yen.entries.first?.amount == Money(minorUnits: 1500, currency: Currency(code: "JPY")!))
+        #expect(error(StatementFixtures.entry(amount: #"<Amt Ccy="JPY">1500.5</Amt>"#))?.reason
+            == .invalidAmount("1500.5", currency: "JPY", why: "JPY has 0 decimal places, the amount has 1"))
+    }
+
+    @Test func aCreditNeedsABankReferenceADebitDoesNot() throws {
+        let credit = try #require(error(StatementFixtures.entry(reference: "")))
+        #expect(credit == StatementError(file: folder.file("statement.xml"), line: 8, entry: 1, field: "AcctSvcrRef",
+                                         reason: .missingBankReference))
+        #expect(credit.description.hasSuffix("statement.xml:8: entry 1: AcctSvcrRef: the credit has no bank reference "
+            + "(AcctSvcrRef), so a second import could not recognise it; ask the bank for statements with account servicer references"))
+
+        let debit = try StatementFixtures.read(StatementFixtures.camt053(entries: StatementFixtures.entry(
+            indicator: "<CdtDbtInd>DBIT</CdtDbtInd>", reference: "")), in: folder)
+        #expect(debit.entries.first?.bankReference == nil)
+
+        // A single transaction's own reference stands in for a missing entry reference.
+        let fromTransaction = try StatementFixtures.read(StatementFixtures.camt053(entries: StatementFixtures.entry(
+            reference: "", details: "<NtryDtls><TxDtls><Refs><AcctSvcrRef>TX-9</AcctSvcrRef></Refs></TxDtls></NtryDtls>")), in: folder)
+        #expect(fromTransaction.entries.first?.bankReference == "TX-9")
+    }
+
+    @Test func batchTransactionsNeedAmountsAndReferences() throws {
+        let noAmount = try #require(error(StatementFixtures.entry(details: """
+            <NtryDtls>
+                  <TxDtls><Amt Ccy="EUR">4.00</Amt></TxDtls>
+                  <TxDtls><Refs><EndToEndId>X</EndToEndId></Refs></TxDtls>
+                </NtryDtls>
+            """)))
+        #expect(noAmount == StatementError(
+            file: folder.file("statement.xml"), line: 16, entry: 1, transaction: 2, field: "TxDtls/Amt",
+            reason: .missing("the transaction amount (TxDtls/Amt or TxDtls/AmtDtls/TxAmt/Amt)")))
+        #expect(noAmount.description.hasSuffix(":16: entry 1, transaction 2: TxDtls/Amt: the transaction amount "
+            + "(TxDtls/Amt or TxDtls/AmtDtls/TxAmt/Amt) is missing"))
+
+        let noReference = try #require(error(StatementFixtures.entry(reference: "", details: """
+            <NtryDtls>
+                  <TxDtls><Amt Ccy="EUR">4.00</Amt></TxDtls>
+                  <TxDtls><Amt Ccy="EUR">6.00</Amt></TxDtls>
+                </NtryDtls>
+            """)))
+        #expect(noReference.transaction == 1)
+        #expect(noReference.reason == .missingBankReference)
+
+        let badIndicator = try #require(error(StatementFixtures.entry(details: """
+            <NtryDtls>
+                  <TxDtls><Amt Ccy="EUR">4.00</Amt><CdtDbtInd>X</CdtDbtInd></TxDtls>
+                  <TxDtls><Amt Ccy="EUR">6.00</Amt></TxDtls>
+                </NtryDtls>
+            """)))
+        #expect(badIndicator.transaction == 1)
+        #expect(badIndicator.reason == .invalidIndicator("X"))
+    }
+
+    @Test func aDebitTransactionInACreditBatchKeepsItsDirection() throws {
+        let statement = try StatementFixtures.read(StatementFixtures.camt053(entries: StatementFixtures.entry(details: """
+            <NtryDtls>
+                  <TxDtls><Amt Ccy="EUR">14.00</Amt></TxDtls>
+                  <TxDtls><Amt Ccy="EUR">4.00</Amt><CdtDbtInd>DBIT</CdtDbtInd></TxDtls>
+                </NtryDtls>
+            """)), in: folder)
+        #expect(statement.entries.map(\.direction) == [.credit, .debit])
+        #expect(statement.entries.map(\.bankReference) == ["REF-1/1", "REF-1/2"])
+        #expect(statement.credits.map(\.amount.minorUnits) == [1400])
+    }
+
+    @Test func otherMessagesAreRefused() throws {
+        let report = """
+            <?xml version="1.0"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.02">
+              <BkToCstmrAcctRpt><GrpHdr><MsgId>1</MsgId></GrpHdr></BkToCstmrAcctRpt>
+            </Document>
+            """
+        let error = try #require(StatementFixtures.error(reading: report, in: folder))
+        #expect(error.line == 3)
+        #expect(error.reason == .unsupportedMessage("BkToCstmrAcctRpt"))
+        #expect(error.description.hasSuffix(":3: <BkToCstmrAcctRpt> is not a camt.053 statement (BkToCstmrStmt) "
+            + "or camt.054 notification (BkToCstmrDbtCdtNtfctn)"))
+        #expect(StatementFixtures.error(reading: "<html><body>Login</body></html>", in: folder)?.reason == .unsupportedMessage("html"))
+        #expect(StatementFixtures.error(reading: "<Document/>", in: folder)?.reason == .unsupportedMessage("Document"))
+    }
+
+    @Test func pendingEntriesAreNotValidated() throws {
+        // A pending entry may lack what a booked one needs; it is skipped and counted.
+        let statement = try StatementFixtures.read(StatementFixtures.camt053(entries: StatementFixtures.entry(
+            status: "<Sts>PDNG</Sts>", booking: "", reference: "")), in: folder)
+        #expect(statement.entries.isEmpty)
+        #expect(statement.notBookedCount == 1)
+    }
+
+    @Test func readsAThousandEntriesInOrder() throws {
+        var entries = ""
+        for index in 1...1000 {
+            entries += StatementFixtures.entry(amount: #"<Amt Ccy="EUR">\#(index).01</Amt>"#,
+                                               reference: "<AcctSvcrRef>R\(index)</AcctSvcrRef>") + "\n"
+        }
+        let statement = try StatementFixtures.read(StatementFixtures.camt053(entries: entries), in: folder)
+        #expect(statement.entries.count == 1000)
+        #expect(statement.entries.last?.position.entry == 1000)
+        #expect(statement.entries.last?.bankReference == "R1000")
+        #expect(statement.entries.last?.amount.minorUnits == 100_001)
+    }
+}
