@@ -3,13 +3,14 @@
 
 Starts `customer-center serve --preview` on a copy of the demo content, opens a demo customer's
 personal link, pays an underpayment on one account and an overpayment on another through the
-sandbox checkout, and finds the new open amount and the credit on the regenerated page.
+sandbox checkout, and finds the new open amount and the credit on the regenerated page; then announces
+a top-up by bank transfer, finds it on the page, and opens the payment-request email.
 Screenshots of every step go to $E2E_SCREENSHOTS (default: a temporary folder), never into git.
 
 Usage: pay_in_browser.py BINARY REPO_DIR
 Prints "N passed, M failed" and exits non-zero on a failure.
 """
-import os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -128,6 +129,38 @@ try:
     shot("1006-after")
     check("1006: overpayment shows 57,00 € credit", ok, section_text("1006-GAS")[:200])
     check("1006: gas has nothing open", "Offener Betrag\n0,00 €" in section_text("1006-GAS"))
+
+    # Anna Schmidt (1004, prepaid): announces a 50,00 top-up by bank transfer. The confirmation and the page
+    # show the bank details, the fresh RF reference and the GiroCode; the outbox gets the email.
+    driver.get(personal_url("1004"))
+    form = driver.find_element(By.CSS_SELECTOR, "input[id='pay-1004-KARTE-amount']").find_element(By.XPATH, "./ancestor::form")
+    form.find_element(By.NAME, "amount").send_keys("50,00")
+    for label in form.find_elements(By.CSS_SELECTOR, "label.method"):
+        if label.text.strip() == "Überweisung":
+            label.click()
+    shot("1004-form")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    check("1004: the transfer is announced", wait_for(lambda: "Ihre Überweisung ist angekündigt" in driver.page_source), driver.current_url)
+    shot("1004-announced")
+    reference = re.search(r"RF\d\d \d{4} \d{4} \d{4}", driver.page_source)
+    check("1004: the confirmation shows an RF reference", reference is not None)
+    check("1004: the confirmation shows a GiroCode", len(driver.find_elements(By.CSS_SELECTOR, "figure.girocode svg")) == 1)
+    driver.find_element(By.LINK_TEXT, "Zurück zu Ihrer Seite").click()
+    ok = wait_for(lambda: (driver.refresh() or True) and "Wartet auf Eingang" in section_text("1004-KARTE"))
+    shot("1004-page")
+    check("1004: the page shows the transfer awaiting receipt", ok and reference is not None and reference.group(0) in section_text("1004-KARTE"))
+    outbox = os.path.join(work, ".customer-center", "outbox")
+    emails = sorted(f for f in os.listdir(outbox) if f.endswith(".eml")) if os.path.isdir(outbox) else []
+    check("1004: the payment request is in the outbox", len(emails) == 1, str(emails))
+    if emails:
+        preview = subprocess.run([sys.executable, os.path.join(repo, "scripts", "preview-email.py"), os.path.join(outbox, emails[0]),
+                                  os.path.join(work, "email.html")], capture_output=True, text=True)
+        driver.get("file://" + os.path.join(work, "email.html"))
+        shot("1004-email")
+        body = driver.find_element(By.TAG_NAME, "body").text
+        check("1004: the email shows amount and reference", "50,00 €" in body.replace("\u00a0", " ") and reference is not None and reference.group(0) in body)
+        image = driver.execute_script("const i = document.querySelector('img'); return i && i.complete && i.naturalWidth")
+        check("1004: the email's GiroCode image loads", bool(image), str(image))
 finally:
     driver.quit()
     server.terminate()
