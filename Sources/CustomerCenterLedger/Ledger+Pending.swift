@@ -40,14 +40,17 @@ extension Ledger {
         let rows = try read("read checkouts of \(customerID)") { db in
             try PendingPayment.filter(PendingPayment.Columns.customerID == customerID).order(Column("id").desc).fetchAll(db)
         }
-        return rows.compactMap { row in
-            guard row.status != .completed, let amount = row.amount else { return nil }
-            let status: CheckoutStatus = row.status == .pending && now > row.expiresAt ? .expired : row.status
-            // A checkout that ended without money is news for a week, then it is history.
-            if status != .pending, now - max(row.createdAt, row.expiresAt) > 7 * 86_400 { return nil }
-            return PendingCheckout(accountID: row.accountID, amount: amount, method: Payment.Method(rawValue: row.method) ?? .other,
-                                   started: dateOf(row.createdAt), status: status)
-        }
+        return rows.compactMap { Ledger.checkoutView($0, now: now, dateOf: dateOf) }
+    }
+
+    /// A checkout as a page shows it, or nil when the page no longer shows it.
+    static func checkoutView(_ row: PendingPayment, now: Int, dateOf: (Int) -> CalendarDate) -> PendingCheckout? {
+        guard row.status != .completed, let amount = row.amount else { return nil }
+        let status: CheckoutStatus = row.status == .pending && now > row.expiresAt ? .expired : row.status
+        // A checkout that ended without money is news for a week, then it is history.
+        if status != .pending, now - max(row.createdAt, row.expiresAt) > 7 * 86_400 { return nil }
+        return PendingCheckout(accountID: row.accountID, amount: amount, method: Payment.Method(rawValue: row.method) ?? .other,
+                               started: dateOf(row.createdAt), status: status)
     }
 }
 

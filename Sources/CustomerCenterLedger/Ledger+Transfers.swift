@@ -54,14 +54,17 @@ extension Ledger {
         let rows = try read("read transfers of \(customerID)") { db in
             try TransferRecord.filter(TransferRecord.Columns.customerID == customerID).order(Column("id").desc).fetchAll(db)
         }
-        return rows.compactMap { row in
-            let status = row.status(now: now)
-            guard status != .approved, let reference = row.creditorReference else { return nil }
-            if !status.isOpen, now - (row.decidedAt ?? row.expiresAt ?? row.createdAt) > 7 * 86_400 { return nil }
-            return AnnouncedTransfer(accountID: row.accountID, invoiceNumber: row.invoiceNumber, reference: reference,
-                                     amount: row.expected, received: row.received, status: status,
-                                     announced: dateOf(row.createdAt), expires: row.expiresAt.map(dateOf))
-        }
+        return rows.compactMap { Ledger.transferView($0, now: now, dateOf: dateOf) }
+    }
+
+    /// A transfer as a page shows it, or nil when the page does not show it.
+    static func transferView(_ row: TransferRecord, now: Int, dateOf: (Int) -> CalendarDate) -> AnnouncedTransfer? {
+        let status = row.status(now: now)
+        guard status != .approved, let reference = row.creditorReference else { return nil }
+        if !status.isOpen, now - (row.decidedAt ?? row.expiresAt ?? row.createdAt) > 7 * 86_400 { return nil }
+        return AnnouncedTransfer(accountID: row.accountID, invoiceNumber: row.invoiceNumber, reference: reference,
+                                 amount: row.expected, received: row.received, status: status,
+                                 announced: dateOf(row.createdAt), expires: row.expiresAt.map(dateOf))
     }
 
     /// Marks announcements past their expiry as expired, and their pages; returns them.

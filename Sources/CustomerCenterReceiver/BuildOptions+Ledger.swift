@@ -8,11 +8,11 @@ extension BuildOptions {
     /// references (handed out on first use). One wiring for `build`, the preview and the receiver's tests.
     public func reading(_ ledger: Ledger, config: SiteConfig, now: @escaping @Sendable () -> Date = { Date() }) -> BuildOptions {
         var options = self
-        options.activity = { customerID in
-            try ledger.activity(customerID: customerID, now: Int(now().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
+        options.activity = { customerIDs in
+            try ledger.activities(customerIDs: customerIDs, now: Int(now().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
         }
-        options.references = { customerID, purposes in
-            try ledger.references(customerID: customerID, purposes: purposes, at: Int(now().timeIntervalSince1970))
+        options.references = { purposes in
+            try ledger.references(batch: purposes, at: Int(now().timeIntervalSince1970))
         }
         return options
     }

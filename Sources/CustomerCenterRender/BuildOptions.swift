@@ -13,19 +13,20 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDate?
     /// Environment variables, for secrets.
     public var environment: [String: String]
-    /// What the ledger knows about a customer (booked money, checkouts), by customer id; nil when
-    /// there is no ledger. (Render knows nothing of the ledger: the caller passes its reader in.)
-    public var activity: (@Sendable (String) throws -> CustomerActivity)?
-    /// Hands out RF references for bank transfers (customer id, purposes), from the ledger; nil: pages
-    /// quote invoice numbers instead.
-    public var references: (@Sendable (String, [TransferPurpose]) throws -> [TransferPurpose: CreditorReference])?
+    /// What the ledger knows about a batch of customers (booked money, checkouts, transfers), by
+    /// customer id; nil when there is no ledger. (Render knows nothing of the ledger: the caller
+    /// passes its reader in.) Batches, because one read per page would dominate a full build.
+    public var activity: (@Sendable ([String]) throws -> [String: CustomerActivity])?
+    /// Hands out RF references for bank transfers (purposes by customer id), from the ledger; nil:
+    /// pages quote invoice numbers instead.
+    public var references: (@Sendable ([String: [TransferPurpose]]) throws -> [String: [TransferPurpose: CreditorReference]])?
     /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).
     public var previewURL: String?
 
     /// Options with the CLI's defaults.
     public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",
                 today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                activity: (@Sendable (String) throws -> CustomerActivity)? = nil) {
+                activity: (@Sendable ([String]) throws -> [String: CustomerActivity])? = nil) {
         self.contentPath = contentPath
         self.templatesPath = templatesPath
         self.outputPath = outputPath

@@ -182,24 +182,15 @@ public struct SiteBuilder: Sendable {
             for page in renderer.pages {
                 record(try writer.write(renderer.renderContentPage(page), to: page.sitePath + "index.html"))
             }
-            for (position, file) in loaded.customerFiles.enumerated() {
-                let customer: Customer
-                do { customer = try CustomerFile.load(path: file, defaults: loaded.defaults) } catch {
-                    // The file changed between the check pass and now; stop rather than publish a stale page.
-                    throw RenderError(file: file, reason: "changed during the build: " + error.description)
-                }
-                var activity: CustomerActivity
-                do {
-                    activity = try options.activity?(customer.id) ?? .none
-                    if let references = options.references {
-                        activity.references = try references(customer.id, renderer.transferPurposes(customer, activity: activity))
-                    }
-                } catch {
-                    throw RenderError(file: file, reason: "cannot read the ledger: \(error)")
-                }
-                record(try writer.write(renderer.renderCustomerPage(customer, activity: activity), to: renderer.pagePath(for: customer)))
-                report.customers += 1
-                progress.advance(position + 1, of: loaded.customerFiles.count)
+            // Chunks of customers: read and render on every core, one ledger read (and at most one
+            // write, for new references) per chunk; memory stays bounded by the chunk.
+            let files = loaded.customerFiles
+            for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
+                let chunk = Array(files[start..<min(start + SiteBuilder.chunkSize, files.count)])
+                let outcomes = try renderChunk(chunk, loaded: loaded, writer: writer)
+                for outcome in outcomes { record(outcome) }
+                report.customers += chunk.count
+                progress.advance(start + chunk.count, of: files.count)
             }
         } catch {
             throw BuildError(step: SiteBuilder.steps[5], problems: ["\(error)"])
@@ -211,6 +202,45 @@ public struct SiteBuilder: Sendable {
         }
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Customers per chunk: enough to keep both cores busy and batch the ledger, small enough that a
+    /// chunk's pages (a few MB) never matter for memory.
+    static let chunkSize = 256
+
+    /// Loads, renders and writes one chunk of customer files; the outcomes in file order.
+    func renderChunk(_ files: [String], loaded: Loaded, writer: PageWriter) throws -> [PageWriter.Outcome] {
+        let defaults = loaded.defaults
+        let customers = try ParallelMap.map(files.count) { index -> Result<Customer, RenderError> in
+            do { return .success(try CustomerFile.load(path: files[index], defaults: defaults)) } catch {
+                // The file changed between the check pass and now; stop rather than publish a stale page.
+                return .failure(RenderError(file: files[index], reason: "changed during the build: \(error)"))
+            }
+        }.map { try $0.get() }
+        let renderer = loaded.renderer
+        var activities: [String: CustomerActivity] = [:]
+        do {
+            if let activity = options.activity { activities = try activity(customers.map { $0.id }) }
+            if let references = options.references {
+                var purposes: [String: [TransferPurpose]] = [:]
+                for customer in customers {
+                    purposes[customer.id] = renderer.transferPurposes(customer, activity: activities[customer.id] ?? .none)
+                }
+                for (customerID, found) in try references(purposes) { activities[customerID, default: .none].references = found }
+            }
+        } catch {
+            throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
+        }
+        let pages = ParallelMap.map(customers.count) { [activities] index -> Result<PageWriter.Outcome, RenderError> in
+            let customer = customers[index]
+            do throws(RenderError) {
+                return .success(try writer.write(renderer.renderCustomerPage(customer, activity: activities[customer.id] ?? .none),
+                                                 to: renderer.pagePath(for: customer)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try pages.map { try $0.get() }
     }
 
     /// Every customer with their personal URL, in file order (`customer-center links`). Needs only
