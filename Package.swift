@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: Model <- Content, Signing, Render <- CLI.
+// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; Signing <- Mail; Render <- Receiver <- CLI.
 // See docs/architecture.md.
 let package = Package(
     name: "customer-center",

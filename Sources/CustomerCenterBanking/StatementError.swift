@@ -55,7 +55,7 @@ public struct StatementError: Error, Hashable, Sendable, CustomStringConvertible
                     + "ask the bank for statements with account servicer references"
             case .invalidAmount(let text, let currency, let why): "\"\(text)\" is not an amount in \(currency): \(why)"
             case .invalidCurrency(let text): "\"\(text)\" is not an ISO 4217 currency code"
-            case .invalidDate(let text): "\"\(text)\" is not a date (YYYY-MM-DD)"
+            case .invalidDate(let text): "\"\(text)\" is not a date (YYYY-MM-DD, or DD.MM.YYYY in CSV)"
             case .invalidIndicator(let text): "\"\(text)\" is neither CRDT (credit) nor DBIT (debit)"
             case .unterminatedQuote: "a quoted field starts here and is never closed"
             case .strayQuote: "a quote inside an unquoted field or after a closing quote; quote the whole field and double inner quotes"

@@ -46,6 +46,7 @@ struct ImportStatementCommand: AsyncParsableCommand {
             case .duplicate: label = "already imported"
             case .received: label = "matched, awaiting approval"
             case .approved: label = "approved"
+            case .approvedBefore: label = "approved by hand before"
             case .unmatched(let reason): label = "unmatched: \(reason)"
             case .mismatch(let reason): label = "currency mismatch: \(reason)"
             }

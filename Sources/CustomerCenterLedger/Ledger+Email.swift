@@ -11,12 +11,19 @@ extension Ledger {
         }
     }
 
-    /// Queued messages whose next attempt is due at `now`, oldest first.
-    public func dueEmails(now: Int) throws(LedgerError) -> [OutgoingEmail] {
-        try read("read queued emails") { db in
-            try OutgoingEmail
+    /// Claims up to 50 queued messages whose next attempt is due at `now`, oldest first: their next attempt
+    /// moves `lease` seconds ahead in the same transaction, so another process (`serve` and a command
+    /// at the same moment) does not send them too. A crash during delivery retries after the lease.
+    public func claimDueEmails(now: Int, lease: Int) throws(LedgerError) -> [OutgoingEmail] {
+        try write("claim queued emails") { db in
+            let due = try OutgoingEmail
                 .filter(OutgoingEmail.Columns.status == OutgoingEmail.Status.queued.rawValue && OutgoingEmail.Columns.nextAttemptAt <= now)
-                .order(Column("id")).fetchAll(db)
+                .order(Column("id")).limit(50).fetchAll(db)
+            for var row in due {
+                row.nextAttemptAt = now + lease
+                try row.update(db)
+            }
+            return due
         }
     }
 

@@ -36,6 +36,8 @@ public struct ImportedCredit: Sendable {
         case received
         /// Matched and approved (`--approve-matched`): booked.
         case approved
+        /// The transfer the merchant approved by hand before the statement came: linked, nothing booked.
+        case approvedBefore
         /// No known reference, or its account is gone: kept unmatched, `assign` books it by hand.
         case unmatched(reason: String)
         /// Matched, but in another currency than the account: kept, never booked as if it matched.
@@ -138,6 +140,19 @@ extension Ledger {
         }
 
         let rows = try TransferRecord.filter(TransferRecord.Columns.reference == known.reference).order(Column("id")).fetchAll(db)
+        // Approved by hand before the statement came (`approve --amount`): this entry is that money.
+        if var approved = rows.first(where: { $0.status == .approved && $0.bankReference == nil && $0.receivedMinor == credit.amount.minorUnits }) {
+            approved.bankReference = credit.bankReference
+            approved.payerName = approved.payerName ?? credit.payerName
+            try approved.update(db)
+            entry.transferID = approved.id
+            entry.paymentRowID = approved.paymentRowID
+            entry.outcome = "approved"
+            try entry.insert(db)
+            result.outcome = .approvedBefore
+            result.transfer = approved
+            return result
+        }
         var row: TransferRecord
         if known.purpose == TransferReferenceRecord.requestPurpose,
            let waiting = rows.first(where: { $0.status == .announced || $0.status == .expired }) {

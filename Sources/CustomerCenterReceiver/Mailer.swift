@@ -98,7 +98,8 @@ actor Mailer {
     @discardableResult
     private func deliverDue() async -> (sent: Int, failed: Int) {
         let due: [OutgoingEmail]
-        do { due = try ledger.dueEmails(now: Int(now().timeIntervalSince1970)) } catch {
+        // The lease outlasts every attempt of the round (each at most the command's timeout).
+        do { due = try ledger.claimDueEmails(now: Int(now().timeIntervalSince1970), lease: 600 + settings.timeoutSeconds * 20) } catch {
             logger.error("cannot read the email queue", metadata: ["reason": "\(error.action)"])
             return (0, 0)
         }

@@ -72,6 +72,11 @@ extension Receiver {
             throw TransferActionError("account \(accountID) is an invoice account; top-ups are for prepaid accounts")
         }
         let amount = try Self.approvalAmount(amountText, currency: account.currency, locale: config.defaultLocale)
+        let minimum = Self.converted(config.payLinks.minimum, to: account.currency, roundUp: true)
+        let maximum = Self.converted(config.payLinks.maximum, to: account.currency, roundUp: false)
+        guard (minimum...maximum).contains(amount) else {
+            throw TransferActionError("--amount \(amountText) is outside [payments] min_amount…max_amount (\(minimum) to \(maximum))")
+        }
         let recorded = try await recordTopUp(customer: customer, account: account, amount: amount)
         await waitForPages()
         return recorded.transfer

@@ -230,6 +230,11 @@ public final class Receiver: Sendable {
         await mailer.idle()
     }
 
+    /// Rewrites one customer's page now, exactly as after a booking; false when it failed (logged).
+    public func regeneratePage(_ customerID: String) async -> Bool {
+        await regenerator.regenerateNow(customerID)
+    }
+
     /// Returns once every scheduled page has been written (for tests and orderly shutdown).
     public func waitForPages() async {
         await regenerator.idle()

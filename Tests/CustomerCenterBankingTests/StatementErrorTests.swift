@@ -19,7 +19,7 @@ import Testing
             (.notUTF8, "the text is not UTF-8; export or save the file as UTF-8"),
             (.invalidAmount("1,5,0", currency: "EUR", why: "no"), "\"1,5,0\" is not an amount in EUR: no"),
             (.invalidCurrency("EURO"), "\"EURO\" is not an ISO 4217 currency code"),
-            (.invalidDate("2026-02-30"), "\"2026-02-30\" is not a date (YYYY-MM-DD)"),
+            (.invalidDate("2026-02-30"), "\"2026-02-30\" is not a date (YYYY-MM-DD, or DD.MM.YYYY in CSV)"),
             (.invalidIndicator("CRED"), "\"CRED\" is neither CRDT (credit) nor DBIT (debit)"),
             (.fieldCount(got: 8, expected: 9), "the row has 8 fields, the header has 9"),
             (.duplicateColumn("amount"), "column \"amount\" appears twice"),

@@ -176,4 +176,16 @@ import Testing
         #expect(approved.transfer.receivedOn == "2026-11-30")
         #expect(try balance() == eur(2_000))
     }
+
+    @Test func moneyApprovedByHandIsNotReceivedAgainWhenTheStatementComes() throws {
+        let reference = try #require(try ledger.references(customerID: "1003", purposes: [.prepaid(accountID: prepaid.id)], at: now).values.first)
+        #expect(try approve(reference.value, 3_000).get().payment.amountMinor == 3_000)
+        let credit = IncomingCredit(bankReference: "B77", bookingDate: CalendarDate(iso: "2026-12-01")!, amount: eur(3_000), payerName: "Jonas",
+                                    remittance: reference.printed, candidates: [reference], label: "entry 1")
+        let result = try ledger.importStatement([credit], file: "dec.xml", approveMatched: true, accounts: ["1003/1003-EV": prepaid],
+                                                at: now, dateOf: dateOf)
+        #expect(result.first?.outcome == .approvedBefore)
+        #expect(try balance() == eur(3_000))
+        #expect(try ledger.openTransfers(now: now).isEmpty)
+    }
 }
