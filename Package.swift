@@ -115,6 +115,14 @@ let package = Package(
             name: "customer-center",
             dependencies: ["CustomerCenterCLI"]
         ),
+        // The benchmark's one-customer regeneration (scripts/bench.sh); not part of the product.
+        .executableTarget(
+            name: "customer-center-bench",
+            dependencies: [
+                "CustomerCenterReceiver", "CustomerCenterLedger", "CustomerCenterContent", "CustomerCenterModel",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // Temporary folders and paths to the repository's demo content, shared by the test targets.
         .target(name: "CustomerCenterTestSupport", path: "Tests/CustomerCenterTestSupport"),

@@ -194,3 +194,42 @@ struct Settlement {
         }.sorted { ($0.0 ?? "\u{10FFFF}") < ($1.0 ?? "\u{10FFFF}") }
     }
 }
+
+extension Ledger {
+    /// One booking request of a group commit.
+    public struct BookingRequest: Sendable {
+        public var event: PaymentEvent
+        public var target: BookingTarget
+        public var receivedAt: Int
+
+        public init(event: PaymentEvent, target: BookingTarget, receivedAt: Int) {
+            self.event = event
+            self.target = target
+            self.receivedAt = receivedAt
+        }
+    }
+
+    /// Books `requests` in one durable transaction (one fsync for all: a group commit), each in its own
+    /// savepoint so that one failing booking leaves the others intact. Outcomes in request order;
+    /// a failed one is nil. Throws, booking nothing, when the transaction itself cannot commit.
+    public func book(_ requests: [BookingRequest], dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [BookingOutcome?] {
+        try write("book \(requests.count) events") { db in
+            var outcomes: [BookingOutcome?] = []
+            outcomes.reserveCapacity(requests.count)
+            for request in requests {
+                var outcome: BookingOutcome?
+                do {
+                    try db.inSavepoint {
+                        outcome = try Ledger.book(request.event, target: request.target, receivedAt: request.receivedAt,
+                                                  dateOf: dateOf, db: db).outcome
+                        return .commit
+                    }
+                } catch {
+                    outcome = nil
+                }
+                outcomes.append(outcome)
+            }
+            return outcomes
+        }
+    }
+}

@@ -50,6 +50,11 @@ extension Ledger {
         try read("list pages to regenerate") { db in try DirtyPage.order(DirtyPage.Columns.markedAt).fetchAll(db) }
     }
 
+    /// The marks of `customerIDs` that are set.
+    public func dirtyPages(customerIDs: [String]) throws(LedgerError) -> [DirtyPage] {
+        try read("read page marks") { db in try DirtyPage.filter(keys: customerIDs).fetchAll(db) }
+    }
+
     /// Clears the mark of `page` once its page is written, unless a newer booking marked it again.
     public func clearDirty(_ page: DirtyPage) throws(LedgerError) {
         try clearDirty([page])

@@ -33,6 +33,10 @@ public final class Receiver: Sendable {
     let sandboxDeliveries: [String: SandboxDelivery]
     /// Payment requests and receipts.
     let mailer: Mailer
+    /// Group commit of callback bookings.
+    let bookings: BookingBatcher
+    /// Callbacks being handled.
+    let inFlight = InFlight()
 
     /// Loads content, templates, secrets and the ledger, then rewrites any page a crash left behind.
     public static func start(options: ReceiverOptions, logger: Logger = Logger(label: "customer-center")) async throws(BuildError) -> Receiver {
@@ -136,6 +140,7 @@ public final class Receiver: Sendable {
         self.checkoutProviders = checkoutProviders
         self.sandboxDeliveries = sandboxDeliveries
         self.mailer = mailer
+        self.bookings = BookingBatcher(ledger: ledger, dateOf: { [config] in config.day(ofUnixTime: $0) })
     }
 
     /// True when `name` is a configured provider.
@@ -145,6 +150,14 @@ public final class Receiver: Sendable {
     /// by lower-case name. The answer is 2xx only once the event is durably in the ledger.
     public func handleCallback(provider name: String, contentType: String?, header: (String) -> String?,
                                body: [UInt8]) async -> CallbackResponse {
+        await inFlight.enter()
+        let response = await handleCallbackCounted(provider: name, contentType: contentType, header: header, body: body)
+        await inFlight.leave()
+        return response
+    }
+
+    private func handleCallbackCounted(provider name: String, contentType: String?, header: (String) -> String?,
+                                       body: [UInt8]) async -> CallbackResponse {
         let started = Date()
         var metadata: Logger.Metadata = ["provider": "\(name)"]
         func finish(_ status: Int, _ text: String, outcome: String, reason: String? = nil) -> CallbackResponse {
@@ -192,13 +205,9 @@ public final class Receiver: Sendable {
             event.accountID = original.accountID
         }
         let target = matcher.target(for: event)
-        let config = self.config
-        let outcome: BookingOutcome
-        do {
-            outcome = try ledger.book(event, target: target, receivedAt: nowSeconds, dateOf: { config.day(ofUnixTime: $0) })
-        } catch {
+        guard let outcome = await bookings.book(Ledger.BookingRequest(event: event, target: target, receivedAt: nowSeconds)) else {
             // Our failure, not the provider's: it retries, and nothing was acknowledged.
-            logger.error("booking failed", metadata: ["provider": "\(name)", "event": "\(event.eventID)", "reason": "\(error.action)"])
+            logger.error("booking failed", metadata: ["provider": "\(name)", "event": "\(event.eventID)"])
             return CallbackResponse(status: 503, body: "try again later")
         }
         if case .booked(let customerID) = outcome {
@@ -237,6 +246,7 @@ public final class Receiver: Sendable {
 
     /// Returns once every scheduled page has been written (for tests and orderly shutdown).
     public func waitForPages() async {
+        await inFlight.idle()
         await regenerator.idle()
         await mailer.idle()
     }

@@ -160,7 +160,11 @@ import Testing
             for _ in 0..<100 where try receiver.ledger.entries(customerID: "1003").isEmpty {
                 try await Task.sleep(for: .milliseconds(50))
             }
-            await receiver.waitForPages()
+            // The booking is committed before the callback is answered; the page follows right after.
+            for _ in 0..<100 where try !harness.page(of: "1003").contains("€63.85") {
+                await receiver.waitForPages()
+                try await Task.sleep(for: .milliseconds(50))
+            }
             let page = try harness.page(of: "1003")
             #expect(page.contains("€63.85"))  // 43.85 + 20.00
             #expect(page.contains("Top-up by Card"))

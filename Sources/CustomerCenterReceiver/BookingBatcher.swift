@@ -1,0 +1,54 @@
+import CustomerCenterLedger
+import CustomerCenterModel
+import Foundation
+
+/// Group commit for callbacks: bookings that arrive while a transaction is being written wait and go
+/// into the next one together, so concurrent callbacks share one fsync instead of queueing for one
+/// each. Every caller is answered only after the transaction holding its booking has committed
+/// (`synchronous = FULL`): a booking acknowledged to a provider survives a power cut.
+actor BookingBatcher {
+    private let ledger: Ledger
+    private let dateOf: @Sendable (Int) -> CalendarDate
+    private var waiting: [(Ledger.BookingRequest, CheckedContinuation<BookingOutcome?, Never>)] = []
+    private var writing = false
+    /// SQLite writes block their thread; they run here, off Swift's cooperative pool.
+    private static let writeQueue = DispatchQueue(label: "customer-center.ledger-writes")
+    /// At most this many bookings per transaction, to bound each commit's latency.
+    static let maximumBatch = 256
+
+    init(ledger: Ledger, dateOf: @escaping @Sendable (Int) -> CalendarDate) {
+        self.ledger = ledger
+        self.dateOf = dateOf
+    }
+
+    /// Books `request` in the next group commit; nil when it could not be booked (the caller answers
+    /// 503 and the provider retries).
+    func book(_ request: Ledger.BookingRequest) async -> BookingOutcome? {
+        await withCheckedContinuation { continuation in
+            waiting.append((request, continuation))
+            if !writing {
+                writing = true
+                Task { await self.drain() }
+            }
+        }
+    }
+
+    private func drain() async {
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(Self.maximumBatch))
+            waiting.removeFirst(batch.count)
+            let outcomes = await commit(batch.map(\.0))
+            for (index, entry) in batch.enumerated() { entry.1.resume(returning: outcomes[index]) }
+        }
+        writing = false
+    }
+
+    private nonisolated func commit(_ requests: [Ledger.BookingRequest]) async -> [BookingOutcome?] {
+        await withCheckedContinuation { (done: CheckedContinuation<[BookingOutcome?], Never>) in
+            Self.writeQueue.async { [ledger, dateOf] in
+                let outcomes = (try? ledger.book(requests, dateOf: dateOf)) ?? Array(repeating: nil, count: requests.count)
+                done.resume(returning: outcomes)
+            }
+        }
+    }
+}
