@@ -66,7 +66,7 @@ time_build() {
   local wall rss written
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); if (length(t) == 3) print t[1]*3600 + t[2]*60 + t[3]; else print t[1]*60 + t[2]}' "$work/time")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$work/time")
-  written=$(sed -nE 's/.*: ([0-9]+) files written.*/\1/p' "$work/out" | tail -1)
+  written=$(sed -nE 's/.*: ([0-9]+) files? written.*/\1/p' "$work/out" | tail -1)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.0f", (w > 0 ? n / w : 0) }')" "$rss" "${written:-}" >>"$rows"
 }
 

@@ -1,6 +1,7 @@
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterRender
+import CustomerCenterSigning
 import Foundation
 
 extension BuildOptions {
@@ -11,6 +12,10 @@ extension BuildOptions {
         options.activity = { customerIDs in
             try ledger.activities(customerIDs: customerIDs, now: Int(now().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
         }
+        // One cache per output folder, beside the ledger (never in the published folder).
+        let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
+        options.cachePath = (ledger.path as NSString).deletingLastPathComponent + "/build-cache/"
+            + ByteEncoding.hex(SHA256.hash(Array(output.utf8)).prefix(12)) + ".tsv"
         options.references = { purposes in
             try ledger.references(batch: purposes, at: Int(now().timeIntervalSince1970))
         }

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     /// Hands out RF references for bank transfers (purposes by customer id), from the ledger; nil:
     /// pages quote invoice numbers instead.
     public var references: (@Sendable ([String: [TransferPurpose]]) throws -> [String: [TransferPurpose: CreditorReference]])?
+    /// Where the build cache lives (see `BuildCache`); nil: every build renders every page.
+    public var cachePath: String?
     /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).
     public var previewURL: String?
 

@@ -10,6 +10,8 @@ public struct BuildReport: Sendable, Equatable {
     public var removed: [String] = []
     /// Wall time in seconds.
     public var seconds = 0.0
+    /// Problems that cost only speed (an unsaved build cache), for the command to print.
+    public var warnings: [String] = []
 
     /// `Built 6 customer pages: 4 files written, 11 unchanged, 1 removed in 0.08 s`.
     public var summary: String {

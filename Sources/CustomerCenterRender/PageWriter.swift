@@ -52,6 +52,19 @@ public final class PageWriter: @unchecked Sendable {
         return produced
     }
 
+    /// Records that `relativePath` belongs to this build although it was not written (the build cache
+    /// found it current), so that `sweep` keeps it.
+    public func keep(_ relativePath: String) {
+        lock.lock()
+        produced.insert(relativePath)
+        lock.unlock()
+    }
+
+    /// Whether `relativePath` exists in the output folder.
+    public func exists(_ relativePath: String) -> Bool {
+        access(root + "/" + relativePath, F_OK) == 0
+    }
+
     /// Writes `bytes` to `relativePath` unless the file already holds exactly them.
     @discardableResult
     public func write(_ bytes: [UInt8], to relativePath: String) throws(RenderError) -> Outcome {

@@ -25,6 +25,8 @@ public struct SiteBuilder: Sendable {
         public let renderer: SiteRenderer
         public let content: ContentFolder
         public let customerFiles: [String]
+        /// SHA-256 of each customer file as the check pass read it (for the build cache).
+        let fileHashes: [[UInt8]]
         public let defaults: ContentDefaults
         /// Assets to copy: name, fingerprinted path, bytes.
         let assets: [(name: String, path: String, bytes: [UInt8])]
@@ -107,14 +109,31 @@ public struct SiteBuilder: Sendable {
         }
         var index = ContentIndex()
         var problems: [ContentError] = []
-        for (position, file) in files.enumerated() {
-            do {
-                let customer = try CustomerFile.load(path: file, defaults: defaults)
-                problems.append(contentsOf: index.add(customer, file: file))
-            } catch {
-                problems.append(contentsOf: error.problems)
+        var hashes: [[UInt8]] = []
+        hashes.reserveCapacity(files.count)
+        // Files are read and parsed on every core, a chunk at a time; the cross-file checks stay serial.
+        for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
+            let chunk = Array(files[start..<min(start + SiteBuilder.chunkSize, files.count)])
+            let checked = ParallelMap.map(chunk.count) { position -> (Result<Customer, ContentProblems>, [UInt8]) in
+                let file = chunk[position]
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    return (.failure(ContentProblems([ContentError(file: file, reason: "cannot read the file")])), [])
+                }
+                let expectedID = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                do throws(ContentProblems) {
+                    return (.success(try CustomerFile.parse(data, file: file, expectedID: expectedID, defaults: defaults)), SHA256.hash(data))
+                } catch {
+                    return (.failure(error), [])
+                }
             }
-            progress.advance(position + 1, of: files.count)
+            for (position, (result, hash)) in checked.enumerated() {
+                switch result {
+                case .success(let customer): problems.append(contentsOf: index.add(customer, file: chunk[position]))
+                case .failure(let error): problems.append(contentsOf: error.problems)
+                }
+                hashes.append(hash)
+            }
+            progress.advance(start + chunk.count, of: files.count)
         }
         guard problems.isEmpty else {
             throw BuildError(step: SiteBuilder.steps[4], problems: problems.map(\.description))
@@ -125,7 +144,7 @@ public struct SiteBuilder: Sendable {
             assets: Dictionary(uniqueKeysWithValues: assets.map { ($0.name, $0.path) }),
             linkSecret: linkSecret, payLinkKey: payLinkKey, today: options.today ?? config.today()
         )
-        return Loaded(renderer: renderer, content: content, customerFiles: files, defaults: defaults, assets: assets)
+        return Loaded(renderer: renderer, content: content, customerFiles: files, fileHashes: hashes, defaults: defaults, assets: assets)
     }
 
     /// Validates content and templates and writes nothing (`customer-center check`).
@@ -185,12 +204,23 @@ public struct SiteBuilder: Sendable {
             // Chunks of customers: read and render on every core, one ledger read (and at most one
             // write, for new references) per chunk; memory stays bounded by the chunk.
             let files = loaded.customerFiles
+            var cache = options.cachePath.map(BuildCache.load) ?? BuildCache(path: "")
+            let global = globalFingerprint(renderer)
             for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
-                let chunk = Array(files[start..<min(start + SiteBuilder.chunkSize, files.count)])
-                let outcomes = try renderChunk(chunk, loaded: loaded, writer: writer)
+                let range = start..<min(start + SiteBuilder.chunkSize, files.count)
+                let outcomes = try renderChunk(range, loaded: loaded, writer: writer, cache: &cache, global: global)
                 for outcome in outcomes { record(outcome) }
-                report.customers += chunk.count
-                progress.advance(start + chunk.count, of: files.count)
+                report.customers += range.count
+                progress.advance(range.upperBound, of: files.count)
+            }
+            if options.cachePath != nil {
+                // Customers no longer in the content leave the cache with their pages.
+                let ids = Set(files.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension })
+                cache.entries = cache.entries.filter { ids.contains($0.key) }
+                do { try cache.save() } catch {
+                    // Only speed is lost: the next build renders every page again.
+                    report.warnings.append("could not save the build cache \(cache.path): \(error)")
+                }
             }
         } catch {
             throw BuildError(step: SiteBuilder.steps[5], problems: ["\(error)"])
@@ -208,19 +238,44 @@ public struct SiteBuilder: Sendable {
     /// chunk's pages (a few MB) never matter for memory.
     static let chunkSize = 256
 
-    /// Loads, renders and writes one chunk of customer files; the outcomes in file order.
-    func renderChunk(_ files: [String], loaded: Loaded, writer: PageWriter) throws -> [PageWriter.Outcome] {
-        let defaults = loaded.defaults
-        let customers = try ParallelMap.map(files.count) { index -> Result<Customer, RenderError> in
-            do { return .success(try CustomerFile.load(path: files[index], defaults: defaults)) } catch {
-                // The file changed between the check pass and now; stop rather than publish a stale page.
-                return .failure(RenderError(file: files[index], reason: "changed during the build: \(error)"))
-            }
-        }.map { try $0.get() }
+    /// Renders and writes one chunk of customer files (positions `range`); the outcomes in file
+    /// order. A customer whose fingerprint matches the cache and whose page exists is skipped.
+    func renderChunk(_ range: Range<Int>, loaded: Loaded, writer: PageWriter, cache: inout BuildCache,
+                     global: [UInt8]) throws -> [PageWriter.Outcome] {
+        let files = Array(loaded.customerFiles[range])
+        let ids = files.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension }
         let renderer = loaded.renderer
         var activities: [String: CustomerActivity] = [:]
         do {
-            if let activity = options.activity { activities = try activity(customers.map { $0.id }) }
+            if let activity = options.activity { activities = try activity(ids) }
+        } catch {
+            throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
+        }
+        var outcomes = [PageWriter.Outcome?](repeating: nil, count: files.count)
+        var fingerprints: [String] = []
+        var toRender: [Int] = []
+        for (position, id) in ids.enumerated() {
+            let fingerprint = BuildCache.fingerprint(global: global, file: loaded.fileHashes[range.lowerBound + position],
+                                                     activity: (activities[id] ?? .none).canonicalText)
+            fingerprints.append(fingerprint)
+            if let entry = cache.entries[id], entry.fingerprint == fingerprint, writer.exists(entry.pagePath) {
+                writer.keep(entry.pagePath)
+                outcomes[position] = .unchanged
+            } else {
+                toRender.append(position)
+            }
+        }
+        guard !toRender.isEmpty else { return outcomes.map { $0! } }
+
+        let defaults = loaded.defaults
+        let customers = try ParallelMap.map(toRender.count) { [toRender] index -> Result<Customer, RenderError> in
+            let file = files[toRender[index]]
+            do { return .success(try CustomerFile.load(path: file, defaults: defaults)) } catch {
+                // The file changed between the check pass and now; stop rather than publish a stale page.
+                return .failure(RenderError(file: file, reason: "changed during the build: \(error)"))
+            }
+        }.map { try $0.get() }
+        do {
             if let references = options.references {
                 var purposes: [String: [TransferPurpose]] = [:]
                 for customer in customers {
@@ -231,16 +286,47 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
         }
-        let pages = ParallelMap.map(customers.count) { [activities] index -> Result<PageWriter.Outcome, RenderError> in
+        let written = ParallelMap.map(customers.count) { [activities] index -> Result<(PageWriter.Outcome, String), RenderError> in
             let customer = customers[index]
+            let path = renderer.pagePath(for: customer)
             do throws(RenderError) {
-                return .success(try writer.write(renderer.renderCustomerPage(customer, activity: activities[customer.id] ?? .none),
-                                                 to: renderer.pagePath(for: customer)))
+                return .success((try writer.write(renderer.renderCustomerPage(customer, activity: activities[customer.id] ?? .none),
+                                                  to: path), path))
             } catch {
                 return .failure(error)
             }
         }
-        return try pages.map { try $0.get() }
+        for (index, result) in written.enumerated() {
+            let (outcome, path) = try result.get()
+            let position = toRender[index]
+            outcomes[position] = outcome
+            cache.entries[ids[position]] = BuildCache.Entry(fingerprint: fingerprints[position], pagePath: path)
+        }
+        return outcomes.map { $0! }
+    }
+
+    /// Everything besides a customer's own file and ledger activity that a personal page is made of:
+    /// configuration and Markdown pages, templates, texts and assets, the day, the preview URL, the
+    /// pay-link key (as an HMAC tag), and the program itself.
+    func globalFingerprint(_ renderer: SiteRenderer) -> [UInt8] {
+        var input: [UInt8] = Array("customer-center build v1\n\(renderer.today)\n\(options.previewURL ?? "")\n".utf8)
+        input += renderer.payLinkKey?.fingerprint ?? []
+        // The program: a new version may render differently.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe") {
+            input += Array("\(attributes[.size] ?? "")|\(attributes[.modificationDate] ?? "")".utf8)
+        }
+        let fileManager = FileManager.default
+        for folder in [options.templatesPath, options.contentPath] {
+            let relative = (fileManager.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+            for path in relative where !path.hasPrefix("customers/") && path != "customers" {
+                let full = folder + "/" + path
+                var isDirectory: ObjCBool = false
+                guard fileManager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,
+                      let data = fileManager.contents(atPath: full) else { continue }
+                input += Array(path.utf8) + SHA256.hash(data)
+            }
+        }
+        return SHA256.hash(input)
     }
 
     /// Every customer with their personal URL, in file order (`customer-center links`). Needs only

@@ -11,4 +11,8 @@ public struct PayLinkKey: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "PayLinkKey(redacted)" }
+
+    /// A value that changes when the key changes and reveals nothing about it (HMAC of a fixed
+    /// label): the build cache notices a rotated key without storing it.
+    public var fingerprint: [UInt8] { HMACSHA256.authenticate(Array("customer-center/build-cache".utf8), key: bytes) }
 }

@@ -1,0 +1,51 @@
+import CustomerCenterSigning
+import Foundation
+
+/// What the last build wrote for each customer: a fingerprint of everything the page was made from
+/// (the customer file's bytes, the ledger's activity, the templates, texts, configuration, day and
+/// program) and the page's path. A rebuild skips a customer whose fingerprint and path match and
+/// whose page is still on disk: no parsing, no rendering, no write.
+///
+/// Kept beside the ledger (`.customer-center/`), never in the output folder: it names customers and
+/// their page paths, which are as secret as the links.
+struct BuildCache: Sendable {
+    struct Entry: Sendable, Equatable {
+        var fingerprint: String
+        var pagePath: String
+    }
+
+    let path: String
+    var entries: [String: Entry] = [:]
+
+    /// The cache at `path`; empty when missing or unreadable (a cold build).
+    static func load(path: String) -> BuildCache {
+        var cache = BuildCache(path: path)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return cache }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.first == "customer-center build cache v1" else { return cache }
+        lines.removeFirst()
+        cache.entries.reserveCapacity(lines.count)
+        for line in lines {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            cache.entries[String(fields[0])] = Entry(fingerprint: String(fields[1]), pagePath: String(fields[2]))
+        }
+        return cache
+    }
+
+    /// Writes the cache atomically (a crash leaves the old one, which only costs a full render).
+    func save() throws {
+        var text = "customer-center build cache v1\n"
+        text.reserveCapacity(entries.count * 96)
+        for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            text += id + "\t" + entry.fingerprint + "\t" + entry.pagePath + "\n"
+        }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The fingerprint of one page's inputs.
+    static func fingerprint(global: [UInt8], file: [UInt8], activity: String) -> String {
+        ByteEncoding.hex(SHA256.hash(global + SHA256.hash(file) + Array(activity.utf8)))
+    }
+}
