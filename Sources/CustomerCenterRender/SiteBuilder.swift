@@ -312,7 +312,9 @@ public struct SiteBuilder: Sendable {
         var input: [UInt8] = Array("customer-center build v1\n\(renderer.today)\n\(options.previewURL ?? "")\n".utf8)
         input += renderer.payLinkKey?.fingerprint ?? []
         // The program: a new version may render differently.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: "/proc/self/exe") {
+        // (The executable itself: /proc/self/exe is a link whose own date is the process's start.)
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
             input += Array("\(attributes[.size] ?? "")|\(attributes[.modificationDate] ?? "")".utf8)
         }
         let fileManager = FileManager.default
