@@ -28,7 +28,11 @@ python3 ../shared/bench/make_dataset.py 1000 --out "$work/data" --no-split >/dev
 "$binary" import "$work/data/customers.json" --content "$work/content" >/dev/null
 cd "$work"
 "$binary" build >/dev/null
-"$binary" serve --port "$port" 2>"$work/serve.log" &
+if [ -n "${PERF_OUT:-}" ]; then
+  perf record -F 499 -g -o "$PERF_OUT" "$binary" serve --port "$port" 2>"$work/serve.log" &
+else
+  "$binary" serve --port "$port" 2>"$work/serve.log" &
+fi
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done

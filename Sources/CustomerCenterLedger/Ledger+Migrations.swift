@@ -139,6 +139,11 @@ extension Ledger {
             }
             try db.create(index: "email_by_status", on: "outgoingEmail", columns: ["status", "nextAttemptAt"])
         }
+        migrator.registerMigration("v5 index payments by account") { db in
+            // Every booking computes the account's settlement before and after: without this index
+            // that read scanned every booked payment of every customer.
+            try db.create(index: "payment_by_account", on: "payment", columns: ["accountID", "status"])
+        }
         return migrator
     }
 }
