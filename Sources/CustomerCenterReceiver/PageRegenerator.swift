@@ -77,16 +77,11 @@ actor PageRegenerator {
 
     /// The thread pages are rendered on, below the priority of request handling: under load,
     /// callbacks are acknowledged first and pages catch up (coalesced) in the time left.
-    private static let renderQueue = DispatchQueue(label: "customer-center.regenerate")
-    private static let lowPriority: Void = {
-        // Linux keeps nice values per thread, and `who` 0 is the calling thread: this one only.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-    }()
+    private static let renderThread = BackgroundThread(name: "customer-center.regenerate")
 
     private nonisolated func renderOnWorkerThread(_ batch: Set<String>) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Self.renderQueue.async {
-                _ = Self.lowPriority
+            Self.renderThread.run {
                 self.render(batch)
                 done.resume()
             }

@@ -9,6 +9,7 @@ import Foundation
 struct PaymentMatcher: Sendable {
     let content: ContentFolder
     let defaults: ContentDefaults
+    let customers = CustomerFileCache()
 
     func target(for event: PaymentEvent) -> BookingTarget {
         guard let customerID = event.customerID, CustomerFile.isValidID(customerID) else {
@@ -16,7 +17,7 @@ struct PaymentMatcher: Sendable {
         }
         let path = content.customerPath(id: customerID)
         guard FileManager.default.fileExists(atPath: path) else { return .unmatched(reason: "unknown customer \(customerID)") }
-        guard let customer = try? CustomerFile.load(path: path, defaults: defaults) else {
+        guard let customer = try? customers.load(path: path, defaults: defaults) else {
             return .unmatched(reason: "the content file of customer \(customerID) does not load")
         }
         guard let accountID = event.accountID, let account = customer.accounts.first(where: { $0.id == accountID }) else {

@@ -1,0 +1,37 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One long-lived thread that runs jobs in order at a lower CPU priority (nice 10). Linux keeps nice
+/// values per thread, so only this thread yields: under load, request handling gets the cores first
+/// and the jobs (page regeneration) use the time left. A dispatch queue would not do: its blocks run
+/// on shared pool threads, and lowering one of those would slow whatever runs there next.
+final class BackgroundThread: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []
+
+    init(name: String, nice: Int32 = 10) {
+        let thread = Thread { [condition] in
+            // `who` 0 is the calling thread on Linux.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
+            while true {
+                condition.lock()
+                while self.jobs.isEmpty { condition.wait() }
+                let job = self.jobs.removeFirst()
+                condition.unlock()
+                job()
+            }
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `job` on the thread, after the jobs before it.
+    func run(_ job: @escaping @Sendable () -> Void) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+}
