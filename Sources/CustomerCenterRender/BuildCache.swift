@@ -44,8 +44,8 @@ struct BuildCache: Sendable {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// The fingerprint of one page's inputs.
-    static func fingerprint(global: [UInt8], file: [UInt8], activity: String) -> String {
-        ByteEncoding.hex(SHA256.hash(global + SHA256.hash(file) + Array(activity.utf8)))
+    /// The fingerprint of one page's inputs; `fileHash` is the SHA-256 of the customer's file.
+    static func fingerprint(global: [UInt8], file fileHash: [UInt8], activity: String) -> String {
+        ByteEncoding.hex(SHA256.hash(global + fileHash + Array(activity.utf8)))
     }
 }

@@ -26,7 +26,8 @@ public struct SiteBuilder: Sendable {
         public let content: ContentFolder
         public let customerFiles: [String]
         /// SHA-256 of each customer file as the check pass read it (for the build cache).
-        let fileHashes: [[UInt8]]
+        /// (32 bytes per file, one flat array: 100,000 small arrays would cost more than their contents.)
+        let fileHashes: [UInt8]
         public let defaults: ContentDefaults
         /// Assets to copy: name, fingerprinted path, bytes.
         let assets: [(name: String, path: String, bytes: [UInt8])]
@@ -109,8 +110,8 @@ public struct SiteBuilder: Sendable {
         }
         var index = ContentIndex()
         var problems: [ContentError] = []
-        var hashes: [[UInt8]] = []
-        hashes.reserveCapacity(files.count)
+        var hashes: [UInt8] = []
+        hashes.reserveCapacity(files.count * 32)
         // Files are read and parsed on every core, a chunk at a time; the cross-file checks stay serial.
         for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
             let chunk = Array(files[start..<min(start + SiteBuilder.chunkSize, files.count)])
@@ -128,10 +129,11 @@ public struct SiteBuilder: Sendable {
             }
             for (position, (result, hash)) in checked.enumerated() {
                 switch result {
-                case .success(let customer): problems.append(contentsOf: index.add(customer, file: chunk[position]))
+                case .success(let customer):
+                    problems.append(contentsOf: index.add(customer, file: chunk[position]) { try? CustomerFile.load(path: $0, defaults: defaults) })
                 case .failure(let error): problems.append(contentsOf: error.problems)
                 }
-                hashes.append(hash)
+                hashes.append(contentsOf: hash.count == 32 ? hash : [UInt8](repeating: 0, count: 32))
             }
             progress.advance(start + chunk.count, of: files.count)
         }
@@ -255,7 +257,7 @@ public struct SiteBuilder: Sendable {
         var fingerprints: [String] = []
         var toRender: [Int] = []
         for (position, id) in ids.enumerated() {
-            let fingerprint = BuildCache.fingerprint(global: global, file: loaded.fileHashes[range.lowerBound + position],
+            let fingerprint = BuildCache.fingerprint(global: global, file: Array(loaded.fileHashes[(range.lowerBound + position) * 32 ..< (range.lowerBound + position + 1) * 32]),
                                                      activity: (activities[id] ?? .none).canonicalText)
             fingerprints.append(fingerprint)
             if let entry = cache.entries[id], entry.fingerprint == fingerprint, writer.exists(entry.pagePath) {
