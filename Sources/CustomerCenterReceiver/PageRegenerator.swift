@@ -125,8 +125,9 @@ actor PageRegenerator {
             let customer = try CustomerFile.load(path: path, defaults: defaults)
             let config = renderer.config
             let time = now()
-            var activity = try ledger.activity(customerID: customerID, now: Int(time.timeIntervalSince1970),
-                                               dateOf: { config.day(ofUnixTime: $0) })
+            // One read transaction for payments, checkouts and transfers (the build's batch query).
+            var activity = try ledger.activities(customerIDs: [customerID], now: Int(time.timeIntervalSince1970),
+                                                 dateOf: { config.day(ofUnixTime: $0) })[customerID] ?? .none
             let current = renderer.with(today: config.today(now: time))
             activity.references = try ledger.references(customerID: customerID, purposes: current.transferPurposes(customer, activity: activity),
                                                         at: Int(time.timeIntervalSince1970))
