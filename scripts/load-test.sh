@@ -66,3 +66,7 @@ booked=$(sqlite3 "$ledger_file" "SELECT count(*) FROM payment")
 other=$(sqlite3 "$ledger_file" "SELECT count(*) FROM event WHERE outcome != 'booked'")
 echo "ledger: $booked payments booked, $other events not booked (duplicates, unmatched); wrk counted $acknowledged_total 2xx answers"
 echo "(every 2xx is booked; a request still in flight when wrk stops may be booked without wrk counting its answer)"
+if [ "$booked" -lt "$acknowledged_total" ]; then
+  echo "FAILED: $acknowledged_total callbacks were acknowledged but only $booked payments are in the ledger" >&2
+  exit 1
+fi
