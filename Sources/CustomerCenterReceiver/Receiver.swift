@@ -240,8 +240,8 @@ public final class Receiver: Sendable {
     }
 
     /// Rewrites one customer's page now, exactly as after a booking; false when it failed (logged).
-    public func regeneratePage(_ customerID: String) async -> Bool {
-        await regenerator.regenerateNow(customerID)
+    public func regeneratePage(_ customerID: String) -> Bool {
+        regenerator.regenerateNow(customerID)
     }
 
     /// Returns once every scheduled page has been written (for tests and orderly shutdown).

@@ -59,7 +59,7 @@ func regenerate(_ arguments: [String]) async {
         } catch { fail("\(error)") }
         let clock = ContinuousClock()
         let begin = clock.now
-        guard await receiver.regeneratePage(customer.id) else { fail("regenerating \(customer.id) failed") }
+        guard receiver.regeneratePage(customer.id) else { fail("regenerating \(customer.id) failed") }
         let elapsed = clock.now - begin
         durations.append(Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15)
     }

@@ -50,7 +50,7 @@ import Testing
         single.outputPath = harness.folder.file("single")
         try FileManager.default.createDirectory(atPath: single.outputPath, withIntermediateDirectories: true)
         try await harness.withReceiver(options: single) { receiver, _ async throws in
-            for id in ids { #expect(await receiver.regeneratePage(id)) }
+            for id in ids { #expect(receiver.regeneratePage(id)) }
         }
         let pages = harness.folder.files(under: "built/c").filter { $0.hasSuffix("index.html") }
         #expect(pages.count == 300)
