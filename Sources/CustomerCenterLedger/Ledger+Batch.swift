@@ -2,8 +2,8 @@ import CustomerCenterModel
 import GRDB
 
 extension Ledger {
-    /// `activity` of many customers in one read transaction: three queries for the whole batch
-    /// instead of three per customer (a full build reads the ledger for every page).
+    /// What the ledger adds to the pages of `customerIDs`, in one read transaction: three queries for
+    /// the whole batch (a full build reads the ledger for every page; `activity` is the batch of one).
     public func activities(customerIDs: [String], now: Int,
                            dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [String: CustomerActivity] {
         guard !customerIDs.isEmpty else { return [:] }

@@ -57,8 +57,6 @@ extension Ledger {
 extension Ledger {
     /// Everything the ledger adds to `customerID`'s page, as of `now`.
     public func activity(customerID: String, now: Int, dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> CustomerActivity {
-        CustomerActivity(recorded: try recordedPayments(customerID: customerID, dateOf: dateOf),
-                         checkouts: try checkouts(customerID: customerID, now: now, dateOf: dateOf),
-                         transfers: try transferActivity(customerID: customerID, now: now, dateOf: dateOf))
+        try activities(customerIDs: [customerID], now: now, dateOf: dateOf)[customerID] ?? .none
     }
 }

@@ -8,32 +8,7 @@ extension Ledger {
     /// short enough to type, digits only so that mod 97 catches every single typo, and unique because
     /// the reference is the table's key (a collision simply draws again).
     public func references(customerID: String, purposes: [TransferPurpose], at time: Int) throws(LedgerError) -> [TransferPurpose: CreditorReference] {
-        guard !purposes.isEmpty else { return [:] }
-        // Most builds find every reference handed out already: a read, no write transaction.
-        let existing = try read("read transfer references of \(customerID)") { db in
-            try TransferReferenceRecord.filter(TransferReferenceRecord.Columns.customerID == customerID).fetchAll(db)
-        }
-        let found = Ledger.byPurpose(existing)
-        if purposes.allSatisfy({ found[$0] != nil }) {
-            return found.filter { purposes.contains($0.key) }
-        }
-        return try write("hand out transfer references for \(customerID)") { db in
-            let known = Ledger.byPurpose(try TransferReferenceRecord.filter(TransferReferenceRecord.Columns.customerID == customerID).fetchAll(db))
-            var result: [TransferPurpose: CreditorReference] = [:]
-            for purpose in purposes {
-                if let existing = known[purpose] {
-                    result[purpose] = existing
-                    continue
-                }
-                let reference = try Ledger.unusedReference(db)
-                let isPrepaid: Bool = { if case .prepaid = purpose { return true } else { return false } }()
-                try TransferReferenceRecord(reference: reference.value, purpose: isPrepaid ? "prepaid" : "invoice",
-                                            customerID: customerID, accountID: purpose.accountID,
-                                            invoiceNumber: purpose.invoiceNumber ?? "", createdAt: time).insert(db)
-                result[purpose] = reference
-            }
-            return result
-        }
+        try references(batch: [customerID: purposes], at: time)[customerID] ?? [:]
     }
 
     /// A reference never handed out before: `RF`, check digits and 12 random digits.

@@ -125,9 +125,8 @@ actor PageRegenerator {
             let customer = try CustomerFile.load(path: path, defaults: defaults)
             let config = renderer.config
             let time = now()
-            // One read transaction for payments, checkouts and transfers (the build's batch query).
-            var activity = try ledger.activities(customerIDs: [customerID], now: Int(time.timeIntervalSince1970),
-                                                 dateOf: { config.day(ofUnixTime: $0) })[customerID] ?? .none
+            var activity = try ledger.activity(customerID: customerID, now: Int(time.timeIntervalSince1970),
+                                               dateOf: { config.day(ofUnixTime: $0) })
             let current = renderer.with(today: config.today(now: time))
             activity.references = try ledger.references(customerID: customerID, purposes: current.transferPurposes(customer, activity: activity),
                                                         at: Int(time.timeIntervalSince1970))
