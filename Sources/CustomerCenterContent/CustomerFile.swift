@@ -20,14 +20,21 @@ public enum CustomerFile {
     /// - Parameter displayPath: the name used in errors (defaults to `path`).
     public static func load(path: String, displayPath: String? = nil, defaults: ContentDefaults) throws(ContentProblems) -> Customer {
         let name = displayPath ?? path
-        let data: Data
+        return try parse(try read(path: path, displayPath: name), file: name, expectedID: id(ofPath: path), defaults: defaults)
+    }
+
+    /// The bytes of the customer file at `path` (a build hashes them as well as parsing them).
+    public static func read(path: String, displayPath: String? = nil) throws(ContentProblems) -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ContentProblems([ContentError(file: name, reason: "cannot read (\(FileProblem.describe(error)))")])
+            throw ContentProblems([ContentError(file: displayPath ?? path, reason: "cannot read (\(FileProblem.describe(error)))")])
         }
-        let expectedID = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try parse(data, file: name, expectedID: expectedID, defaults: defaults)
+    }
+
+    /// The customer id a file's name implies: `content/customers/1001.json` is customer `1001`.
+    public static func id(ofPath path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     /// Parses and checks customer JSON. `expectedID` is the id the file name implies.

@@ -23,121 +23,119 @@ extension Ledger {
     /// rows in one transaction). Returns the outcome and the payment row, when one was written.
     static func book(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int, dateOf: (Int) -> CalendarDate,
                      db: Database) throws -> (outcome: BookingOutcome, row: LedgerPayment?) {
-        do {
-            let seen = try LedgerEvent
-                .filter(LedgerEvent.Columns.provider == event.provider && LedgerEvent.Columns.eventID == event.eventID)
-                .fetchCount(db)
-            if seen > 0 { return (.duplicateEvent, nil) }
+        let seen = try LedgerEvent
+            .filter(LedgerEvent.Columns.provider == event.provider && LedgerEvent.Columns.eventID == event.eventID)
+            .fetchCount(db)
+        if seen > 0 { return (.duplicateEvent, nil) }
 
-            var row = LedgerPayment(
-                id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
-                refundID: event.refundID ?? "", status: .booked, customerID: nil, accountID: nil,
-                invoiceNumber: event.invoiceNumber, purpose: event.purpose.rawValue, method: event.method.rawValue,
-                amountMinor: event.amount.minorUnits, currency: event.amount.currency.code,
-                occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
+        var row = LedgerPayment(
+            id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
+            refundID: event.refundID ?? "", status: .booked, customerID: nil, accountID: nil,
+            invoiceNumber: event.invoiceNumber, purpose: event.purpose.rawValue, method: event.method.rawValue,
+            amountMinor: event.amount.minorUnits, currency: event.amount.currency.code,
+            occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
 
-            let existing = try LedgerPayment
+        let existing = try LedgerPayment
+            .filter(LedgerPayment.Columns.provider == row.provider
+                && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
+                && LedgerPayment.Columns.kind == row.kind
+                && Column("refundID") == row.refundID)
+            .fetchCount(db)
+        if existing > 0 {
+            try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: nil, receivedAt: receivedAt, db: db)
+            return (.duplicatePayment, nil)
+        }
+
+        if event.amountIsRefundedTotal {
+            let booked = try LedgerPayment
                 .filter(LedgerPayment.Columns.provider == row.provider
                     && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
-                    && LedgerPayment.Columns.kind == row.kind
-                    && Column("refundID") == row.refundID)
-                .fetchCount(db)
-            if existing > 0 {
-                try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: nil, receivedAt: receivedAt, db: db)
+                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue)
+                .fetchAll(db).reduce(0) { $0 + $1.amountMinor }
+            row.amountMinor = event.amount.minorUnits - booked
+            guard row.amountMinor > 0 else {
+                try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: "refunded total already booked",
+                                       receivedAt: receivedAt, db: db)
                 return (.duplicatePayment, nil)
             }
+        }
 
-            if event.amountIsRefundedTotal {
-                let booked = try LedgerPayment
-                    .filter(LedgerPayment.Columns.provider == row.provider
-                        && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
-                        && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue)
-                    .fetchAll(db).reduce(0) { $0 + $1.amountMinor }
-                row.amountMinor = event.amount.minorUnits - booked
-                guard row.amountMinor > 0 else {
-                    try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: "refunded total already booked",
-                                           receivedAt: receivedAt, db: db)
-                    return (.duplicatePayment, nil)
+        var account: Account?
+        var outcome: BookingOutcome
+        if event.kind == .refund {
+            // A refund belongs wherever its payment was booked, whatever its own metadata says.
+            let original = try LedgerPayment
+                .filter(LedgerPayment.Columns.provider == event.provider
+                    && LedgerPayment.Columns.providerPaymentID == event.paymentID
+                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
+                .fetchOne(db)
+            if let original {
+                row.follow(original)
+                if case .account(let customerID, let matched) = target, customerID == original.customerID, matched.id == original.accountID {
+                    account = matched
                 }
-            }
-
-            var account: Account?
-            var outcome: BookingOutcome
-            if event.kind == .refund {
-                // A refund belongs wherever its payment was booked, whatever its own metadata says.
-                let original = try LedgerPayment
-                    .filter(LedgerPayment.Columns.provider == event.provider
-                        && LedgerPayment.Columns.providerPaymentID == event.paymentID
-                        && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
-                    .fetchOne(db)
-                if let original {
-                    row.follow(original)
-                    if case .account(let customerID, let matched) = target, customerID == original.customerID, matched.id == original.accountID {
-                        account = matched
-                    }
-                    outcome = row.status == .booked ? .booked(customerID: original.customerID ?? "") : .unmatched(reason: row.note ?? "refund of an unmatched payment")
-                } else {
-                    row.status = .waiting
-                    row.note = "waiting for payment \(event.paymentID)"
-                    if case .account(let customerID, let matched) = target {
-                        row.customerID = customerID
-                        row.accountID = matched.id
-                    }
-                    outcome = .waitingForPayment
-                }
+                outcome = row.status == .booked ? .booked(customerID: original.customerID ?? "") : .unmatched(reason: row.note ?? "refund of an unmatched payment")
             } else {
-                switch target {
-                case .account(let customerID, let matched):
+                row.status = .waiting
+                row.note = "waiting for payment \(event.paymentID)"
+                if case .account(let customerID, let matched) = target {
                     row.customerID = customerID
                     row.accountID = matched.id
-                    account = matched
-                    outcome = .booked(customerID: customerID)
-                case .unmatched(let reason):
-                    row.status = .unmatched
-                    row.customerID = event.customerID
-                    row.accountID = event.accountID
-                    row.note = reason
-                    outcome = .unmatched(reason: reason)
-                case .currencyMismatch(let customerID, let accountID, let reason):
-                    row.status = .mismatch
-                    row.customerID = customerID
-                    row.accountID = accountID
-                    row.note = reason
-                    outcome = .unmatched(reason: reason)
                 }
+                outcome = .waitingForPayment
             }
-
-            let before = try account.map { try Ledger.settlement(of: $0, db: db, dateOf: dateOf) }
-            try row.insert(db)
-            if row.kind == PaymentEvent.Kind.payment.rawValue {
-                try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
+        } else {
+            switch target {
+            case .account(let customerID, let matched):
+                row.customerID = customerID
+                row.accountID = matched.id
+                account = matched
+                outcome = .booked(customerID: customerID)
+            case .unmatched(let reason):
+                row.status = .unmatched
+                row.customerID = event.customerID
+                row.accountID = event.accountID
+                row.note = reason
+                outcome = .unmatched(reason: reason)
+            case .currencyMismatch(let customerID, let accountID, let reason):
+                row.status = .mismatch
+                row.customerID = customerID
+                row.accountID = accountID
+                row.note = reason
+                outcome = .unmatched(reason: reason)
             }
-            if let account, let before, row.status == .booked, let rowID = row.id {
-                let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
-                for (invoice, delta) in after.difference(from: before) {
-                    var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
-                    try allocation.insert(db)
-                }
-            }
-            if let checkoutID = event.checkoutID, event.kind == .payment,
-               var pending = try PendingPayment.filter(PendingPayment.Columns.checkoutID == checkoutID).fetchOne(db) {
-                // Booked as actually paid; a difference from what the checkout started with is flagged.
-                pending.status = .completed
-                if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
-                    let flag = "paid \(row.amountMinor) \(row.currency), checkout started with \(pending.amountMinor) \(pending.currency)"
-                    pending.note = flag
-                    row.note = (row.note.map { $0 + "; " } ?? "") + flag
-                    try row.update(db)
-                }
-                try pending.update(db)
-                try Ledger.markDirty(pending.customerID, at: receivedAt, db: db)
-            }
-            if case .booked(let customerID) = outcome, !customerID.isEmpty {
-                try Ledger.markDirty(customerID, at: receivedAt, db: db)
-            }
-            try Ledger.recordEvent(event, outcome: outcome, detail: row.note, receivedAt: receivedAt, db: db)
-            return (outcome, row)
         }
+
+        let before = try account.map { try Ledger.settlement(of: $0, db: db, dateOf: dateOf) }
+        try row.insert(db)
+        if row.kind == PaymentEvent.Kind.payment.rawValue {
+            try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
+        }
+        if let account, let before, row.status == .booked, let rowID = row.id {
+            let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
+            for (invoice, delta) in after.difference(from: before) {
+                var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
+                try allocation.insert(db)
+            }
+        }
+        if let checkoutID = event.checkoutID, event.kind == .payment,
+           var pending = try PendingPayment.filter(PendingPayment.Columns.checkoutID == checkoutID).fetchOne(db) {
+            // Booked as actually paid; a difference from what the checkout started with is flagged.
+            pending.status = .completed
+            if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
+                let flag = "paid \(row.amountMinor) \(row.currency), checkout started with \(pending.amountMinor) \(pending.currency)"
+                pending.note = flag
+                row.note = (row.note.map { $0 + "; " } ?? "") + flag
+                try row.update(db)
+            }
+            try pending.update(db)
+            try Ledger.markDirty(pending.customerID, at: receivedAt, db: db)
+        }
+        if case .booked(let customerID) = outcome, !customerID.isEmpty {
+            try Ledger.markDirty(customerID, at: receivedAt, db: db)
+        }
+        try Ledger.recordEvent(event, outcome: outcome, detail: row.note, receivedAt: receivedAt, db: db)
+        return (outcome, row)
     }
 
     /// Refunds of `payment` in one of `statuses` follow it: to its account and status (booked,

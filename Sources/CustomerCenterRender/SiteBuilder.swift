@@ -117,12 +117,10 @@ public struct SiteBuilder: Sendable {
             let chunk = Array(files[start..<min(start + SiteBuilder.chunkSize, files.count)])
             let checked = ParallelMap.map(chunk.count) { position -> (Result<Customer, ContentProblems>, [UInt8]) in
                 let file = chunk[position]
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    return (.failure(ContentProblems([ContentError(file: file, reason: "cannot read the file")])), [])
-                }
-                let expectedID = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
                 do throws(ContentProblems) {
-                    return (.success(try CustomerFile.parse(data, file: file, expectedID: expectedID, defaults: defaults)), SHA256.hash(data))
+                    let data = try CustomerFile.read(path: file)
+                    return (.success(try CustomerFile.parse(data, file: file, expectedID: CustomerFile.id(ofPath: file), defaults: defaults)),
+                            SHA256.hash(data))
                 } catch {
                     return (.failure(error), [])
                 }
@@ -217,7 +215,7 @@ public struct SiteBuilder: Sendable {
             }
             if options.cachePath != nil {
                 // Customers no longer in the content leave the cache with their pages.
-                let ids = Set(files.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension })
+                let ids = Set(files.map(CustomerFile.id(ofPath:)))
                 cache.entries = cache.entries.filter { ids.contains($0.key) }
                 do { try cache.save() } catch {
                     // Only speed is lost: the next build renders every page again.
@@ -245,7 +243,7 @@ public struct SiteBuilder: Sendable {
     func renderChunk(_ range: Range<Int>, loaded: Loaded, writer: PageWriter, cache: inout BuildCache,
                      global: [UInt8]) throws -> [PageWriter.Outcome] {
         let files = Array(loaded.customerFiles[range])
-        let ids = files.map { ((($0 as NSString).lastPathComponent) as NSString).deletingPathExtension }
+        let ids = files.map(CustomerFile.id(ofPath:))
         let renderer = loaded.renderer
         var activities: [String: CustomerActivity] = [:]
         do {

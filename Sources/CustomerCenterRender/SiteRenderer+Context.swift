@@ -206,13 +206,21 @@ extension SiteRenderer {
     func transferItem(label: String, amount: Money?, reference: CreditorReference, format: LocaleFormat) -> [String: Any] {
         var item: [String: Any] = ["label": label, "reference": reference.printed]
         if let amount { item["amount"] = format.money(amount) }
-        if let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
-                                               amount: amount, reference: reference),
-           let code = QRCode(payload) {
-            // Our own SVG: numbers and a fixed label only, so it is inserted as it is.
-            item["qr"] = code.svg(label: "GiroCode " + reference.printed)
-        }
+        if let svg = giroCodeSVG(amount: amount, reference: reference) { item["qr"] = svg }
         return item
+    }
+
+    /// The GiroCode (EPC069-12) of a transfer to the merchant's account; nil outside euro.
+    func giroCode(amount: Money?, reference: CreditorReference) -> QRCode? {
+        guard let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
+                                                  amount: amount, reference: reference) else { return nil }
+        return QRCode(payload)
+    }
+
+    /// The GiroCode as inline SVG for pages.
+    func giroCodeSVG(amount: Money?, reference: CreditorReference) -> String? {
+        // Our own SVG: numbers and a fixed label only, so it is inserted as it is.
+        giroCode(amount: amount, reference: reference)?.svg(label: "GiroCode " + reference.printed)
     }
 
     /// The announced-transfer block for a receiver page (the `/topup` confirmation), in `customer`'s language.
@@ -239,9 +247,7 @@ extension SiteRenderer {
         case .announced:
             context["note"] = text("transfer_announced_note", ["date": expiry])
             var details = transferContext(amount: amount, reference: transfer.reference.printed)
-            if let item = transferItem(label: "", amount: transfer.amount, reference: transfer.reference, format: format)["qr"] {
-                details["qr"] = item
-            }
+            if let svg = giroCodeSVG(amount: transfer.amount, reference: transfer.reference) { details["qr"] = svg }
             context["details"] = details
         case .received: context["note"] = text("transfer_received_note", [:])
         case .rejected: context["note"] = text("transfer_rejected_note", [:])

@@ -19,7 +19,7 @@ extension SiteRenderer {
         context["bank"] = transferContext(amount: amountText, reference: reference.printed)
         context["referenceHint"] = text("email_request_reference_hint", [:])
         context["expiry"] = text("email_request_expiry", ["date": format.date(expires)])
-        let png = girocodePNG(amount: amount, reference: reference)
+        let png = giroCode(amount: amount, reference: reference)?.png(scale: 6)
         if png != nil { context["qrSource"] = "cid:" + Self.girocodeContentID }
         return RenderedEmail(kind: "payment-request", subject: context["subject"] as? String ?? "",
                              text: templates.render("emails/payment-request-text", context),
@@ -75,13 +75,5 @@ extension SiteRenderer {
             "pageURL": personalURL(for: customer),
             "merchant": merchant,
         ]
-    }
-
-    /// The GiroCode of a transfer as PNG (euro only: EPC069-12 is a SEPA credit transfer).
-    private func girocodePNG(amount: Money, reference: CreditorReference) -> [UInt8]? {
-        guard let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
-                                                  amount: amount, reference: reference),
-              let code = QRCode(payload) else { return nil }
-        return code.png(scale: 6)
     }
 }
