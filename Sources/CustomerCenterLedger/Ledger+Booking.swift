@@ -23,10 +23,11 @@ extension Ledger {
     /// rows in one transaction). Returns the outcome and the payment row, when one was written.
     static func book(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int, dateOf: (Int) -> CalendarDate,
                      db: Database) throws -> (outcome: BookingOutcome, row: LedgerPayment?) {
-        let seen = try LedgerEvent
-            .filter(LedgerEvent.Columns.provider == event.provider && LedgerEvent.Columns.eventID == event.eventID)
-            .fetchCount(db)
-        if seen > 0 { return (.duplicateEvent, nil) }
+        // Hot path of every callback: statements are prepared once per connection (cached), not
+        // generated from the query interface on each booking.
+        let seen = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE provider = ? AND eventID = ? LIMIT 1"),
+                                     arguments: [event.provider, event.eventID]) ?? false
+        if seen { return (.duplicateEvent, nil) }
 
         var row = LedgerPayment(
             id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
@@ -35,13 +36,10 @@ extension Ledger {
             amountMinor: event.amount.minorUnits, currency: event.amount.currency.code,
             occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
 
-        let existing = try LedgerPayment
-            .filter(LedgerPayment.Columns.provider == row.provider
-                && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
-                && LedgerPayment.Columns.kind == row.kind
-                && Column("refundID") == row.refundID)
-            .fetchCount(db)
-        if existing > 0 {
+        let existing = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM payment WHERE provider = ? AND providerPaymentID = ? AND kind = ? AND refundID = ? LIMIT 1"),
+            arguments: [row.provider, row.providerPaymentID, row.kind, row.refundID]) ?? false
+        if existing {
             try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: nil, receivedAt: receivedAt, db: db)
             return (.duplicatePayment, nil)
         }
@@ -106,20 +104,26 @@ extension Ledger {
             }
         }
 
-        let before = try account.map { try Ledger.settlement(of: $0, db: db, dateOf: dateOf) }
+        // The account's booked rows are read once: the settlement after this booking is the one
+        // before plus this row and the refunds it releases (the only rows this transaction changes).
+        let bookedBefore = try account.map { try Ledger.bookedRows(of: $0, db: db) }
         try row.insert(db)
+        var attached: [LedgerPayment] = []
         if row.kind == PaymentEvent.Kind.payment.rawValue {
-            try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
+            attached = try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
         }
-        if let account, let before, row.status == .booked, let rowID = row.id {
-            let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
+        if let account, let bookedBefore, row.status == .booked, let rowID = row.id {
+            let before = Ledger.settlement(of: account, rows: bookedBefore, dateOf: dateOf)
+            let added = ([row] + attached).filter { $0.status == .booked && $0.accountID == account.id }
+            let after = Ledger.settlement(of: account, rows: bookedBefore + added, dateOf: dateOf)
             for (invoice, delta) in after.difference(from: before) {
                 var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
                 try allocation.insert(db)
             }
         }
         if let checkoutID = event.checkoutID, event.kind == .payment,
-           var pending = try PendingPayment.filter(PendingPayment.Columns.checkoutID == checkoutID).fetchOne(db) {
+           var pending = try PendingPayment.fetchOne(db.cachedStatement(sql: "SELECT * FROM pendingPayment WHERE checkoutID = ?"),
+                                                     arguments: [checkoutID]) {
             // Booked as actually paid; a difference from what the checkout started with is flagged.
             pending.status = .completed
             if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
@@ -140,17 +144,19 @@ extension Ledger {
 
     /// Refunds of `payment` in one of `statuses` follow it: to its account and status (booked,
     /// unmatched or mismatch), or to `mismatch` when their currency differs from the payment's.
-    static func attachRefunds(of payment: LedgerPayment, statuses: [LedgerPayment.Status], db: Database) throws {
-        let refunds = try LedgerPayment
-            .filter(LedgerPayment.Columns.provider == payment.provider
-                && LedgerPayment.Columns.providerPaymentID == payment.providerPaymentID
-                && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue
-                && statuses.map(\.rawValue).contains(LedgerPayment.Columns.status))
-            .fetchAll(db)
-        for var refund in refunds {
+    /// Returns the refunds as updated.
+    @discardableResult
+    static func attachRefunds(of payment: LedgerPayment, statuses: [LedgerPayment.Status], db: Database) throws -> [LedgerPayment] {
+        let refunds = try LedgerPayment.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM payment WHERE provider = ? AND providerPaymentID = ? AND kind = 'refund'"),
+            arguments: [payment.provider, payment.providerPaymentID])
+        var attached: [LedgerPayment] = []
+        for var refund in refunds where statuses.contains(refund.status) {
             refund.follow(payment)
             try refund.update(db)
+            attached.append(refund)
         }
+        return attached
     }
 
     static func recordEvent(_ event: PaymentEvent, outcome: BookingOutcome, detail: String?, receivedAt: Int, db: Database) throws {
@@ -162,15 +168,25 @@ extension Ledger {
     /// Marks `customerID`'s page. `markedAt` is a version that only grows (a clock in the same second
     /// could repeat), so clearing the version a page was written for never clears a newer mark.
     static func markDirty(_ customerID: String, at time: Int, db: Database) throws {
-        let previous = try DirtyPage.fetchOne(db, key: customerID)?.markedAt ?? 0
-        try DirtyPage(customerID: customerID, markedAt: max(time, previous + 1)).upsert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO dirtyPage (customerID, markedAt) VALUES (?, ?)
+            ON CONFLICT (customerID) DO UPDATE SET markedAt = max(excluded.markedAt, dirtyPage.markedAt + 1)
+            """).execute(arguments: [customerID, time])
     }
 
     /// Paid amount per invoice and credit (key nil) of `account` with everything booked so far.
     static func settlement(of account: Account, db: Database, dateOf: (Int) -> CalendarDate) throws -> Settlement {
-        let rows = try LedgerPayment
-            .filter(LedgerPayment.Columns.accountID == account.id && LedgerPayment.Columns.status == LedgerPayment.Status.booked.rawValue)
-            .fetchAll(db)
+        settlement(of: account, rows: try bookedRows(of: account, db: db), dateOf: dateOf)
+    }
+
+    /// The rows booked to `account`.
+    static func bookedRows(of account: Account, db: Database) throws -> [LedgerPayment] {
+        try LedgerPayment.fetchAll(db.cachedStatement(sql: "SELECT * FROM payment WHERE accountID = ? AND status = 'booked'"),
+                                   arguments: [account.id])
+    }
+
+    /// The settlement of `account` with `rows` booked to it.
+    static func settlement(of account: Account, rows: [LedgerPayment], dateOf: (Int) -> CalendarDate) -> Settlement {
         let statement = AccountStatement(account: account.including(rows.compactMap { $0.recorded(dateOf: dateOf) }),
                                          asOf: dateOf(0))
         var paid: [String?: Int] = [nil: statement.credit.minorUnits]
