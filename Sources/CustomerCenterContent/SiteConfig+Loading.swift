@@ -210,14 +210,11 @@ extension SiteConfig {
 
     /// The merchant's calendar day of a Unix time: the day a provider's payment is shown on.
     public func day(ofUnixTime seconds: Int) -> CalendarDate {
-        today(now: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        MerchantDays.zone(timeZone).day(ofUnixTime: seconds)
     }
 
     /// Today in the merchant's time zone: the day that decides what is overdue.
     public func today(now: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        day(ofUnixTime: Int(now.timeIntervalSince1970.rounded(.down)))
     }
 }

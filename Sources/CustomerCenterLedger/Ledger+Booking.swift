@@ -106,16 +106,16 @@ extension Ledger {
 
         // The account's booked rows are read once: the settlement after this booking is the one
         // before plus this row and the refunds it releases (the only rows this transaction changes).
-        let bookedBefore = try account.map { try Ledger.bookedRows(of: $0, db: db) }
+        let bookedBefore = try account.map { try Ledger.bookedPayments(of: $0, db: db, dateOf: dateOf) }
         try row.insert(db)
         var attached: [LedgerPayment] = []
         if row.kind == PaymentEvent.Kind.payment.rawValue {
             attached = try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
         }
         if let account, let bookedBefore, row.status == .booked, let rowID = row.id {
-            let before = Ledger.settlement(of: account, rows: bookedBefore, dateOf: dateOf)
-            let added = ([row] + attached).filter { $0.status == .booked && $0.accountID == account.id }
-            let after = Ledger.settlement(of: account, rows: bookedBefore + added, dateOf: dateOf)
+            let before = Ledger.settlement(of: account, booked: bookedBefore, dateOf: dateOf)
+            let added = ([row] + attached).filter { $0.accountID == account.id }.compactMap { $0.recorded(dateOf: dateOf) }
+            let after = Ledger.settlement(of: account, booked: bookedBefore + added, dateOf: dateOf)
             for (invoice, delta) in after.difference(from: before) {
                 var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
                 try allocation.insert(db)
@@ -176,19 +176,32 @@ extension Ledger {
 
     /// Paid amount per invoice and credit (key nil) of `account` with everything booked so far.
     static func settlement(of account: Account, db: Database, dateOf: (Int) -> CalendarDate) throws -> Settlement {
-        settlement(of: account, rows: try bookedRows(of: account, db: db), dateOf: dateOf)
+        settlement(of: account, booked: try bookedPayments(of: account, db: db, dateOf: dateOf), dateOf: dateOf)
     }
 
-    /// The rows booked to `account`.
-    static func bookedRows(of account: Account, db: Database) throws -> [LedgerPayment] {
-        try LedgerPayment.fetchAll(db.cachedStatement(sql: "SELECT * FROM payment WHERE accountID = ? AND status = 'booked'"),
-                                   arguments: [account.id])
+    /// What is booked to `account`, read with only the columns allocation needs (every booking reads
+    /// this, and an account's rows only grow).
+    static func bookedPayments(of account: Account, db: Database, dateOf: (Int) -> CalendarDate) throws -> [RecordedPayment] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method
+            FROM payment WHERE accountID = ? AND status = 'booked'
+            """), arguments: [account.id])
+        var booked: [RecordedPayment] = []
+        while let row = try rows.next() {
+            // Rows written by this ledger always have a known currency, kind, purpose and method.
+            guard let currency = Currency(code: row[4]) else { continue }
+            booked.append(RecordedPayment(
+                provider: row[0], kind: PaymentEvent.Kind(rawValue: row[1]) ?? .payment, paymentID: row[2],
+                amount: Money(minorUnits: row[3], currency: currency), date: dateOf(row[5]), accountID: account.id,
+                invoiceNumber: row[6], purpose: PaymentEvent.Purpose(rawValue: row[7]) ?? .settle,
+                method: Payment.Method(rawValue: row[8]) ?? .other))
+        }
+        return booked
     }
 
-    /// The settlement of `account` with `rows` booked to it.
-    static func settlement(of account: Account, rows: [LedgerPayment], dateOf: (Int) -> CalendarDate) -> Settlement {
-        let statement = AccountStatement(account: account.including(rows.compactMap { $0.recorded(dateOf: dateOf) }),
-                                         asOf: dateOf(0))
+    /// The settlement of `account` with `booked` on it.
+    static func settlement(of account: Account, booked: [RecordedPayment], dateOf: (Int) -> CalendarDate) -> Settlement {
+        let statement = AccountStatement(account: account.including(booked), asOf: dateOf(0))
         var paid: [String?: Int] = [nil: statement.credit.minorUnits]
         for line in statement.invoices { paid[line.invoice.number] = line.paid.minorUnits }
         return Settlement(paid: paid)

@@ -44,6 +44,47 @@ public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, Mutab
         static let accountID = Column(CodingKeys.accountID)
     }
 
+    public init(id: Int64?, provider: String, providerPaymentID: String, kind: String, refundID: String, status: Status,
+                customerID: String?, accountID: String?, invoiceNumber: String?, purpose: String, method: String,
+                amountMinor: Int, currency: String, occurredAt: Int, bookedAt: Int, sourceEvent: String, note: String?) {
+        self.id = id
+        self.provider = provider
+        self.providerPaymentID = providerPaymentID
+        self.kind = kind
+        self.refundID = refundID
+        self.status = status
+        self.customerID = customerID
+        self.accountID = accountID
+        self.invoiceNumber = invoiceNumber
+        self.purpose = purpose
+        self.method = method
+        self.amountMinor = amountMinor
+        self.currency = currency
+        self.occurredAt = occurredAt
+        self.bookedAt = bookedAt
+        self.sourceEvent = sourceEvent
+        self.note = note
+    }
+
+    /// Read column by column: every booking and every page reads an account's rows, and GRDB's
+    /// Codable decoding cost more than the query itself.
+    public init(row: Row) throws {
+        let statusText: String = try row.decode(forColumn: "status")
+        guard let status = Status(rawValue: statusText) else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "payment status \(statusText) is unknown")
+        }
+        self.init(
+            id: try row.decode(forColumn: "id"), provider: try row.decode(forColumn: "provider"),
+            providerPaymentID: try row.decode(forColumn: "providerPaymentID"), kind: try row.decode(forColumn: "kind"),
+            refundID: try row.decode(forColumn: "refundID"), status: status,
+            customerID: try row.decode(forColumn: "customerID"), accountID: try row.decode(forColumn: "accountID"),
+            invoiceNumber: try row.decode(forColumn: "invoiceNumber"), purpose: try row.decode(forColumn: "purpose"),
+            method: try row.decode(forColumn: "method"), amountMinor: try row.decode(forColumn: "amountMinor"),
+            currency: try row.decode(forColumn: "currency"), occurredAt: try row.decode(forColumn: "occurredAt"),
+            bookedAt: try row.decode(forColumn: "bookedAt"), sourceEvent: try row.decode(forColumn: "sourceEvent"),
+            note: try row.decode(forColumn: "note"))
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
