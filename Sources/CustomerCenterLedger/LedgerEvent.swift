@@ -16,6 +16,16 @@ public struct LedgerEvent: Codable, Hashable, Sendable, FetchableRecord, Mutable
         static let eventID = Column(CodingKeys.eventID)
     }
 
+    /// Column by column: one is written for every callback, and Codable encoding cost more than the insert.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["provider"] = provider
+        container["eventID"] = eventID
+        container["receivedAt"] = receivedAt
+        container["outcome"] = outcome
+        container["detail"] = detail
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

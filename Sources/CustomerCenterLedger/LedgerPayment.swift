@@ -85,6 +85,27 @@ public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, Mutab
             note: try row.decode(forColumn: "note"))
     }
 
+    /// Written column by column, for the same reason.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["provider"] = provider
+        container["providerPaymentID"] = providerPaymentID
+        container["kind"] = kind
+        container["refundID"] = refundID
+        container["status"] = status.rawValue
+        container["customerID"] = customerID
+        container["accountID"] = accountID
+        container["invoiceNumber"] = invoiceNumber
+        container["purpose"] = purpose
+        container["method"] = method
+        container["amountMinor"] = amountMinor
+        container["currency"] = currency
+        container["occurredAt"] = occurredAt
+        container["bookedAt"] = bookedAt
+        container["sourceEvent"] = sourceEvent
+        container["note"] = note
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
