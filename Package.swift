@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerCenterCLITests",
-            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterReceiver",
+            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterReceiver", "CustomerCenterLedger",
                            "CustomerCenterContent", "CustomerCenterModel"]
         ),
     ],

@@ -60,14 +60,16 @@ extension Ledger {
         try clearDirty([page])
     }
 
-    /// Clears several marks in one transaction (one fsync for a whole batch of pages).
-    public func clearDirty(_ pages: [DirtyPage]) throws(LedgerError) {
-        guard !pages.isEmpty else { return }
+    /// Clears several marks in one transaction (one fsync for a whole batch of pages), keeping the
+    /// GiroCodes drawn for those pages in the same transaction.
+    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode] = [:]) throws(LedgerError) {
+        guard !pages.isEmpty || !codes.isEmpty else { return }
         _ = try write("clear page marks") { db in
             for page in pages {
-                try DirtyPage.filter(DirtyPage.Columns.customerID == page.customerID && DirtyPage.Columns.markedAt <= page.markedAt)
-                    .deleteAll(db)
+                try db.cachedStatement(sql: "DELETE FROM dirtyPage WHERE customerID = ? AND markedAt <= ?")
+                    .execute(arguments: [page.customerID, page.markedAt])
             }
+            try Ledger.saveGiroCodes(codes, db: db)
         }
     }
 }

@@ -19,6 +19,8 @@ extension BuildOptions {
         options.references = { purposes in
             try ledger.references(batch: purposes, at: Int(now().timeIntervalSince1970))
         }
+        options.storedGiroCodes = { references in try ledger.giroCodes(references: references) }
+        options.saveGiroCodes = { codes in try ledger.saveGiroCodes(codes) }
         return options
     }
 }

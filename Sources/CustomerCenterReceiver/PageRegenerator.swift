@@ -100,10 +100,13 @@ actor PageRegenerator {
             marks = [:]
         }
         var written: [DirtyPage] = []
-        for customerID in batch.sorted() where regenerate(customerID) {
+        var drawn: [String: StoredGiroCode] = [:]
+        for customerID in batch.sorted() {
+            guard let codes = regenerate(customerID) else { continue }
+            drawn.merge(codes) { $1 }
             if let mark = marks[customerID] { written.append(mark) }
         }
-        do { try ledger.clearDirty(written) } catch {
+        do { try ledger.clearDirty(written, savingGiroCodes: drawn) } catch {
             logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
         }
     }
@@ -112,13 +115,14 @@ actor PageRegenerator {
     /// times this path).
     nonisolated func regenerateNow(_ customerID: String) -> Bool {
         let mark = try? ledger.dirtyPages(customerIDs: [customerID]).first
-        let written = regenerate(customerID)
-        if written, let mark { try? ledger.clearDirty(mark) }
-        return written
+        guard let drawn = regenerate(customerID) else { return false }
+        try? ledger.clearDirty(mark.map { [$0] } ?? [], savingGiroCodes: drawn)
+        return true
     }
 
-    /// Writes one page; false when it failed (the mark then stays for the next attempt).
-    private nonisolated func regenerate(_ customerID: String) -> Bool {
+    /// Writes one page and returns the GiroCodes drawn anew for it (kept with the cleared mark); nil
+    /// when it failed (the mark then stays for the next attempt).
+    private nonisolated func regenerate(_ customerID: String) -> [String: StoredGiroCode]? {
         let started = Date()
         do {
             let path = content.customerPath(id: customerID)
@@ -130,15 +134,17 @@ actor PageRegenerator {
             let current = renderer.with(today: config.today(now: time))
             activity.references = try ledger.references(customerID: customerID, purposes: current.transferPurposes(customer, activity: activity),
                                                         at: Int(time.timeIntervalSince1970))
-            try writer.write(current.renderCustomerPage(customer, activity: activity), to: current.pagePath(for: customer))
+            let giroCodes = GiroCodeCache(kept: (try? ledger.giroCodes(references: current.giroCodeReferences(activity: activity))) ?? [:])
+            try writer.write(current.with(giroCodes: giroCodes).renderCustomerPage(customer, activity: activity),
+                             to: current.pagePath(for: customer))
             logger.info("page regenerated", metadata: [
                 "customer": "\(customerID)", "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             ])
-            return true
+            return giroCodes.drawn
         } catch {
             // The mark stays in the ledger: the next start (or the next booking) tries again.
             logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])
-            return false
+            return nil
         }
     }
 }

@@ -20,6 +20,10 @@ public struct BuildOptions: Sendable {
     /// Hands out RF references for bank transfers (purposes by customer id), from the ledger; nil:
     /// pages quote invoice numbers instead.
     public var references: (@Sendable ([String: [TransferPurpose]]) throws -> [String: [TransferPurpose: CreditorReference]])?
+    /// GiroCodes kept from earlier builds, by printed RF reference, and where to keep new ones; nil:
+    /// every code is encoded (see `GiroCodeCache`).
+    public var storedGiroCodes: (@Sendable ([String]) throws -> [String: StoredGiroCode])?
+    public var saveGiroCodes: (@Sendable ([String: StoredGiroCode]) throws -> Void)?
     /// Where the build cache lives (see `BuildCache`); nil: every build renders every page.
     public var cachePath: String?
     /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).

@@ -28,6 +28,22 @@ public struct QRCode: Sendable {
         self.modules = modules
     }
 
+    /// A code from its modules packed eight to a byte (as `packedModules`); nil when they do not fit `size`.
+    public init?(size: Int, packed: [UInt8]) {
+        guard size > 0, size <= 177, packed.count == (size * size + 7) / 8 else { return nil }
+        var modules = [Bool](repeating: false, count: size * size)
+        for index in modules.indices { modules[index] = packed[index >> 3] & (0x80 >> UInt8(index & 7)) != 0 }
+        self.size = size
+        self.modules = modules
+    }
+
+    /// The modules, row-major, eight to a byte, first module in the highest bit.
+    public var packedModules: [UInt8] {
+        var packed = [UInt8](repeating: 0, count: (modules.count + 7) / 8)
+        for (index, dark) in modules.enumerated() where dark { packed[index >> 3] |= 0x80 >> UInt8(index & 7) }
+        return packed
+    }
+
     /// Whether the module at `row`, `column` is dark.
     public func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] }
 

@@ -286,11 +286,19 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
         }
+        // GiroCodes kept for this chunk's references; a failure to read or keep them costs speed only.
+        var giroCodes: GiroCodeCache?
+        if let stored = options.storedGiroCodes {
+            let references = customers.flatMap { renderer.giroCodeReferences(activity: activities[$0.id] ?? .none) }
+            giroCodes = GiroCodeCache(kept: (try? stored(references)) ?? [:])
+        }
+        let chunkRenderer = renderer.with(giroCodes: giroCodes)
+        defer { if let giroCodes, let save = options.saveGiroCodes { try? save(giroCodes.drawn) } }
         let written = ParallelMap.map(customers.count) { [activities] index -> Result<(PageWriter.Outcome, String), RenderError> in
             let customer = customers[index]
-            let path = renderer.pagePath(for: customer)
+            let path = chunkRenderer.pagePath(for: customer)
             do throws(RenderError) {
-                return .success((try writer.write(renderer.renderCustomerPage(customer, activity: activities[customer.id] ?? .none),
+                return .success((try writer.write(chunkRenderer.renderCustomerPage(customer, activity: activities[customer.id] ?? .none),
                                                   to: path), path))
             } catch {
                 return .failure(error)

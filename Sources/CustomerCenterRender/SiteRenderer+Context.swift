@@ -214,6 +214,7 @@ extension SiteRenderer {
     func giroCode(amount: Money?, reference: CreditorReference) -> QRCode? {
         guard let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
                                                   amount: amount, reference: reference) else { return nil }
+        if let giroCodes { return giroCodes.code(reference: reference.printed, payload: payload) }
         return QRCode(payload)
     }
 

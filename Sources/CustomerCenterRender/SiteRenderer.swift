@@ -21,6 +21,8 @@ public struct SiteRenderer: Sendable {
     let payLinkKey: PayLinkKey?
     /// HTML of every Markdown page by `sitePath`, rendered once.
     let pageHTML: [String: String]
+    /// GiroCodes drawn before (see `with(giroCodes:)`); nil: every code is encoded.
+    private(set) var giroCodes: GiroCodeCache?
 
     /// A renderer over loaded parts.
     public init(config: SiteConfig, templates: TemplateSet, translations: Translations, pages: [ContentPage],
@@ -43,6 +45,19 @@ public struct SiteRenderer: Sendable {
         var copy = self
         copy.today = day
         return copy
+    }
+
+    /// The same renderer taking GiroCodes from `cache` where their payload is unchanged.
+    public func with(giroCodes cache: GiroCodeCache?) -> SiteRenderer {
+        var copy = self
+        copy.giroCodes = cache
+        return copy
+    }
+
+    /// The RF references (printed) whose GiroCodes `customer`'s page may show, to look up kept codes.
+    public func giroCodeReferences(activity: CustomerActivity) -> [String] {
+        guard config.paymentMethods.contains(.transfer) else { return [] }
+        return activity.references.values.map(\.printed) + activity.transfers.map(\.reference.printed)
     }
 
     /// The secret token of `customer`'s page.

@@ -208,6 +208,11 @@ import Testing
         #expect(LocaleFormat(CustomerLocale("en-GB")!).money(Money(minorUnits: -500, currency: .eur)) == "\u{2212}€5.00")
         #expect(LocaleFormat(CustomerLocale("de-DE")!).money(Money(minorUnits: 1_000_000_00, currency: Currency(code: "CHF")!)) == "1.000.000,00\u{00A0}CHF")
         #expect(LocaleFormat(CustomerLocale("en-GB")!).money(Money(minorUnits: 1500, currency: Currency(code: "JPY")!)) == "¥1,500")
+        #expect(LocaleFormat(CustomerLocale("en-US")!).money(Money(minorUnits: 1250, currency: Currency(code: "CHF")!)) == "CHF\u{00A0}12.50")
+        #expect(LocaleFormat(CustomerLocale("de-CH")!).money(Money(minorUnits: 123_456_78, currency: Currency(code: "CHF")!)) == "CHF\u{00A0}123’456.78")
+        #expect(LocaleFormat(CustomerLocale("de-DE")!).money(Money(minorUnits: 5, currency: .eur)) == "0,05\u{00A0}€")
+        #expect(LocaleFormat(CustomerLocale("en-GB")!).money(Money(minorUnits: 1_234_567, currency: Currency(code: "KWD")!)) == "KWD\u{00A0}1,234.567")
+        #expect(LocaleFormat(CustomerLocale("en-GB")!).money(Money(minorUnits: 0, currency: .eur)) == "€0.00")
     }
 
     @Test func datesFollowTheCustomersLocale() {
@@ -215,6 +220,8 @@ import Testing
         #expect(LocaleFormat(CustomerLocale("de-DE")!).date(date) == "05.03.2026")
         #expect(LocaleFormat(CustomerLocale("en-GB")!).date(date) == "5\u{00A0}Mar\u{00A0}2026")
         #expect(LocaleFormat(CustomerLocale("en-US")!).date(date) == "Mar\u{00A0}5, 2026")
+        #expect(LocaleFormat(CustomerLocale("de-DE")!).date(CalendarDate(year: 2026, month: 12, day: 31)!) == "31.12.2026")
+        #expect(LocaleFormat(CustomerLocale("en-GB")!).date(CalendarDate(year: 2026, month: 12, day: 31)!) == "31\u{00A0}Dec\u{00A0}2026")
     }
 }
 

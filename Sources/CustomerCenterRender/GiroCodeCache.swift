@@ -1,0 +1,33 @@
+import CustomerCenterModel
+import CustomerCenterSigning
+import Synchronization
+
+/// GiroCodes drawn before, for the pages being rendered now (one build chunk, or one regenerated
+/// page), by printed RF reference.
+///
+/// Encoding a QR code (libqrencode scores all eight masks, as the standard asks) was a third of a
+/// page's CPU, and a reference's code changes only when its amount does. A kept code is used only
+/// when the SHA-256 of today's payload matches the one it was drawn for; otherwise the code is drawn
+/// again and offered back (`drawn`) for the caller to keep.
+public final class GiroCodeCache: Sendable {
+    private let kept: [String: StoredGiroCode]
+    private let fresh = Mutex<[String: StoredGiroCode]>([:])
+
+    public init(kept: [String: StoredGiroCode]) {
+        self.kept = kept
+    }
+
+    /// The code of `payload` for `reference`: the kept one if it encodes exactly this payload.
+    func code(reference: String, payload: String) -> QRCode? {
+        let hash = Array(SHA256.hash(Array(payload.utf8)).prefix(16))
+        if let stored = kept[reference], stored.payloadHash == hash, let code = QRCode(size: stored.size, packed: stored.modules) {
+            return code
+        }
+        guard let code = QRCode(payload) else { return nil }
+        fresh.withLock { $0[reference] = StoredGiroCode(payloadHash: hash, size: code.size, modules: code.packedModules) }
+        return code
+    }
+
+    /// Codes drawn anew here, to keep for the next render.
+    public var drawn: [String: StoredGiroCode] { fresh.withLock { $0 } }
+}
