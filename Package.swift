@@ -134,7 +134,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerCenterLedgerTests",
-            dependencies: ["CustomerCenterLedger", "CustomerCenterModel", "CustomerCenterTestSupport"]
+            dependencies: ["CustomerCenterLedger", "CustomerCenterModel", "CustomerCenterTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "CustomerCenterSigningTests",

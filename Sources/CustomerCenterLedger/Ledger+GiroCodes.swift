@@ -27,7 +27,7 @@ extension Ledger {
     /// Keeps `codes` (by printed reference), replacing what was kept for those references.
     public func saveGiroCodes(_ codes: [String: StoredGiroCode]) throws(LedgerError) {
         guard !codes.isEmpty else { return }
-        try write("save GiroCodes") { db in try Ledger.saveGiroCodes(codes, db: db) }
+        try writeUnflushed("save GiroCodes") { db in try Ledger.saveGiroCodes(codes, db: db) }
     }
 
     static func saveGiroCodes(_ codes: [String: StoredGiroCode], db: Database) throws {

@@ -60,11 +60,11 @@ extension Ledger {
         try clearDirty([page])
     }
 
-    /// Clears several marks in one transaction (one fsync for a whole batch of pages), keeping the
-    /// GiroCodes drawn for those pages in the same transaction.
+    /// Clears several marks in one transaction, keeping the GiroCodes drawn for those pages in the same
+    /// transaction. Not flushed: should a crash lose it, the marks only cause one more regeneration.
     public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode] = [:]) throws(LedgerError) {
         guard !pages.isEmpty || !codes.isEmpty else { return }
-        _ = try write("clear page marks") { db in
+        _ = try writeUnflushed("clear page marks") { db in
             for page in pages {
                 try db.cachedStatement(sql: "DELETE FROM dirtyPage WHERE customerID = ? AND markedAt <= ?")
                     .execute(arguments: [page.customerID, page.markedAt])

@@ -25,6 +25,9 @@ public final class Ledger: Sendable {
             }
             configuration.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB switches its writer to `synchronous = NORMAL` when it turns WAL on, after
+            // `prepareDatabase` ran: set FULL again on the one writer connection (DurabilityTests).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Ledger.migrator.migrate(pool)
         } catch {
             throw LedgerError(path: path, action: "open the ledger", reason: "\(error)")
@@ -35,6 +38,29 @@ public final class Ledger: Sendable {
     func write<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
         do {
             return try pool.write(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(path: path, action: action, reason: "\(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction that is not flushed to disk before returning
+    /// (`synchronous = NORMAL` for this transaction only), for writes that a crash may lose at no cost:
+    /// clearing a page mark (a lost clear regenerates the page once more) and keeping GiroCodes (a
+    /// cache). The WAL stays consistent; the next durable commit flushes this one with it.
+    func writeUnflushed<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
         } catch let error as LedgerError {
             throw error
         } catch {
