@@ -89,8 +89,8 @@ public struct SiteBuilder: Sendable {
         let translations: Translations
         let assets: [(name: String, path: String, bytes: [UInt8])]
         do {
-            templates = try TemplateSet(path: options.templatesPath)
             translations = try Translations.load(templatesPath: options.templatesPath)
+            templates = try TemplateSet(path: options.templatesPath).resolvingTexts(translations)
             assets = try StaticFiles.loadAssets(templatesPath: options.templatesPath)
         } catch {
             throw BuildError(step: SiteBuilder.steps[2], problems: [error.description])

@@ -82,8 +82,9 @@ public struct SiteRenderer: Sendable {
         if !activity.recorded.isEmpty {
             current.accounts = customer.accounts.map { $0.including(activity.recorded) }
         }
+        let language = (CustomerLocale(customer.locale) ?? config.defaultLocale).language
         return templates.render("customer", customerContext(current, checkouts: activity.checkouts, references: activity.references,
-                                                                transfers: activity.transfers))
+                                                                transfers: activity.transfers), language: language)
     }
 
     /// Whether the merchant's templates include `name` (`emails/receipt-text`).
@@ -93,7 +94,7 @@ public struct SiteRenderer: Sendable {
     public func renderContentPage(_ page: ContentPage) -> String {
         var context = siteContext(language: page.language, root: "../../", personal: false)
         context["page"] = ["title": page.title, "html": pageHTML[page.sitePath] ?? ""]
-        return templates.render("page", context)
+        return templates.render("page", context, language: page.language)
     }
 
     /// A receiver page (pay errors, method choice, thank-you): `message` from the templates, marked
@@ -101,26 +102,28 @@ public struct SiteRenderer: Sendable {
     public func renderMessage(language: String, _ message: [String: Any]) -> String {
         var context = siteContext(language: language, root: config.siteRootURL, personal: true)
         context["message"] = message
-        return templates.render("message", context)
+        return templates.render("message", context, language: language)
     }
 
     /// The sandbox provider's checkout page (demo and tests only).
     public func renderSandboxCheckout(language: String, _ checkout: [String: Any]) -> String {
         var context = siteContext(language: language, root: config.siteRootURL, personal: true)
         context["message"] = checkout
-        return templates.render(templates.names.contains("sandbox-checkout") ? "sandbox-checkout" : "message", context)
+        return templates.render(templates.names.contains("sandbox-checkout") ? "sandbox-checkout" : "message", context, language: language)
     }
 
     /// The public start page: who the merchant is and where the personal link is.
     public func renderIndex() -> String {
-        templates.render("index", siteContext(language: config.defaultLocale.language, root: "", personal: false))
+        templates.render("index", siteContext(language: config.defaultLocale.language, root: "", personal: false),
+                         language: config.defaultLocale.language)
     }
 
     /// The page a static host shows for unknown paths, such as a revoked personal link.
     public func renderNotFound() -> String {
         // Served for any path, so links must be absolute from the site root.
         let basePath = URLPath.path(of: config.baseURL)
-        return templates.render("not-found", siteContext(language: config.defaultLocale.language, root: basePath + "/", personal: false))
+        return templates.render("not-found", siteContext(language: config.defaultLocale.language, root: basePath + "/", personal: false),
+                                language: config.defaultLocale.language)
     }
 
     /// Pages to link from a page in `language`: those in that language, or the default language's.
