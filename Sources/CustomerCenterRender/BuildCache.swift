@@ -10,8 +10,36 @@ import Foundation
 /// their page paths, which are as secret as the links.
 struct BuildCache: Sendable {
     struct Entry: Sendable, Equatable {
-        var fingerprint: String
+        var fingerprint: Fingerprint
         var pagePath: String
+    }
+
+    /// A SHA-256 held in four words, not as 64 hex characters: the cache holds one per customer for
+    /// the whole build (100,000 at merchant scale), and the memory target is tight.
+    struct Fingerprint: Sendable, Hashable {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+
+        init(_ digest: [UInt8]) {
+            func word(_ index: Int) -> UInt64 {
+                digest[index * 8 ..< index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) }
+            }
+            words = (word(0), word(1), word(2), word(3))
+        }
+
+        init?(hex: Substring) {
+            guard let digest = ByteEncoding.bytes(hex: String(hex)), digest.count == 32 else { return nil }
+            self.init(digest)
+        }
+
+        var hex: String {
+            ByteEncoding.hex([words.0, words.1, words.2, words.3].flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (56 - 8 * $0)) } })
+        }
+
+        static func == (lhs: Fingerprint, rhs: Fingerprint) -> Bool { lhs.words == rhs.words }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
+        }
     }
 
     let path: String
@@ -27,8 +55,8 @@ struct BuildCache: Sendable {
         cache.entries.reserveCapacity(lines.count)
         for line in lines {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3 else { continue }
-            cache.entries[String(fields[0])] = Entry(fingerprint: String(fields[1]), pagePath: String(fields[2]))
+            guard fields.count == 3, let fingerprint = Fingerprint(hex: fields[1]) else { continue }
+            cache.entries[String(fields[0])] = Entry(fingerprint: fingerprint, pagePath: String(fields[2]))
         }
         return cache
     }
@@ -38,14 +66,14 @@ struct BuildCache: Sendable {
         var text = "customer-center build cache v1\n"
         text.reserveCapacity(entries.count * 96)
         for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text += id + "\t" + entry.fingerprint + "\t" + entry.pagePath + "\n"
+            text += id + "\t" + entry.fingerprint.hex + "\t" + entry.pagePath + "\n"
         }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// The fingerprint of one page's inputs; `fileHash` is the SHA-256 of the customer's file.
-    static func fingerprint(global: [UInt8], file fileHash: [UInt8], activity: String) -> String {
-        ByteEncoding.hex(SHA256.hash(global + fileHash + Array(activity.utf8)))
+    static func fingerprint(global: [UInt8], file fileHash: [UInt8], activity: String) -> Fingerprint {
+        Fingerprint(SHA256.hash(global + fileHash + Array(activity.utf8)))
     }
 }

@@ -252,7 +252,7 @@ public struct SiteBuilder: Sendable {
             throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
         }
         var outcomes = [PageWriter.Outcome?](repeating: nil, count: files.count)
-        var fingerprints: [String] = []
+        var fingerprints: [BuildCache.Fingerprint] = []
         var toRender: [Int] = []
         for (position, id) in ids.enumerated() {
             let fingerprint = BuildCache.fingerprint(global: global, file: Array(loaded.fileHashes[(range.lowerBound + position) * 32 ..< (range.lowerBound + position + 1) * 32]),
