@@ -61,6 +61,13 @@ for connections in "${levels[@]}"; do
   printf '%-12s %12s %10s %10s %10s %12s\n' "$connections" "$rate" "$p50" "$p99" "$non2xx" "$acknowledged"
 done
 sleep 1
+# An orderly stop: the server finishes the pages of what it booked and exits 0.
+kill "$server"
+if ! wait "$server"; then
+  echo "FAILED: the server did not stop cleanly (see its log below)" >&2
+  tail -20 "$work/serve.log" >&2
+  exit 1
+fi
 ledger_file=$(ls "$work"/.customer-center/ledger.sqlite)
 booked=$(sqlite3 "$ledger_file" "SELECT count(*) FROM payment")
 other=$(sqlite3 "$ledger_file" "SELECT count(*) FROM event WHERE outcome != 'booked'")

@@ -46,5 +46,10 @@ struct ServeCommand: AsyncParsableCommand {
         let maintenance = Task { await receiver.runMaintenance() }
         defer { maintenance.cancel() }
         try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? folder : nil).runService()
+        // SIGTERM or SIGINT: the server has stopped taking requests. Finish the pages of callbacks
+        // already booked before exiting; exiting while the regeneration thread renders crashed the
+        // process (seen as exit 139 after a load test).
+        maintenance.cancel()
+        await receiver.waitForPages()
     }
 }

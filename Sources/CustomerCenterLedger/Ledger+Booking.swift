@@ -22,7 +22,8 @@ extension Ledger {
     /// `book` inside a transaction the caller holds (transfer approvals book and update their own
     /// rows in one transaction). Returns the outcome and the payment row, when one was written.
     static func book(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int, dateOf: (Int) -> CalendarDate,
-                     db: Database) throws -> (outcome: BookingOutcome, row: LedgerPayment?) {
+                     db: Database, booked cache: AccountPayments? = nil)
+        throws -> (outcome: BookingOutcome, row: LedgerPayment?) {
         // Hot path of every callback: statements are prepared once per connection (cached), not
         // generated from the query interface on each booking.
         let seen = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE provider = ? AND eventID = ? LIMIT 1"),
@@ -106,16 +107,23 @@ extension Ledger {
 
         // The account's booked rows are read once: the settlement after this booking is the one
         // before plus this row and the refunds it releases (the only rows this transaction changes).
-        let bookedBefore = try account.map { try Ledger.bookedPayments(of: $0, db: db, dateOf: dateOf) }
+        let bookedBefore = try account.map { account in
+            try cache?.accounts[account.id] ?? Ledger.bookedPayments(of: account, db: db, dateOf: dateOf)
+        }
         try row.insert(db)
         var attached: [LedgerPayment] = []
         if row.kind == PaymentEvent.Kind.payment.rawValue {
             attached = try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
         }
+        // Any other account whose booked rows changed here is read again next time.
+        for touched in [row] + attached where touched.status == .booked {
+            if let id = touched.accountID, id != account?.id { cache?.accounts[id] = nil }
+        }
         if let account, let bookedBefore, row.status == .booked, let rowID = row.id {
             let before = Ledger.settlement(of: account, booked: bookedBefore, dateOf: dateOf)
             let added = ([row] + attached).filter { $0.accountID == account.id }.compactMap { $0.recorded(dateOf: dateOf) }
             let after = Ledger.settlement(of: account, booked: bookedBefore + added, dateOf: dateOf)
+            cache?.accounts[account.id] = bookedBefore + added
             for (invoice, delta) in after.difference(from: before) {
                 var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
                 try allocation.insert(db)
@@ -240,23 +248,54 @@ extension Ledger {
     /// savepoint so that one failing booking leaves the others intact. Outcomes in request order;
     /// a failed one is nil. Throws, booking nothing, when the transaction itself cannot commit.
     public func book(_ requests: [BookingRequest], dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [BookingOutcome?] {
-        try write("book \(requests.count) events") { db in
-            var outcomes: [BookingOutcome?] = []
-            outcomes.reserveCapacity(requests.count)
-            for request in requests {
-                var outcome: BookingOutcome?
-                do {
-                    try db.inSavepoint {
-                        outcome = try Ledger.book(request.event, target: request.target, receivedAt: request.receivedAt,
-                                                  dateOf: dateOf, db: db).outcome
-                        return .commit
-                    }
-                } catch {
-                    outcome = nil
+        do {
+            let (outcomes, kept) = try pool.write { db in
+                // The booked payments of accounts booked to before, kept between group commits: valid while
+                // no other connection committed (`data_version`) and no other write of this process ran.
+                let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                var kept = bookedPayments.withLock { kept -> [String: [RecordedPayment]] in
+                    kept.version == version && kept.generation == writeGeneration.withLock { $0 } ? kept.accounts : [:]
                 }
-                outcomes.append(outcome)
+                if kept.count > 10_000 { kept = [:] }  // bounds the memory of a long-running receiver
+                let booked = AccountPayments(kept)
+                var outcomes: [BookingOutcome?] = []
+                outcomes.reserveCapacity(requests.count)
+                for request in requests {
+                    var outcome: BookingOutcome?
+                    let before = booked.accounts
+                    do {
+                        try db.inSavepoint {
+                            outcome = try Ledger.book(request.event, target: request.target, receivedAt: request.receivedAt,
+                                                      dateOf: dateOf, db: db, booked: booked).outcome
+                            return .commit
+                        }
+                    } catch {
+                        outcome = nil
+                        booked.accounts = before  // the savepoint rolled this booking back
+                    }
+                    outcomes.append(outcome)
+                }
+                return (outcomes, BookedPayments(version: version, generation: writeGeneration.withLock { $0 }, accounts: booked.accounts))
             }
+            // Kept only once committed, and only if no other write slipped in since (it bumps the generation).
+            bookedPayments.withLock { if kept.generation == writeGeneration.withLock({ $0 }) { $0 = kept } }
             return outcomes
+        } catch {
+            bookedPayments.withLock { $0 = BookedPayments() }
+            throw LedgerError(path: path, action: "book \(requests.count) events", reason: "\(error)")
         }
     }
+}
+
+/// The booked payments of accounts, as one group commit reads and changes them.
+final class AccountPayments {
+    var accounts: [String: [RecordedPayment]]
+    init(_ accounts: [String: [RecordedPayment]]) { self.accounts = accounts }
+}
+
+/// What `Ledger.book(_:dateOf:)` keeps between group commits (see there).
+struct BookedPayments: Sendable {
+    var version = -1
+    var generation = -1
+    var accounts: [String: [RecordedPayment]] = [:]
 }

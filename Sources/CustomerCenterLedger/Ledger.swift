@@ -1,6 +1,7 @@
 import CustomerCenterModel
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite ledger of what happened since the content was exported: payments and refunds from
 /// providers, how they were allocated, every callback event received, and pages still to regenerate.
@@ -12,6 +13,10 @@ public final class Ledger: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// Bumped by every write except group-committed bookings, which keep `bookedPayments` current.
+    let writeGeneration = Mutex(0)
+    /// Booked payments by account, kept by group commits (`Ledger.book(_:dateOf:)`).
+    let bookedPayments = Mutex(BookedPayments())
 
     /// Opens (creating if needed) the ledger at `path` and applies pending migrations.
     public init(path: String) throws(LedgerError) {
@@ -37,7 +42,11 @@ public final class Ledger: Sendable {
     /// Runs `body` in one write transaction, naming `action` in any error.
     func write<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
         do {
-            return try pool.write(body)
+            return try pool.write { db in
+                // Inside the transaction: a group commit that starts after this one sees the new generation.
+                writeGeneration.withLock { $0 += 1 }
+                return try body(db)
+            }
         } catch let error as LedgerError {
             throw error
         } catch {
