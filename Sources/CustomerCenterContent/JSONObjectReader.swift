@@ -23,7 +23,8 @@ struct JSONObjectReader {
 
     /// Flags keys this object should not have: a typo must not silently drop data.
     func rejectUnknownKeys(_ known: [String]) {
-        for key in object.keys.sorted() where !known.contains(key) {
+        // Sorted for stable messages, but only when there is something to report.
+        for key in object.keys.filter({ !known.contains($0) }).sorted() {
             fail(key, "unknown field; expected one of: \(known.joined(separator: ", "))")
         }
     }
