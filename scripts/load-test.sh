@@ -34,7 +34,7 @@ else
   "$binary" serve --port "$port" 2>"$work/serve.log" &
 fi
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 secret=$(sed -n 's/^provider_sandbox_secrets = \["\([^"]*\)".*/\1/p' demo-secrets.toml)
 repo=$(cd "$OLDPWD" && pwd)
