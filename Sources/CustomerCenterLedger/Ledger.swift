@@ -41,16 +41,12 @@ public final class Ledger: Sendable {
 
     /// Runs `body` in one write transaction, naming `action` in any error.
     func write<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
-        do {
-            return try pool.write { db in
+        try naming(action) {
+            try pool.write { db in
                 // Inside the transaction: a group commit that starts after this one sees the new generation.
                 writeGeneration.withLock { $0 += 1 }
                 return try body(db)
             }
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(path: path, action: action, reason: "\(error)")
         }
     }
 
@@ -59,8 +55,8 @@ public final class Ledger: Sendable {
     /// clearing a page mark (a lost clear regenerates the page once more) and keeping GiroCodes (a
     /// cache). The WAL stays consistent; the next durable commit flushes this one with it.
     func writeUnflushed<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
-        do {
-            return try pool.writeWithoutTransaction { db in
+        try naming(action) {
+            try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
                 var result: T?
@@ -70,17 +66,20 @@ public final class Ledger: Sendable {
                 }
                 return result!
             }
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(path: path, action: action, reason: "\(error)")
         }
     }
 
     /// Runs `body` on a read-only snapshot.
     func read<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
+        try naming(action) { try pool.read(body) }
+    }
+
+    /// Runs `work`, turning any error but a `LedgerError` into one that names the ledger and `action`.
+    func naming<T>(_ action: String, _ work: () throws -> T) throws(LedgerError) -> T {
         do {
-            return try pool.read(body)
+            return try work()
+        } catch let error as LedgerError {
+            throw error
         } catch {
             throw LedgerError(path: path, action: action, reason: "\(error)")
         }
