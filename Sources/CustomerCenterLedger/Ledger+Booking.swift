@@ -196,13 +196,11 @@ extension Ledger {
             """), arguments: [account.id])
         var booked: [RecordedPayment] = []
         while let row = try rows.next() {
-            // Rows written by this ledger always have a known currency, kind, purpose and method.
-            guard let currency = Currency(code: row[4]) else { continue }
-            booked.append(RecordedPayment(
-                provider: row[0], kind: PaymentEvent.Kind(rawValue: row[1]) ?? .payment, paymentID: row[2],
-                amount: Money(minorUnits: row[3], currency: currency), date: dateOf(row[5]), accountID: account.id,
-                invoiceNumber: row[6], purpose: PaymentEvent.Purpose(rawValue: row[7]) ?? .settle,
-                method: Payment.Method(rawValue: row[8]) ?? .other))
+            if let payment = LedgerPayment.recorded(provider: row[0], kind: row[1], paymentID: row[2], amountMinor: row[3],
+                                                    currency: row[4], occurredAt: row[5], accountID: account.id,
+                                                    invoiceNumber: row[6], purpose: row[7], method: row[8], dateOf: dateOf) {
+                booked.append(payment)
+            }
         }
         return booked
     }
@@ -248,8 +246,8 @@ extension Ledger {
     /// savepoint so that one failing booking leaves the others intact. Outcomes in request order;
     /// a failed one is nil. Throws, booking nothing, when the transaction itself cannot commit.
     public func book(_ requests: [BookingRequest], dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [BookingOutcome?] {
-        do {
-            let (outcomes, kept) = try pool.write { db in
+        do throws(LedgerError) {
+            let (outcomes, kept) = try naming("book \(requests.count) events") { try pool.write { db in
                 // The booked payments of accounts booked to before, kept between group commits: valid while
                 // no other connection committed (`data_version`) and no other write of this process ran.
                 let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
@@ -276,13 +274,13 @@ extension Ledger {
                     outcomes.append(outcome)
                 }
                 return (outcomes, BookedPayments(version: version, generation: writeGeneration.withLock { $0 }, accounts: booked.accounts))
-            }
+            } }
             // Kept only once committed, and only if no other write slipped in since (it bumps the generation).
             bookedPayments.withLock { if kept.generation == writeGeneration.withLock({ $0 }) { $0 = kept } }
             return outcomes
         } catch {
             bookedPayments.withLock { $0 = BookedPayments() }
-            throw LedgerError(path: path, action: "book \(requests.count) events", reason: "\(error)")
+            throw error
         }
     }
 }

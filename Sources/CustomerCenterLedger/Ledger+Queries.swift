@@ -55,13 +55,9 @@ extension Ledger {
         try read("read page marks") { db in try DirtyPage.filter(keys: customerIDs).fetchAll(db) }
     }
 
-    /// Clears the mark of `page` once its page is written, unless a newer booking marked it again.
-    public func clearDirty(_ page: DirtyPage) throws(LedgerError) {
-        try clearDirty([page])
-    }
-
-    /// Clears several marks in one transaction, keeping the GiroCodes drawn for those pages in the same
-    /// transaction. Not flushed: should a crash lose it, the marks only cause one more regeneration.
+    /// Clears the marks of `pages` once their pages are written (a mark a newer booking set stays),
+    /// keeping the GiroCodes drawn for those pages in the same transaction. Not flushed: should a crash
+    /// lose it, the marks only cause one more regeneration.
     public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode] = [:]) throws(LedgerError) {
         guard !pages.isEmpty || !codes.isEmpty else { return }
         _ = try writeUnflushed("clear page marks") { db in

@@ -108,9 +108,9 @@ import Testing
         _ = try book(event("evt_1", payment: "pay_1", cents: 100))
         let mark = try #require(try ledger.dirtyPages().first)
         #expect(mark.customerID == "1001")
-        try ledger.clearDirty(DirtyPage(customerID: "1001", markedAt: mark.markedAt - 1))
+        try ledger.clearDirty([DirtyPage(customerID: "1001", markedAt: mark.markedAt - 1)])
         #expect(try ledger.dirtyPages().count == 1)
-        try ledger.clearDirty(mark)
+        try ledger.clearDirty([mark])
         #expect(try ledger.dirtyPages().isEmpty)
     }
 
