@@ -23,8 +23,7 @@ import Testing
             // The page offers a form whose token pays the account.
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1002") + "/").body
             #expect(page.contains("action=\"\(base)/pay\""))
-            let formToken = try #require(page.range(of: #"name="token" value="([^"]+)""#, options: .regularExpression)
-                .map { String(page[$0]).replacingOccurrences(of: "name=\"token\" value=\"", with: "").dropLast() })
+            let formToken = try #require(PageForm.firstToken(in: page))
             // Underpayment of 1,000.00 on the 3,795.40 open.
             let started = try await client.sendFull("GET", "/pay?token=\(formToken)&amount=1000,00&method=paypal")
             #expect(started.reply.status == 303)

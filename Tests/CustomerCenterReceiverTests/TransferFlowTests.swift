@@ -35,8 +35,7 @@ import Testing
             // The prepaid form offers "Überweisung" beside the online methods.
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1004") + "/").body
             #expect(page.contains("value=\"transfer\""))
-            let formToken = try #require(page.range(of: #"name="token" value="([^"]+)""#, options: .regularExpression)
-                .map { String(page[$0]).replacingOccurrences(of: "name=\"token\" value=\"", with: "").dropLast() })
+            let formToken = try #require(PageForm.firstToken(in: page))
 
             let announced = try await client.send("GET", "/pay?token=\(formToken)&amount=50,00&method=transfer")
             #expect(announced.status == 200)
