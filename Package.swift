@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; Signing <- Mail; Render <- Receiver <- CLI.
+// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing <- Mail;
+// Render, ProviderEvents <- Receiver <- CLI.
 // See docs/architecture.md.
 let package = Package(
     name: "customer-center",
@@ -71,6 +72,13 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Strict JSON for input from outside: duplicate keys refused, integers exact, nesting bounded.
+        .target(name: "CustomerCenterJSON"),
+        // Provider callback payloads (Stripe events, our own format) read into PaymentEvent; no HTTP.
+        .target(
+            name: "CustomerCenterProviderEvents",
+            dependencies: ["CustomerCenterModel", "CustomerCenterJSON"]
+        ),
         // RFC 5322/MIME messages and their delivery (sendmail-compatible command or outbox folder).
         .target(
             name: "CustomerCenterMail",
@@ -91,6 +99,7 @@ let package = Package(
                 "CustomerCenterRender",
                 "CustomerCenterMail",
                 "CustomerCenterBanking",
+                "CustomerCenterProviderEvents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -128,6 +137,11 @@ let package = Package(
         .target(name: "CustomerCenterTestSupport", path: "Tests/CustomerCenterTestSupport"),
 
         .testTarget(name: "CustomerCenterModelTests", dependencies: ["CustomerCenterModel"]),
+        .testTarget(name: "CustomerCenterJSONTests", dependencies: ["CustomerCenterJSON"]),
+        .testTarget(
+            name: "CustomerCenterProviderEventsTests",
+            dependencies: ["CustomerCenterProviderEvents", "CustomerCenterModel", "CustomerCenterJSON"]
+        ),
         .testTarget(
             name: "CustomerCenterContentTests",
             dependencies: ["CustomerCenterContent", "CustomerCenterModel", "CustomerCenterTestSupport"]

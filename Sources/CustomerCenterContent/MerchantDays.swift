@@ -18,7 +18,7 @@ final class MerchantDays: Sendable {
 
     private init(timeZone identifier: String) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
+        if let zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0) { calendar.timeZone = zone }
         self.calendar = calendar
     }
 
@@ -33,11 +33,21 @@ final class MerchantDays: Sendable {
         }
     }
 
+    /// Unix seconds of 0001-01-02 and 9999-12-30: times outside are clamped into this range, so every
+    /// time has a day that `CalendarDate` can hold (its years are 1...9999) whatever the zone's offset.
+    /// Callbacks refuse implausible times long before (`EventTime`); this keeps the function total.
+    static let earliestSecond = -62_135_510_400
+    static let latestSecond = 253_402_128_000
+
     func day(ofUnixTime seconds: Int) -> CalendarDate {
-        let quarter = seconds >= 0 ? seconds / 900 : (seconds - 899) / 900
+        let clamped = min(max(seconds, Self.earliestSecond), Self.latestSecond)
+        let quarter = clamped >= 0 ? clamped / 900 : (clamped - 899) / 900
         if let known = days.withLock({ $0[quarter] }) { return known }
         let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(quarter * 900)))
-        let day = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // The calendar always gives the three parts; should it not, the UTC day is the answer.
+        let day = parts.year.flatMap { year in parts.month.flatMap { month in parts.day.flatMap { day in
+            CalendarDate(year: year, month: month, day: day)
+        } } } ?? CalendarDate(daysSinceEpoch: quarter >= 0 ? quarter / 96 : (quarter - 95) / 96)
         days.withLock { days in
             if days.count >= Self.capacity { days.removeAll(keepingCapacity: true) }
             days[quarter] = day

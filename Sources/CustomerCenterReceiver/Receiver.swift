@@ -1,6 +1,7 @@
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
+import CustomerCenterProviderEvents
 import CustomerCenterRender
 import CustomerCenterSigning
 import Foundation
@@ -191,8 +192,8 @@ public final class Receiver: Sendable {
         let event: PaymentEvent?
         do {
             switch provider.settings.format {
-            case .stripe: event = try StripeEventParser.parse(body, provider: name)
-            case .sandbox: event = try SandboxEventParser.parse(body, provider: name)
+            case .stripe: event = try StripeEventParser.parse(body, provider: name, now: nowSeconds)
+            case .sandbox: event = try SandboxEventParser.parse(body, provider: name, now: nowSeconds)
             }
         } catch {
             return finish(error.status, error.body, outcome: "refused", reason: error.reason)

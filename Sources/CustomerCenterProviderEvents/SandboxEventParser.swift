@@ -1,5 +1,5 @@
+import CustomerCenterJSON
 import CustomerCenterModel
-import Foundation
 
 /// Reads customer-center's own callback format (docs/providers.md), which the sandbox provider and
 /// plain-HMAC providers send:
@@ -11,28 +11,30 @@ import Foundation
 ///
 /// Amounts are decimal strings in the currency's precision. Other event types are acknowledged and
 /// ignored.
-enum SandboxEventParser {
-    static func parse(_ body: [UInt8], provider: String) throws(CallbackRejection) -> PaymentEvent? {
+public enum SandboxEventParser {
+    /// The event in `body`, nil for an event type we do not act on; `now` bounds the event time.
+    public static func parse(_ body: [UInt8], provider: String, now: Int) throws(CallbackRejection) -> PaymentEvent? {
         let root = try JSONPayload.object(body)
         let id = try JSONPayload.string(root, "id")
         let type = try JSONPayload.string(root, "type")
         guard type == "payment.succeeded" || type == "payment.refunded" else { return nil }
-        let created = try JSONPayload.integer(root, "created")
-        guard let payment = root["payment"] as? [String: Any] else { throw .unprocessable("missing object payment") }
+        let created = try JSONPayload.eventTime(root, "created", now: now)
+        let payment = try JSONPayload.child(root, "payment")
         let currency = try JSONPayload.currency(payment, "currency")
         let paymentID = try JSONPayload.string(payment, "id")
-        let methodText = (payment["method"] as? String) ?? "other"
+        let methodText = try JSONPayload.optionalString(payment, "method") ?? "other"
         guard let method = Payment.Method(rawValue: methodText) else { throw .unprocessable("unknown method \(methodText)") }
-        let purposeText = (payment["purpose"] as? String) ?? "settle"
+        let purposeText = try JSONPayload.optionalString(payment, "purpose") ?? "settle"
         guard let purpose = PaymentEvent.Purpose(rawValue: purposeText) else { throw .unprocessable("unknown purpose \(purposeText)") }
         var event = PaymentEvent(
             provider: provider, eventID: id, kind: .payment, paymentID: paymentID,
             amount: try JSONPayload.decimalAmount(payment, "amount", currency: currency), occurredAt: created,
-            customerID: payment["customer"] as? String, accountID: payment["account"] as? String,
-            invoiceNumber: payment["invoice"] as? String, purpose: purpose, method: method)
-        event.checkoutID = payment["checkout"] as? String
+            customerID: try JSONPayload.optionalString(payment, "customer"),
+            accountID: try JSONPayload.optionalString(payment, "account"),
+            invoiceNumber: try JSONPayload.optionalString(payment, "invoice"), purpose: purpose, method: method)
+        event.checkoutID = try JSONPayload.optionalString(payment, "checkout")
         if type == "payment.refunded" {
-            guard let refund = root["refund"] as? [String: Any] else { throw .unprocessable("missing object refund") }
+            let refund = try JSONPayload.child(root, "refund")
             event.kind = .refund
             event.refundID = try JSONPayload.string(refund, "id")
             event.amount = try JSONPayload.decimalAmount(refund, "amount", currency: currency)

@@ -15,6 +15,6 @@ public struct CallbackRejection: Error, Equatable, Sendable {
         self.reason = reason
     }
 
-    static func badRequest(_ reason: String) -> CallbackRejection { .init(400, "bad request", reason: reason) }
-    static func unprocessable(_ reason: String) -> CallbackRejection { .init(422, "unprocessable event", reason: reason) }
+    public static func badRequest(_ reason: String) -> CallbackRejection { .init(400, "bad request", reason: reason) }
+    public static func unprocessable(_ reason: String) -> CallbackRejection { .init(422, "unprocessable event", reason: reason) }
 }
