@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -79,6 +80,11 @@ let package = Package(
             name: "CustomerCenterProviderEvents",
             dependencies: ["CustomerCenterModel", "CustomerCenterJSON"]
         ),
+        // Log lines that client-controlled values cannot forge (escaped, quoted, one write per line).
+        .target(
+            name: "CustomerCenterLogging",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
         // RFC 5322/MIME messages and their delivery (sendmail-compatible command or outbox folder).
         .target(
             name: "CustomerCenterMail",
@@ -100,10 +106,13 @@ let package = Package(
                 "CustomerCenterMail",
                 "CustomerCenterBanking",
                 "CustomerCenterProviderEvents",
+                "CustomerCenterLogging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         .target(
@@ -122,7 +131,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "customer-center",
-            dependencies: ["CustomerCenterCLI"]
+            dependencies: ["CustomerCenterCLI", "CustomerCenterLogging", .product(name: "Logging", package: "swift-log")]
         ),
         // The benchmark's one-customer regeneration (scripts/bench.sh); not part of the product.
         .executableTarget(
@@ -138,6 +147,10 @@ let package = Package(
 
         .testTarget(name: "CustomerCenterModelTests", dependencies: ["CustomerCenterModel"]),
         .testTarget(name: "CustomerCenterJSONTests", dependencies: ["CustomerCenterJSON"]),
+        .testTarget(
+            name: "CustomerCenterLoggingTests",
+            dependencies: ["CustomerCenterLogging", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "CustomerCenterProviderEventsTests",
             dependencies: ["CustomerCenterProviderEvents", "CustomerCenterModel", "CustomerCenterJSON"]
@@ -174,7 +187,7 @@ let package = Package(
             name: "CustomerCenterReceiverTests",
             dependencies: [
                 "CustomerCenterReceiver", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
-                "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport",
+                "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport", "CustomerCenterLogging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -2,7 +2,6 @@ import ArgumentParser
 import CustomerCenterReceiver
 import CustomerCenterRender
 import Hummingbird
-import Logging
 
 /// `customer-center serve`: the callback receiver.
 struct ServeCommand: AsyncParsableCommand {
@@ -32,7 +31,6 @@ struct ServeCommand: AsyncParsableCommand {
     var preview = false
 
     func run() async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let folder = output ?? (preview ? ".customer-center/preview" : "site")
         var options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: folder)
         if preview { options.previewURL = "http://\(host):\(port)" }

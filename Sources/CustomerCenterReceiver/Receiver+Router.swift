@@ -7,6 +7,7 @@ extension Receiver {
     /// they read the body within the size limit and hand over to `handleCallback`.
     public func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: PlainTextErrors())
         let maxBytes = config.receiver.maxBodyBytes
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
@@ -79,7 +80,9 @@ extension Receiver {
         if let siteFolder {
             router.add(middleware: FileMiddleware(siteFolder, searchForIndexHtml: true, logger: logger))
         }
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "customer-center"),
+        return Application(router: router,
+                           server: .http1(configuration: .init(additionalChannelHandlers: [ProtocolErrorResponder()])),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "customer-center"),
                            logger: logger)
     }
 

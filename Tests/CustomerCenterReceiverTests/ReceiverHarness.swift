@@ -45,10 +45,11 @@ struct ReceiverHarness {
     }
 
     /// Starts the receiver and runs `body` with a client for its live HTTP server.
-    func withReceiver<T: Sendable>(options custom: ReceiverOptions? = nil,
+    func withReceiver<T: Sendable>(options custom: ReceiverOptions? = nil, logger customLogger: Logger? = nil,
                                    _ body: @Sendable (Receiver, HTTPTestClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
+        if let customLogger { logger = customLogger }
         let receiver = try await Receiver.start(options: custom ?? options, logger: logger)
         let app = receiver.buildApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.live) { client in
