@@ -189,6 +189,7 @@ let package = Package(
                 "CustomerCenterReceiver", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
                 "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport", "CustomerCenterLogging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -25,7 +25,8 @@ struct EmailsCommand: AsyncParsableCommand {
     func run() async throws {
         if retry {
             let receiver = try await ReceiverAccess.start(site: site, output: output)
-            let result = await receiver.retryEmails()
+            let result: (sent: Int, failed: Int)
+            do { result = try await receiver.retryEmails() } catch { throw fail([error.description + "; nothing was sent"]) }
             print("Delivered \(result.sent), still failing \(result.failed).")
         }
         let (_, ledger) = try LedgerAccess.open(contentPath: site.content)

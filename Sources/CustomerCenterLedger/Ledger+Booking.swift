@@ -243,9 +243,11 @@ extension Ledger {
     }
 
     /// Books `requests` in one durable transaction (one fsync for all: a group commit), each in its own
-    /// savepoint so that one failing booking leaves the others intact. Outcomes in request order;
-    /// a failed one is nil. Throws, booking nothing, when the transaction itself cannot commit.
-    public func book(_ requests: [BookingRequest], dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [BookingOutcome?] {
+    /// savepoint so that one failing booking leaves the others intact. Outcomes in request order; a
+    /// failed one carries its error, naming the event. Throws, booking nothing, when the transaction
+    /// itself cannot commit.
+    public func book(_ requests: [BookingRequest], dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError)
+        -> [Result<BookingOutcome, LedgerError>] {
         do throws(LedgerError) {
             let (outcomes, kept) = try naming("book \(requests.count) events") { try pool.write { db in
                 // The booked payments of accounts booked to before, kept between group commits: valid while
@@ -256,7 +258,7 @@ extension Ledger {
                 }
                 if kept.count > 10_000 { kept = [:] }  // bounds the memory of a long-running receiver
                 let booked = AccountPayments(kept)
-                var outcomes: [BookingOutcome?] = []
+                var outcomes: [Result<BookingOutcome, LedgerError>] = []
                 outcomes.reserveCapacity(requests.count)
                 for request in requests {
                     var outcome: BookingOutcome?
@@ -268,10 +270,17 @@ extension Ledger {
                             return .commit
                         }
                     } catch {
-                        outcome = nil
                         booked.accounts = before  // the savepoint rolled this booking back
+                        outcomes.append(.failure(LedgerError(path: path, action: "book event \(request.event.provider)/\(request.event.eventID)",
+                                                             reason: "\(error)")))
+                        continue
                     }
-                    outcomes.append(outcome)
+                    if let outcome {
+                        outcomes.append(.success(outcome))
+                    } else {
+                        outcomes.append(.failure(LedgerError(path: path, action: "book event \(request.event.provider)/\(request.event.eventID)",
+                                                             reason: "the savepoint ended without an outcome")))
+                    }
                 }
                 return (outcomes, BookedPayments(version: version, generation: writeGeneration.withLock { $0 }, accounts: booked.accounts))
             } }

@@ -1,6 +1,6 @@
 /// A ledger failure: the database could not be opened, migrated, read or written. Carries the path and
 /// what was being done; never payment data beyond ids.
-public struct LedgerError: Error, Sendable, CustomStringConvertible {
+public struct LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database file.
     public var path: String
     /// What was being done ("book event evt_1").

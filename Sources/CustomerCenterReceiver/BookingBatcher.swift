@@ -9,7 +9,7 @@ import Foundation
 actor BookingBatcher {
     private let ledger: Ledger
     private let dateOf: @Sendable (Int) -> CalendarDate
-    private var waiting: [(Ledger.BookingRequest, CheckedContinuation<BookingOutcome?, Never>)] = []
+    private var waiting: [(Ledger.BookingRequest, CheckedContinuation<Result<BookingOutcome, LedgerError>, Never>)] = []
     private var writing = false
     /// SQLite writes block their thread; they run here, off Swift's cooperative pool.
     private static let writeQueue = DispatchQueue(label: "customer-center.ledger-writes")
@@ -21,9 +21,9 @@ actor BookingBatcher {
         self.dateOf = dateOf
     }
 
-    /// Books `request` in the next group commit; nil when it could not be booked (the caller answers
-    /// 503 and the provider retries).
-    func book(_ request: Ledger.BookingRequest) async -> BookingOutcome? {
+    /// Books `request` in the next group commit; a failure carries the ledger's reason (the caller logs
+    /// it, answers 503, and the provider retries).
+    func book(_ request: Ledger.BookingRequest) async -> Result<BookingOutcome, LedgerError> {
         await withCheckedContinuation { continuation in
             waiting.append((request, continuation))
             if !writing {
@@ -43,11 +43,15 @@ actor BookingBatcher {
         writing = false
     }
 
-    private nonisolated func commit(_ requests: [Ledger.BookingRequest]) async -> [BookingOutcome?] {
-        await withCheckedContinuation { (done: CheckedContinuation<[BookingOutcome?], Never>) in
+    private nonisolated func commit(_ requests: [Ledger.BookingRequest]) async -> [Result<BookingOutcome, LedgerError>] {
+        await withCheckedContinuation { (done: CheckedContinuation<[Result<BookingOutcome, LedgerError>], Never>) in
             Self.writeQueue.async { [ledger, dateOf] in
-                let outcomes = (try? ledger.book(requests, dateOf: dateOf)) ?? Array(repeating: nil, count: requests.count)
-                done.resume(returning: outcomes)
+                do throws(LedgerError) {
+                    done.resume(returning: try ledger.book(requests, dateOf: dateOf))
+                } catch {
+                    // The transaction itself failed: every booking in it failed for the same reason.
+                    done.resume(returning: Array(repeating: .failure(error), count: requests.count))
+                }
             }
         }
     }

@@ -25,7 +25,7 @@ actor Mailer {
         self.ledger = ledger
         self.logger = logger
         self.now = now
-        self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")!
+        self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
     }
 
     var transport: MailTransport {
@@ -33,6 +33,19 @@ actor Mailer {
     }
 
     private var worker: Task<Void, Never>?
+
+    /// Outcomes of attempts that the ledger could not record at the time, by message row id. A sent
+    /// message whose outcome is lost would be sent again once its lease ends: these are written first
+    /// in every round, and a claimed message found here is recorded, never sent again.
+    private var unrecorded: [Int64: Attempt] = [:]
+
+    /// One attempt's outcome, as `Ledger.recordEmailAttempt` takes it.
+    struct Attempt {
+        var delivered: String?
+        var error: String?
+        var retryAt: Int?
+        var at: Int
+    }
 
     /// Composes `email` for `customer`, queues it and starts delivery in the background. Returns the
     /// queued row, or nil when the message could not be composed (logged; e.g. no usable address).
@@ -73,7 +86,7 @@ actor Mailer {
         worker = Task {
             // Messages queued while a round runs are picked up by the next round.
             while true {
-                let round = await self.deliverDue()
+                guard let round = try? await self.deliverDue() else { break }  // logged by deliverDue
                 if round.sent + round.failed == 0 { break }
             }
             self.worker = nil
@@ -86,26 +99,35 @@ actor Mailer {
     }
 
     /// Delivers every queued message that is due, on the worker; returns how many were sent and failed.
+    /// Throws when the queue cannot be read, so a caller never reports "0 sent" for "not tried".
     @discardableResult
-    func deliverNow() async -> (sent: Int, failed: Int) {
+    func deliverNow() async throws(LedgerError) -> (sent: Int, failed: Int) {
         await idle()
-        let task = Task { await self.deliverDue() }
+        let task = Task { () -> Result<(sent: Int, failed: Int), LedgerError> in
+            do throws(LedgerError) { return .success(try await self.deliverDue()) } catch { return .failure(error) }
+        }
         worker = Task { _ = await task.value; self.worker = nil }
-        return await task.value
+        return try await task.value.get()
     }
 
     /// Delivers every queued message that is due; returns how many were sent and how many failed.
     @discardableResult
-    private func deliverDue() async -> (sent: Int, failed: Int) {
+    private func deliverDue() async throws(LedgerError) -> (sent: Int, failed: Int) {
+        for id in unrecorded.keys.sorted() { _ = record(id: id, messageID: nil) }
         let due: [OutgoingEmail]
         // The lease outlasts every attempt of the round (each at most the command's timeout).
         do { due = try ledger.claimDueEmails(now: Int(now().timeIntervalSince1970), lease: 600 + settings.timeoutSeconds * 20) } catch {
-            logger.error("cannot read the email queue", metadata: ["reason": "\(error.action)"])
-            return (0, 0)
+            logger.error("cannot read the email queue", metadata: ["reason": "\(error.action): \(error.reason)"])
+            throw error
         }
         var sent = 0
         var failed = 0
         for email in due {
+            if let id = email.id, unrecorded[id] != nil {
+                // Already attempted in this process; its outcome still waits to be written.
+                _ = record(id: id, messageID: email.messageID)
+                continue
+            }
             let result = await attempt(email)
             if result.status == .sent { sent += 1 } else { failed += 1 }
         }
@@ -119,7 +141,7 @@ actor Mailer {
         let time = Int(now().timeIntervalSince1970)
         do {
             let delivery = try await transport.deliver(email.message, timeout: .seconds(settings.timeoutSeconds), now: now())
-            try? ledger.recordEmailAttempt(id: id, delivered: delivery, error: nil, retryAt: nil, at: time)
+            remember(Attempt(delivered: delivery, error: nil, retryAt: nil, at: time), id: id, messageID: email.messageID)
             logger.info("email sent", metadata: ["message_id": "\(email.messageID)", "customer": "\(email.customerID)",
                                                  "kind": "\(email.kind)", "delivery": "\(delivery)"])
             updated.status = .sent
@@ -128,7 +150,7 @@ actor Mailer {
             let attempts = email.attempts + 1
             let pauses = [60, 300, 900, 3_600, 14_400]
             let retryAt = attempts < settings.attempts ? time + pauses[min(attempts - 1, pauses.count - 1)] : nil
-            try? ledger.recordEmailAttempt(id: id, delivered: nil, error: error.description, retryAt: retryAt, at: time)
+            remember(Attempt(delivered: nil, error: error.description, retryAt: retryAt, at: time), id: id, messageID: email.messageID)
             logger.warning("email delivery failed", metadata: [
                 "message_id": "\(email.messageID)", "customer": "\(email.customerID)", "attempt": "\(attempts)",
                 "reason": "\(error.description)", "next": "\(retryAt.map { "in \($0 - time) s" } ?? "none: listed as failed")",
@@ -138,5 +160,28 @@ actor Mailer {
         }
         updated.attempts += 1
         return updated
+    }
+
+    /// Writes `outcome` of message `id` to the ledger, or keeps it for the next round when that fails.
+    private func remember(_ outcome: Attempt, id: Int64, messageID: String) {
+        unrecorded[id] = outcome
+        _ = record(id: id, messageID: messageID)
+    }
+
+    /// Writes the kept outcome of message `id`; true once it is in the ledger.
+    private func record(id: Int64, messageID: String?) -> Bool {
+        guard let outcome = unrecorded[id] else { return true }
+        do {
+            try ledger.recordEmailAttempt(id: id, delivered: outcome.delivered, error: outcome.error, retryAt: outcome.retryAt,
+                                          at: outcome.at)
+            unrecorded[id] = nil
+            return true
+        } catch {
+            logger.error("email outcome not recorded; kept to record again", metadata: [
+                "email": "\(id)", "message_id": "\(messageID ?? "")", "sent": "\(outcome.delivered != nil)",
+                "reason": "\(error.action): \(error.reason)",
+            ])
+            return false
+        }
     }
 }

@@ -116,7 +116,15 @@ extension Receiver {
 
         let format = LocaleFormat(locale)
         // The open amount the customer sees: the content plus what the ledger booked since.
-        let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { [config] in config.day(ofUnixTime: $0) })) ?? []
+        let booked: [RecordedPayment]
+        do {
+            booked = try ledger.recordedPayments(customerID: customer.id, dateOf: { [config] in config.day(ofUnixTime: $0) })
+        } catch {
+            // Without what was booked the bounds would be the content's alone: a customer could pay
+            // an invoice twice. Our failure, so the customer may try again; nothing was started.
+            logger.error("pay link refused", metadata: ["reason": "ledger: \(error.action): \(error.reason)", "customer": "\(customer.id)"])
+            return refuse(message(503, language, "pay_unavailable_title", "pay_retry_text", back: back))
+        }
         let statement = AccountStatement(account: account.including(booked), asOf: renderer.today)
         let bounds = payBounds(account: account, statement: statement, token: token)
         let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]

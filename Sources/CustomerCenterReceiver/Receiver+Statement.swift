@@ -50,8 +50,16 @@ extension Receiver {
         }
         var accounts: [String: Account] = [:]
         var customers: [String: Customer] = [:]
-        for customerID in Set(known.values.map(\.customerID)) {
-            guard let customer = try? CustomerFile.load(path: content.customerPath(id: customerID), defaults: defaults) else { continue }
+        for customerID in Set(known.values.map(\.customerID)).sorted() {
+            let file = content.customerPath(id: customerID)
+            // A customer who left (no file) leaves their credits unmatched, for the merchant to assign.
+            // A file that exists but does not load stops the import: its credits would otherwise be
+            // recorded for good as unmatched although their reference is known.
+            guard FileManager.default.fileExists(atPath: file) else { continue }
+            let customer: Customer
+            do { customer = try CustomerFile.load(path: file, defaults: defaults) } catch {
+                throw TransferActionError("\(error.problems.map(\.description).joined(separator: "; ")) (the statement pays an RF reference of customer \(customerID); fix the file and import again); nothing was imported")
+            }
             customers[customerID] = customer
             for account in customer.accounts { accounts[customerID + "/" + account.id] = account }
         }

@@ -206,9 +206,14 @@ public final class Receiver: Sendable {
             event.accountID = original.accountID
         }
         let target = matcher.target(for: event)
-        guard let outcome = await bookings.book(Ledger.BookingRequest(event: event, target: target, receivedAt: nowSeconds)) else {
+        let outcome: BookingOutcome
+        switch await bookings.book(Ledger.BookingRequest(event: event, target: target, receivedAt: nowSeconds)) {
+        case .success(let booked): outcome = booked
+        case .failure(let error):
             // Our failure, not the provider's: it retries, and nothing was acknowledged.
-            logger.error("booking failed", metadata: ["provider": "\(name)", "event": "\(event.eventID)"])
+            metadata["reason"] = "\(error.action): \(error.reason)"
+            metadata["status"] = "503"
+            logger.error("booking failed", metadata: metadata)
             return CallbackResponse(status: 503, body: "try again later")
         }
         if case .booked(let customerID) = outcome {
@@ -224,15 +229,16 @@ public final class Receiver: Sendable {
     public func runMaintenance(interval: Duration = .seconds(60)) async {
         while !Task.isCancelled {
             await expireTransfers()
-            await mailer.deliverNow()
+            _ = try? await mailer.deliverNow()  // a failure is logged by the mailer and retried next round
             try? await Task.sleep(for: interval)
         }
     }
 
     /// Delivers every undelivered email now (`customer-center emails --retry`), failed ones included.
-    public func retryEmails() async -> (sent: Int, failed: Int) {
-        _ = try? ledger.requeueUndeliveredEmails(now: Int(now().timeIntervalSince1970))
-        return await mailer.deliverNow()
+    /// Throws when the queue cannot be changed or read: nothing was tried then.
+    public func retryEmails() async throws(LedgerError) -> (sent: Int, failed: Int) {
+        try ledger.requeueUndeliveredEmails(now: Int(now().timeIntervalSince1970))
+        return try await mailer.deliverNow()
     }
 
     /// Returns once no email delivery is running (for tests and commands about to exit).

@@ -32,20 +32,20 @@ import Testing
         let path = folder.file(".customer-center/ledger.sqlite")
         let receiver = try Ledger(path: path)
         let other = try Ledger(path: path)  // another process, e.g. a command run while serving
-        #expect(try receiver.book([request("a", cents: 6_000)], dateOf: dateOf) == [.booked(customerID: "1001")])
-        #expect(try other.book([request("b", cents: 3_000)], dateOf: dateOf) == [.booked(customerID: "1001")])
-        #expect(try receiver.book([request("c", cents: 2_000)], dateOf: dateOf) == [.booked(customerID: "1001")])
+        #expect(try receiver.book([request("a", cents: 6_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
+        #expect(try other.book([request("b", cents: 3_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
+        #expect(try receiver.book([request("c", cents: 2_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         // 6,000 + 3,000 were booked before: 1,000 settles R1, 1,000 becomes credit.
         #expect(try allocations(receiver, of: "c") == ["R1 1000", "credit 1000"])
     }
 
     @Test func anotherWriteOfThisProcessIsSeen() throws {
         let ledger = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
-        #expect(try ledger.book([request("a", cents: 6_000)], dateOf: dateOf) == [.booked(customerID: "1001")])
+        #expect(try ledger.book([request("a", cents: 6_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         // A single booking (as transfer approvals and `assign` write) outside the group commit.
         let single = request("b", cents: 3_000)
         #expect(try ledger.book(single.event, target: single.target, receivedAt: single.receivedAt, dateOf: dateOf) == .booked(customerID: "1001"))
-        #expect(try ledger.book([request("c", cents: 2_000)], dateOf: dateOf) == [.booked(customerID: "1001")])
+        #expect(try ledger.book([request("c", cents: 2_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         #expect(try allocations(ledger, of: "c") == ["R1 1000", "credit 1000"])
     }
 
@@ -53,9 +53,9 @@ import Testing
         let ledger = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
         let outcomes = try ledger.book([request("a", cents: 6_000), request("b", cents: 3_000), request("c", cents: 2_000),
                                         request("a", cents: 6_000)], dateOf: dateOf)
-        #expect(outcomes == [.booked(customerID: "1001"), .booked(customerID: "1001"), .booked(customerID: "1001"), .duplicateEvent])
+        #expect(outcomes == [.success(.booked(customerID: "1001")), .success(.booked(customerID: "1001")), .success(.booked(customerID: "1001")), .success(.duplicateEvent)])
         #expect(try allocations(ledger, of: "c") == ["R1 1000", "credit 1000"])
-        #expect(try ledger.book([request("d", cents: 500)], dateOf: dateOf) == [.booked(customerID: "1001")])
+        #expect(try ledger.book([request("d", cents: 500)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         #expect(try allocations(ledger, of: "d") == ["credit 500"])
     }
 }

@@ -186,7 +186,7 @@ import Testing
         harness.folder.write(config.replacingOccurrences(of: "command = \"\"", with: "command = \"\(harness.folder.file("ok.sh"))\""),
                              to: "content/config.toml")
         try await harness.withReceiver { receiver, _ async throws in
-            let result = await receiver.retryEmails()
+            let result = try await receiver.retryEmails()
             #expect(result.sent == 2)
             #expect(try receiver.ledger.emails().isEmpty)
             #expect(try receiver.ledger.emails(all: true).map(\.attempts) == [2, 2])
