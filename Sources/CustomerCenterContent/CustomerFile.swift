@@ -160,6 +160,18 @@ public enum CustomerFile {
             break
         }
         guard let id, let kind else { return nil }
+        // Every sum over an account (open amounts, balances, the ledger's money on top) stays far
+        // inside Int, whatever a file holds: a total beyond this cannot be a real account.
+        var total = 0
+        var overflow = false
+        for units in invoices.map(\.amount.minorUnits) + payments.map(\.amount.minorUnits) + transactions.map(\.amount.minorUnits)
+            where !overflow {
+            (total, overflow) = total.addingReportingOverflow(Int(clamping: units.magnitude))
+        }
+        if overflow || total > Account.maximumTotalMinorUnits {
+            reader.fail(nil, "the amounts of account \"\(id)\" add up to more than \(Money(minorUnits: Account.maximumTotalMinorUnits, currency: currency).decimalString) \(currency.code); that cannot be a real account")
+            return nil
+        }
         return Account(id: id, kind: kind, label: label, currency: currency,
                        invoices: invoices, payments: payments, transactions: transactions)
     }

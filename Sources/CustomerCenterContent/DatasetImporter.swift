@@ -123,7 +123,7 @@ public struct DatasetImporter: Sendable {
         func check(_ customer: Customer, file: String, position: Int) -> [ContentError] {
             var problems: [ContentError] = []
             for account in customer.accounts {
-                let statement = AccountStatement(account: account, asOf: CalendarDate(year: 2000, month: 1, day: 1)!)
+                let statement = AccountStatement(account: account, asOf: CalendarDate(daysSinceEpoch: 10_957))
                 for line in statement.invoices where expectedOpen[line.invoice.number] != line.open.minorUnits {
                     problems.append(ContentError(file: file, field: "[\(position)]", reason:
                         "invoice \(line.invoice.number): open amount \(line.open.minorUnits) after import differs from the export's \(expectedOpen[line.invoice.number] ?? 0)"))

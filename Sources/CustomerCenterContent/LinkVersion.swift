@@ -9,7 +9,7 @@ public enum LinkVersion {
     public static func current(inFileAt path: String) -> Int? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
               let range = text.range(of: pattern, options: .regularExpression) else { return nil }
-        return Int(String(text[range].split(separator: ":").last!).trimmingWhitespace())
+        return text[range].split(separator: ":").last.flatMap { Int(String($0).trimmingWhitespace()) }
     }
 
     /// Raises the link version of the customer file at `path` by one and returns the new version.

@@ -18,7 +18,7 @@ final class MerchantDays: Sendable {
 
     private init(timeZone identifier: String) {
         var calendar = Calendar(identifier: .gregorian)
-        if let zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0) { calendar.timeZone = zone }
+        calendar.timeZone = TimeZone(identifier: identifier) ?? .gmt
         self.calendar = calendar
     }
 

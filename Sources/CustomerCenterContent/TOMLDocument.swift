@@ -62,7 +62,7 @@ public struct TOMLDocument: Sendable {
         case .double: return .float(value.double.map { "\($0)" } ?? "")
         case .bool: return .boolean(value.bool ?? false)
         case .date:
-            let date = value.date!
+            guard let date = value.date else { return .date("") }
             return .date(CalendarDate(year: date.year, month: date.month, day: date.day)?.description ?? "")
         case .time, .dateTime: return .date(value.tomlValue.debugDescription)
         }

@@ -39,14 +39,14 @@ extension Ledger {
         }
         var known: [String: [TransferPurpose: CreditorReference]] = [:]
         for (customerID, group) in Dictionary(grouping: rows, by: \.customerID) { known[customerID] = Ledger.byPurpose(group) }
-        let missing = customerIDs.filter { id in batch[id]!.contains { known[id]?[$0] == nil } }
+        let missing = customerIDs.filter { id in batch[id, default: []].contains { known[id]?[$0] == nil } }
         if !missing.isEmpty {
             let added = try write("hand out transfer references for \(missing.count) customers") { db in
                 var added: [String: [TransferPurpose: CreditorReference]] = [:]
                 for customerID in missing {
                     let existing = Ledger.byPurpose(try TransferReferenceRecord
                         .filter(TransferReferenceRecord.Columns.customerID == customerID).fetchAll(db))
-                    for purpose in batch[customerID]! {
+                    for purpose in batch[customerID, default: []] {
                         if let reference = existing[purpose] { added[customerID, default: [:]][purpose] = reference; continue }
                         let reference = try Ledger.unusedReference(db)
                         let isPrepaid: Bool = { if case .prepaid = purpose { return true } else { return false } }()
@@ -63,7 +63,7 @@ extension Ledger {
         // Only the purposes asked for: a paid invoice's old reference is not quoted any more.
         var result: [String: [TransferPurpose: CreditorReference]] = [:]
         for customerID in customerIDs {
-            let wanted = Set(batch[customerID]!)
+            let wanted = Set(batch[customerID, default: []])
             result[customerID] = known[customerID]?.filter { wanted.contains($0.key) } ?? [:]
         }
         return result

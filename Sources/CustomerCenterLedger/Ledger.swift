@@ -59,12 +59,12 @@ public final class Ledger: Sendable {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-                var result: T?
+                var result: Result<T, any Error> = .failure(LedgerError(path: path, action: action, reason: "the transaction did not run"))
                 try db.inTransaction {
-                    result = try body(db)
+                    result = .success(try body(db))
                     return .commit
                 }
-                return result!
+                return try result.get()
             }
         }
     }

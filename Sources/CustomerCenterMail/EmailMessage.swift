@@ -31,7 +31,7 @@ public struct EmailMessage: Sendable {
     /// Nothing is validated here; `rendered()` refuses what cannot be sent.
     public init(
         from: EmailAddress, to: [EmailAddress], replyTo: EmailAddress? = nil, subject: String, date: Date,
-        timeZone: TimeZone = TimeZone(identifier: "UTC")!, messageID: String? = nil, text: String, html: String? = nil,
+        timeZone: TimeZone = .gmt, messageID: String? = nil, text: String, html: String? = nil,
         inlineImages: [InlineImage] = [], extraHeaders: [MailHeader] = []
     ) {
         self.from = from

@@ -78,8 +78,9 @@ final class ProcessPipes: @unchecked Sendable {
             // A short timeout so that stop() takes effect promptly.
             guard poll(&descriptors, 2, 100) > 0 else { continue }
             if inputOpen, descriptors[0].revents != 0 {
-                let count = input.withUnsafeBytes { bytes in
-                    write(inputDescriptor, bytes.baseAddress! + offset, min(bytes.count - offset, 65536))
+                let count = input.withUnsafeBytes { bytes -> Int in
+                    guard let base = bytes.baseAddress else { return 0 }
+                    return write(inputDescriptor, base + offset, min(bytes.count - offset, 65536))
                 }
                 if count > 0 {
                     offset += count

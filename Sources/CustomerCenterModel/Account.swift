@@ -1,5 +1,9 @@
 /// One account of a customer: invoices to settle, or a prepaid balance to spend.
 public struct Account: Hashable, Sendable {
+    /// The most the amounts in one account's content may add up to, in minor units (10 trillion in a
+    /// two-decimal currency). With callbacks bounded per payment too, no sum over an account can
+    /// overflow an `Int`.
+    public static let maximumTotalMinorUnits = 1_000_000_000_000_000
     /// What kind of account this is.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         /// The merchant sends invoices; payments settle them.

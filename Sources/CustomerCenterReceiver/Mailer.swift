@@ -25,7 +25,7 @@ actor Mailer {
         self.ledger = ledger
         self.logger = logger
         self.now = now
-        self.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        self.timeZone = TimeZone(identifier: timeZone) ?? .gmt
     }
 
     var transport: MailTransport {

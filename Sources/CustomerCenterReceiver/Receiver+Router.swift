@@ -94,8 +94,9 @@ extension Receiver {
             .cacheControl: "no-store",
             .contentSecurityPolicy: "default-src 'none'; style-src 'self' \(siteOrigin); img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ]
-        headers[values: .init("Referrer-Policy")!] = ["no-referrer"]
-        headers[values: .init("X-Robots-Tag")!] = ["noindex, nofollow"]
+        for (name, value) in [("Referrer-Policy", "no-referrer"), ("X-Robots-Tag", "noindex, nofollow")] {
+            if let name = HTTPFields.Element.Name(name) { headers[name] = value }
+        }
         if let location = page.location {
             headers[.location] = location
             return Response(status: .init(code: page.status), headers: headers)

@@ -93,7 +93,7 @@ extension Receiver {
     /// The last second of `day` in `timeZone`, as Unix time.
     static func endOfDay(_ day: CalendarDate, timeZone: String) -> Int {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
         let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day + 1)) ?? Date()
         return Int(start.timeIntervalSince1970) - 1
     }

@@ -155,8 +155,7 @@ public struct SiteBuilder: Sendable {
         do {
             let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
             var problems: [String] = []
-            for name in config.providers.keys.sorted() {
-                let provider = config.providers[name]!
+            for (name, provider) in config.providers.sorted(by: { $0.key < $1.key }) {
                 do { _ = try secrets.values(provider.secretName) } catch { problems.append(error.description) }
                 if config.payLinks.provider == name, provider.format == .stripe {
                     do { _ = try secrets.value(provider.apiKeyName) } catch { problems.append(error.description) }

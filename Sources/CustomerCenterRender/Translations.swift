@@ -24,7 +24,7 @@ public struct Translations: Sendable {
         // Every language needs every key that any language has.
         let allKeys = texts.values.reduce(into: Set<String>()) { $0.formUnion($1.keys) }
         for language in languages {
-            let missing = allKeys.subtracting(texts[language]!.keys).sorted()
+            let missing = allKeys.subtracting(texts[language].map { Set($0.keys) } ?? []).sorted()
             if let first = missing.first {
                 throw RenderError(file: templatesPath + "/strings/\(language).toml",
                                   reason: "missing text \"\(first)\"" + (missing.count > 1 ? " and \(missing.count - 1) more" : ""))
