@@ -55,6 +55,14 @@ import Testing
         #expect(customer.accounts[0].payments[0].method == .paypal)
     }
 
+    /// No sum over an account can overflow: its content may add up to 10^15 minor units at most.
+    @Test func refusesAnAccountWhoseAmountsCannotBeReal() {
+        let invoices = (1...11).map { #"{ "number": "X-\#($0)", "issued": "2026-10-01", "due": "2026-10-15", "amount": "1000000000000.00" }"# }
+        let found = problems(#"{ "number": "R-2", "issued": "2026-11-01", "due": "2026-11-15", "amount": "50.00" }"#,
+                             invoices.joined(separator: ",\n"))
+        #expect(found == ["content/customers/2001.json: accounts[0]: the amounts of account \"2001-A\" add up to more than 10000000000000.00 EUR; that cannot be a real account"])
+    }
+
     @Test func namesTheLineOfAJSONSyntaxError() {
         let found = problems("\"name\": \"Erika Muster\",", "\"name\": \"Erika Muster\"")
         #expect(found.count == 1)
