@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterCLITests",
             dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterReceiver", "CustomerCenterLedger",
-                           "CustomerCenterContent", "CustomerCenterModel"]
+                           "CustomerCenterContent", "CustomerCenterModel", "CustomerCenterSigning"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -29,6 +29,7 @@ struct BuildCommand: ParsableCommand {
         do {
             let report = try SiteBuilder(options: options).build(progress: .automatic())
             print(report.summary)
+            if let note = report.temporaryFilesNote { print(note) }
             for warning in report.warnings { StandardError.write("warning: \(warning)\n") }
         } catch {
             throw fail(error.problems)

@@ -9,14 +9,19 @@ actor PublishRunner {
     private let debounce: Duration
     private let workingDirectory: String
     private let logger: Logger
+    /// Runs before each publish: removes temporary files of writers killed meanwhile (a `build` or
+    /// `assign` on the same folder), which matters when the staging folder is inside the site.
+    private let beforeRun: @Sendable () -> Void
     private var timer: Task<Void, Never>?
     private var failures = 0
 
-    init(command: String, debounceSeconds: Int, workingDirectory: String, logger: Logger) {
+    init(command: String, debounceSeconds: Int, workingDirectory: String, logger: Logger,
+         beforeRun: @escaping @Sendable () -> Void = {}) {
         self.command = command
         self.debounce = .seconds(debounceSeconds)
         self.workingDirectory = workingDirectory
         self.logger = logger
+        self.beforeRun = beforeRun
     }
 
     /// Pages changed: publish after the quiet period (restarting it).
@@ -36,7 +41,8 @@ actor PublishRunner {
 
     private func run() async {
         let started = Date()
-        let status = await Task.detached { [command, workingDirectory] () -> Int32 in
+        let status = await Task.detached { [command, workingDirectory, beforeRun] () -> Int32 in
+            beforeRun()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", command]

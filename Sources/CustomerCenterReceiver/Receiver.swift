@@ -69,12 +69,24 @@ public final class Receiver: Sendable {
             throw BuildError(step: "open the ledger", problems: [error.description])
         }
         let writer: PageWriter
-        do { writer = try PageWriter(root: options.outputPath) } catch {
+        do {
+            writer = try PageWriter(root: options.outputPath)
+            // A receiver or build killed mid-write leaves its temporary file: gone before anything is published.
+            let strays = try writer.removeStrayTemporaryFiles()
+            if !strays.isEmpty {
+                logger.notice("removed temporary files left by an interrupted write", metadata: ["count": "\(strays.count)"])
+            }
+        } catch {
             throw BuildError(step: "open the output folder", problems: [error.description])
         }
         let publisher = config.receiver.publishCommand.map {
             PublishRunner(command: $0, debounceSeconds: config.receiver.publishDebounceSeconds,
-                          workingDirectory: FileManager.default.currentDirectoryPath, logger: logger)
+                          workingDirectory: FileManager.default.currentDirectoryPath, logger: logger,
+                          beforeRun: {
+                              do { try writer.removeStrayTemporaryFiles(searchingTree: false) } catch {
+                                  logger.error("cannot remove temporary files before publishing", metadata: ["reason": "\(error)"])
+                              }
+                          })
         }
         let regenerator = PageRegenerator(
             renderer: loaded.renderer, writer: writer, ledger: ledger, content: loaded.content, logger: logger,

@@ -8,6 +8,8 @@ public struct BuildReport: Sendable, Equatable {
     public var unchanged = 0
     /// Stale files removed (customers who left, rotated links, old assets).
     public var removed: [String] = []
+    /// Temporary files left by an interrupted write (a killed build or receiver), removed at the start.
+    public var temporaryFilesRemoved = 0
     /// Wall time in seconds.
     public var seconds = 0.0
     /// Problems that cost only speed (an unsaved build cache), for the command to print.
@@ -19,6 +21,12 @@ public struct BuildReport: Sendable, Equatable {
         let files = written == 1 ? "file" : "files"
         let pages = customers == 1 ? "page" : "pages"
         return "Built \(customers) customer \(pages): \(written) \(files) written, \(unchanged) unchanged, \(removed.count) removed in \(time) s"
+    }
+
+    /// `Removed 1 temporary file left by an interrupted write.`, or nil when there was none.
+    public var temporaryFilesNote: String? {
+        guard temporaryFilesRemoved > 0 else { return nil }
+        return "Removed \(temporaryFilesRemoved) temporary \(temporaryFilesRemoved == 1 ? "file" : "files") left by an interrupted write."
     }
 }
 

@@ -7,9 +7,10 @@ import Foundation
 
 /// Writes the site's files safely for readers and cheaply for deploys.
 ///
-/// - Atomic: an existing file is replaced by a temporary file beside it, renamed over it, so a web
-///   server or a sync never sees half a page. A file that does not exist yet is written in place
-///   (nobody can be reading it), which saves a cold build a rename per page.
+/// - Atomic: an existing file is replaced by a temporary file renamed over it, so a web server or a
+///   sync never sees half a page. Temporary files are written in the staging folder, outside the
+///   published tree where it can be (`PageWriter+TemporaryFiles.swift`). A file that does not exist
+///   yet is written in place (nobody can be reading it), which saves a cold build a rename per page.
 /// - Skip unchanged: a file whose bytes are already on disk is not touched (same mtime), so a deploy
 ///   uploads only what changed and a re-run writes nothing.
 /// - Sweep: after a full build, files the build did not produce (pages of customers who left, pages
@@ -20,6 +21,9 @@ public final class PageWriter: @unchecked Sendable {
 
     /// The output folder.
     public let root: String
+    /// Where replacement files are written before they are renamed into place: beside the output
+    /// folder when possible, else inside it (`PageWriter.stagingFolder(for:)`).
+    public let stagingFolder: String
     /// Marks a folder as this tool's output, so that sweeping never deletes a stranger's files.
     public static let markerName = ".customer-center-site"
 
@@ -41,10 +45,11 @@ public final class PageWriter: @unchecked Sendable {
             throw RenderError(file: trimmed, reason: "cannot create the output folder (\(error.localizedDescription))")
         }
         let entries = (try? fileManager.contentsOfDirectory(atPath: trimmed)) ?? []
-        let foreign = entries.filter { $0 != ".gitignore" && $0 != ".gitkeep" }
+        let foreign = entries.filter { $0 != ".gitignore" && $0 != ".gitkeep" && $0 != PageWriter.innerStagingName }
         if !foreign.isEmpty, !entries.contains(PageWriter.markerName) {
             throw RenderError(file: trimmed, reason: "the output folder holds files that customer-center did not write; choose an empty folder (a build removes files it did not produce)")
         }
+        stagingFolder = try PageWriter.stagingFolder(for: trimmed)
     }
 
     /// Files produced so far (relative paths).
@@ -101,9 +106,12 @@ public final class PageWriter: @unchecked Sendable {
         temporaryCounter += 1
         let counter = temporaryCounter
         lock.unlock()
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = folder + "/.tmp-\(getpid())-\(counter)-" + (path as NSString).lastPathComponent
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let temporary = stagingFolder + "/" + PageWriter.temporaryName(counter: counter, for: path)
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT, PageWriter.makeFolder(stagingFolder) {
+            // The staging folder was removed while this process runs (a clean-up by hand): made again.
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else {
             throw RenderError(file: path, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
@@ -151,6 +159,11 @@ public final class PageWriter: @unchecked Sendable {
         guard let enumerator = fileManager.enumerator(atPath: root) else { return [] }
         var folders: [String] = []
         while let relative = enumerator.nextObject() as? String {
+            if relative == PageWriter.innerStagingName {
+                // Other writers' replacements may be in flight there; strays are removed by their own rule.
+                enumerator.skipDescendants()
+                continue
+            }
             let path = root + "/" + relative
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }

@@ -179,12 +179,17 @@ public struct SiteBuilder: Sendable {
         let renderer = loaded.renderer
         let total = SiteBuilder.steps.count
         let writer: PageWriter
-        do { writer = try PageWriter(root: options.outputPath) } catch {
+        var report = BuildReport()
+        do {
+            writer = try PageWriter(root: options.outputPath)
+            // A killed build or receiver leaves its temporary file in the staging folder. (Older versions
+            // left them beside the pages; the sweep removes those, saving a second walk of the tree.)
+            report.temporaryFilesRemoved = try writer.removeStrayTemporaryFiles(searchingTree: false).count
+        } catch {
             throw BuildError(step: SiteBuilder.steps[5], problems: [error.description])
         }
 
         progress.step(6, of: total, SiteBuilder.steps[5])
-        var report = BuildReport()
         func record(_ outcome: PageWriter.Outcome) {
             if outcome == .written { report.written += 1 } else { report.unchanged += 1 }
         }

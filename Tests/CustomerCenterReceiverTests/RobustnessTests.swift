@@ -55,4 +55,38 @@ import Testing
         }
         #expect(harness.folder.read("published.log").hasPrefix("first\nok\n"))
     }
+
+    /// A killed writer's temporary files are gone before the first publish, and a write in flight
+    /// during a publish is outside the published folder.
+    @Test func publishesNoTemporaryFile() async throws {
+        let harness = try ReceiverHarness()
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let dead = ended.processIdentifier
+        let pageFolder = try harness.pageToken(of: "1001")
+        harness.folder.write("<html>half", to: "site/c/\(pageFolder)/.tmp-\(dead)-1-index.html")
+        harness.folder.write("<html>half", to: ".site.customer-center-tmp/.tmp-\(dead)-2-index.html")
+        // A replacement being written right now by another writer (pid 1 always runs).
+        harness.folder.write("<html>in flight", to: ".site.customer-center-tmp/.tmp-1-3-index.html")
+        let published = harness.folder.file("published")
+        harness.folder.write(harness.folder.read("content/config.toml")
+            .replacingOccurrences(of: "publish_command = \"\"", with: "publish_command = \"cp -R \(harness.folder.file("site")) \(published).part && mv \(published).part \(published)\"")
+            .replacingOccurrences(of: "publish_debounce_seconds = 10", with: "publish_debounce_seconds = 0"),
+                             to: "content/config.toml")
+        try await harness.withReceiver { receiver, client async throws in
+            let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "1.00")
+            #expect(try await client.sandbox(body).status == 200)
+            await receiver.waitForPages()
+            // The copy appears whole (renamed into place once complete).
+            for _ in 0..<100 where !FileManager.default.fileExists(atPath: published) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        let files = harness.folder.files(under: "published")
+        #expect(files.contains("c/\(pageFolder)/index.html"))
+        #expect(!files.contains { $0.contains(".tmp-") }, "published: \(files.filter { $0.contains(".tmp-") })")
+        #expect(harness.folder.files(under: ".site.customer-center-tmp") == [".tmp-1-3-index.html"])
+    }
 }
