@@ -8,7 +8,8 @@ extension Ledger {
     /// - A payment (or refund) id seen before books nothing (`duplicatePayment`), whatever event carries it.
     /// - Unknown customers, accounts and invoices, and a currency that differs from the account's, are
     ///   kept (`unmatched`) and never booked as if they matched.
-    /// - A refund goes to its payment's account; one that arrives first waits for its payment.
+    /// - A refund goes to its payment's account; one that arrives first waits for its payment. Each
+    ///   refund counts once, whatever shape and order its events have (`bookRefund`).
     /// - The allocation change (invoices settled or reopened, credit) is recorded, and the customer's
     ///   page is marked for regeneration in the same transaction, so a crash cannot lose it.
     /// - Parameter dateOf: the merchant's calendar day of a Unix time, for ordering payments.
@@ -29,10 +30,13 @@ extension Ledger {
         let seen = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM event WHERE provider = ? AND eventID = ? LIMIT 1"),
                                      arguments: [event.provider, event.eventID]) ?? false
         if seen { return (.duplicateEvent, nil) }
+        if event.kind == .refund {
+            return try bookRefund(event, target: target, receivedAt: receivedAt, dateOf: dateOf, db: db, booked: cache)
+        }
 
         var row = LedgerPayment(
             id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
-            refundID: event.refundID ?? "", status: .booked, customerID: nil, accountID: nil,
+            refundID: "", status: .booked, customerID: nil, accountID: nil,
             invoiceNumber: event.invoiceNumber, purpose: event.purpose.rawValue, method: event.method.rawValue,
             amountMinor: event.amount.minorUnits, currency: event.amount.currency.code,
             occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
@@ -45,64 +49,26 @@ extension Ledger {
             return (.duplicatePayment, nil)
         }
 
-        if event.amountIsRefundedTotal {
-            let booked = try LedgerPayment
-                .filter(LedgerPayment.Columns.provider == row.provider
-                    && LedgerPayment.Columns.providerPaymentID == row.providerPaymentID
-                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.refund.rawValue)
-                .fetchAll(db).reduce(0) { $0 + $1.amountMinor }
-            row.amountMinor = event.amount.minorUnits - booked
-            guard row.amountMinor > 0 else {
-                try Ledger.recordEvent(event, outcome: .duplicatePayment, detail: "refunded total already booked",
-                                       receivedAt: receivedAt, db: db)
-                return (.duplicatePayment, nil)
-            }
-        }
-
         var account: Account?
-        var outcome: BookingOutcome
-        if event.kind == .refund {
-            // A refund belongs wherever its payment was booked, whatever its own metadata says.
-            let original = try LedgerPayment
-                .filter(LedgerPayment.Columns.provider == event.provider
-                    && LedgerPayment.Columns.providerPaymentID == event.paymentID
-                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
-                .fetchOne(db)
-            if let original {
-                row.follow(original)
-                if case .account(let customerID, let matched) = target, customerID == original.customerID, matched.id == original.accountID {
-                    account = matched
-                }
-                outcome = row.status == .booked ? .booked(customerID: original.customerID ?? "") : .unmatched(reason: row.note ?? "refund of an unmatched payment")
-            } else {
-                row.status = .waiting
-                row.note = "waiting for payment \(event.paymentID)"
-                if case .account(let customerID, let matched) = target {
-                    row.customerID = customerID
-                    row.accountID = matched.id
-                }
-                outcome = .waitingForPayment
-            }
-        } else {
-            switch target {
-            case .account(let customerID, let matched):
-                row.customerID = customerID
-                row.accountID = matched.id
-                account = matched
-                outcome = .booked(customerID: customerID)
-            case .unmatched(let reason):
-                row.status = .unmatched
-                row.customerID = event.customerID
-                row.accountID = event.accountID
-                row.note = reason
-                outcome = .unmatched(reason: reason)
-            case .currencyMismatch(let customerID, let accountID, let reason):
-                row.status = .mismatch
-                row.customerID = customerID
-                row.accountID = accountID
-                row.note = reason
-                outcome = .unmatched(reason: reason)
-            }
+        let outcome: BookingOutcome
+        switch target {
+        case .account(let customerID, let matched):
+            row.customerID = customerID
+            row.accountID = matched.id
+            account = matched
+            outcome = .booked(customerID: customerID)
+        case .unmatched(let reason):
+            row.status = .unmatched
+            row.customerID = event.customerID
+            row.accountID = event.accountID
+            row.note = reason
+            outcome = .unmatched(reason: reason)
+        case .currencyMismatch(let customerID, let accountID, let reason):
+            row.status = .mismatch
+            row.customerID = customerID
+            row.accountID = accountID
+            row.note = reason
+            outcome = .unmatched(reason: reason)
         }
 
         // The account's booked rows are read once: the settlement after this booking is the one
@@ -111,10 +77,7 @@ extension Ledger {
             try cache?.accounts[account.id] ?? Ledger.bookedPayments(of: account, db: db, dateOf: dateOf)
         }
         try row.insert(db)
-        var attached: [LedgerPayment] = []
-        if row.kind == PaymentEvent.Kind.payment.rawValue {
-            attached = try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
-        }
+        let attached = try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
         // Any other account whose booked rows changed here is read again next time.
         for touched in [row] + attached where touched.status == .booked {
             if let id = touched.accountID, id != account?.id { cache?.accounts[id] = nil }
@@ -129,7 +92,7 @@ extension Ledger {
                 try allocation.insert(db)
             }
         }
-        if let checkoutID = event.checkoutID, event.kind == .payment,
+        if let checkoutID = event.checkoutID,
            var pending = try PendingPayment.fetchOne(db.cachedStatement(sql: "SELECT * FROM pendingPayment WHERE checkoutID = ?"),
                                                      arguments: [checkoutID]) {
             // Booked as actually paid; a difference from what the checkout started with is flagged.

@@ -155,6 +155,34 @@ extension Ledger {
                 table.column("modules", .blob).notNull()
             }
         }
+        migrator.registerMigration("v7 refunds reported by id and by running total") { db in
+            // What providers reported as refunded, each refund id and each running total once, so that
+            // a refund counts once in whatever shape and order its events arrive (Ledger+Refunds).
+            try db.create(table: "refundReport") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("provider", .text).notNull()
+                table.column("providerPaymentID", .text).notNull()
+                table.column("kind", .text).notNull().check { ["refund", "total"].contains($0) }
+                table.column("refundID", .text).notNull()                  // "total-<amount>" for a total
+                table.column("amountMinor", .integer).notNull().check { $0 > 0 }
+                table.column("currency", .text).notNull()
+                table.column("sourceEvent", .text).notNull()
+                table.column("receivedAt", .integer).notNull()
+                table.uniqueKey(["provider", "providerPaymentID", "kind", "refundID"])
+            }
+            // Refunds booked before: a "total-<n>" entry (booked for the part of a running total not
+            // booked yet) reported the total n; any other refund entry reported itself.
+            try db.execute(sql: """
+                INSERT INTO refundReport (provider, providerPaymentID, kind, refundID, amountMinor, currency, sourceEvent, receivedAt)
+                SELECT provider, providerPaymentID,
+                       CASE WHEN isTotal THEN 'total' ELSE 'refund' END, refundID,
+                       CASE WHEN isTotal THEN CAST(substr(refundID, 7) AS INTEGER) ELSE amountMinor END,
+                       currency, sourceEvent, bookedAt
+                FROM (SELECT *, (refundID GLOB 'total-[1-9]*' AND substr(refundID, 7) NOT GLOB '*[^0-9]*'
+                                 AND length(refundID) <= 20) AS isTotal
+                      FROM payment WHERE kind = 'refund')
+                """)
+        }
         return migrator
     }
 }

@@ -18,13 +18,15 @@ public struct PaymentEvent: Hashable, Sendable {
     public var kind: Kind
     /// The provider's payment id; for a refund, the id of the payment refunded.
     public var paymentID: String
-    /// For a refund: its own id, so that several partial refunds of one payment are each booked once.
-    public var refundID: String?
-    /// For a refund that states only the running total refunded so far (Stripe's `amount_refunded`
-    /// without the refund list): `amount` is that total, and only what exceeds the refunds already
-    /// booked for the payment is booked.
-    public var amountIsRefundedTotal = false
-    /// Positive amount in the payment's currency.
+    /// For a refund: the refunds the event names, each by its own id, oldest first. Providers report
+    /// a refund in different shapes (one refund, a list, only a running total); the ledger counts
+    /// every refund id once and never more than the largest running total says, whatever the order.
+    public var refunds: [Refund] = []
+    /// For a refund: the total refunded of the payment so far, when the provider states it (Stripe's
+    /// `amount_refunded`).
+    public var refundedTotal: Money?
+    /// Positive amount in the payment's currency; for a refund, what the event reports as refunded
+    /// (the running total when stated), not necessarily what it adds to the ledger.
     public var amount: Money
     /// When it happened at the provider (Unix seconds).
     public var occurredAt: Int
@@ -38,7 +40,7 @@ public struct PaymentEvent: Hashable, Sendable {
     /// Our checkout id, when the payment was started from a pay link (metadata `checkout`).
     public var checkoutID: String?
 
-    /// An event with the given fields.
+    /// An event with the given fields; `refundID` makes a refund event of the one refund `amount`.
     public init(provider: String, eventID: String, kind: Kind, paymentID: String, refundID: String? = nil, amount: Money,
                 occurredAt: Int, customerID: String?, accountID: String?, invoiceNumber: String? = nil,
                 purpose: Purpose = .settle, method: Payment.Method) {
@@ -46,7 +48,7 @@ public struct PaymentEvent: Hashable, Sendable {
         self.eventID = eventID
         self.kind = kind
         self.paymentID = paymentID
-        self.refundID = refundID
+        if let refundID { refunds = [Refund(id: refundID, amount: amount)] }
         self.amount = amount
         self.occurredAt = occurredAt
         self.customerID = customerID
@@ -54,5 +56,21 @@ public struct PaymentEvent: Hashable, Sendable {
         self.invoiceNumber = invoiceNumber
         self.purpose = purpose
         self.method = method
+    }
+}
+
+extension PaymentEvent {
+    /// One refund of a payment, as the provider names it.
+    public struct Refund: Hashable, Sendable {
+        /// The provider's id of the refund: the same id counts once.
+        public var id: String
+        /// Positive amount in the payment's currency.
+        public var amount: Money
+
+        /// A refund `id` of `amount`.
+        public init(id: String, amount: Money) {
+            self.id = id
+            self.amount = amount
+        }
     }
 }

@@ -36,8 +36,8 @@ public enum SandboxEventParser {
         if type == "payment.refunded" {
             let refund = try JSONPayload.child(root, "refund")
             event.kind = .refund
-            event.refundID = try JSONPayload.string(refund, "id")
             event.amount = try JSONPayload.decimalAmount(refund, "amount", currency: currency)
+            event.refunds = [PaymentEvent.Refund(id: try JSONPayload.string(refund, "id"), amount: event.amount)]
         }
         return event
     }

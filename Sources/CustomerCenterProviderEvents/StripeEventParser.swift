@@ -47,22 +47,25 @@ public enum StripeEventParser {
         case "charge.refunded":
             let currency = try JSONPayload.currency(object, "currency")
             guard let paymentID = try paymentIntentID(object) else { throw .unprocessable("charge without payment_intent") }
-            // The newest refund comes first in refunds.data; each refund is booked once by its id.
-            let refunds = object["refunds"]?.objectValue?["data"]?.arrayValue ?? []
-            var result: PaymentEvent
-            if let newest = refunds.first {
-                guard let refund = newest.objectValue else { throw .unprocessable("refunds.data holds a non-object") }
-                result = try event(kind: .refund, paymentID: paymentID,
-                                   amount: try JSONPayload.minorAmount(refund, "amount", currency: currency))
-                result.refundID = try JSONPayload.string(refund, "id")
-            } else {
-                // Without the list (newer API versions), only the running total is known: the ledger
-                // books the part of it not booked yet.
-                let total = try JSONPayload.minorAmount(object, "amount_refunded", currency: currency)
-                result = try event(kind: .refund, paymentID: paymentID, amount: total)
-                result.refundID = "total-\(total.minorUnits)"
-                result.amountIsRefundedTotal = true
+            // Older API versions list the charge's refunds (newest first, at most 10); newer ones only
+            // state the running total. Both are passed on: the ledger counts each refund id once, and
+            // never less than the largest total, in whatever shape and order the events arrive.
+            var refunds: [PaymentEvent.Refund] = []
+            for entry in (object["refunds"]?.objectValue?["data"]?.arrayValue ?? []).reversed() {
+                guard let refund = entry.objectValue else { throw .unprocessable("refunds.data holds a non-object") }
+                // A failed or canceled refund gave no money back.
+                if let status = refund["status"]?.stringValue, status == "failed" || status == "canceled" { continue }
+                refunds.append(PaymentEvent.Refund(id: try JSONPayload.string(refund, "id"),
+                                                   amount: try JSONPayload.minorAmount(refund, "amount", currency: currency)))
             }
+            let total = try refundedTotal(object, currency: currency)
+            let listed = try sum(refunds, currency: currency)
+            guard let amount = total ?? listed else {
+                throw .unprocessable("charge.refunded without refunds.data or amount_refunded")
+            }
+            var result = try event(kind: .refund, paymentID: paymentID, amount: amount)
+            result.refunds = refunds
+            result.refundedTotal = total
             return result
         default:
             return nil
@@ -78,6 +81,28 @@ public enum StripeEventParser {
         case .object(let intent)?: return try JSONPayload.string(intent, "id")
         default: throw .unprocessable("payment_intent is neither an id nor an object")
         }
+    }
+
+    /// The charge's `amount_refunded` (the running total refunded), nil when absent, null or zero.
+    static func refundedTotal(_ object: JSONObject, currency: Currency) throws(CallbackRejection) -> Money? {
+        switch object["amount_refunded"] {
+        case nil, .null?: return nil
+        default:
+            if try JSONPayload.integer(object, "amount_refunded") == 0 { return nil }
+            return try JSONPayload.minorAmount(object, "amount_refunded", currency: currency)
+        }
+    }
+
+    /// What `refunds` add up to; nil for none, refused beyond the largest plausible amount.
+    static func sum(_ refunds: [PaymentEvent.Refund], currency: Currency) throws(CallbackRejection) -> Money? {
+        guard !refunds.isEmpty else { return nil }
+        var total = 0
+        for refund in refunds {
+            let (sum, overflow) = total.addingReportingOverflow(refund.amount.minorUnits)
+            guard !overflow, sum <= JSONPayload.maximumMinorUnits else { throw .unprocessable("refunds.data adds up to an implausible amount") }
+            total = sum
+        }
+        return Money(minorUnits: total, currency: currency)
     }
 
     static func method(metadata: String?, object: JSONObject) -> Payment.Method {

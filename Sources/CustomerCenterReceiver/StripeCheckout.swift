@@ -8,6 +8,11 @@ import NIOCore
 /// customer's chosen amount, our ids in `metadata` (also on the PaymentIntent, so its events carry
 /// them), and `payment_method_types` by method. The only file that talks to Stripe's API.
 struct StripeCheckout: CheckoutProvider {
+    /// The API version every request pins (`Stripe-Version`): the one whose OpenAPI description the
+    /// form fields were checked against, so a change of the account's default version cannot change
+    /// what a request means (docs/providers.md).
+    static let apiVersion = "2026-07-29.dahlia"
+
     let apiBase: String
     let apiKey: String
     let merchantName: String
@@ -55,9 +60,24 @@ struct StripeCheckout: CheckoutProvider {
         return fields.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }
 
-    /// Why Stripe did not give us a checkout.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    /// Why Stripe did not give us a checkout (logged as the reason of `provider checkout failed`).
+    enum Failure: Error, Equatable, CustomStringConvertible {
+        /// A metadata value Stripe would refuse; `check` refuses such content, so it changed since.
+        case metadataTooLong(key: String, length: Int)
+        /// A status other than 2xx, with Stripe's error object when the answer had one.
+        case refused(status: Int, error: StripeAPIError?)
+        /// A 2xx answer without a checkout URL.
+        case noCheckoutURL
+
+        var description: String {
+            switch self {
+            case .metadataTooLong(let key, let length):
+                "\(key) is \(length) characters, Stripe takes at most \(StripeMetadataLimits.maximumValueLength); not sent"
+            case .refused(let status, let error?): "Stripe answered \(status): \(error)"
+            case .refused(let status, nil): "Stripe answered \(status) without an error object"
+            case .noCheckoutURL: "Stripe's answer has no checkout url"
+            }
+        }
     }
 
     func createCheckout(_ pending: PendingPayment, successURL: String, cancelURL: String) async throws -> String {
@@ -67,16 +87,22 @@ struct StripeCheckout: CheckoutProvider {
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         // Stripe's idempotency: a retried request for the same checkout creates one session.
         request.headers.add(name: "Idempotency-Key", value: pending.checkoutID)
-        let body = Self.formEncode(Self.formFields(pending, merchantName: merchantName, successURL: successURL, cancelURL: cancelURL))
-        request.body = .bytes(ByteBuffer(string: body))
+        request.headers.add(name: "Stripe-Version", value: Self.apiVersion)
+        let fields = Self.formFields(pending, merchantName: merchantName, successURL: successURL, cancelURL: cancelURL)
+        for (key, value) in fields where key.hasPrefix("metadata[") {
+            let length = StripeMetadataLimits.length(value)
+            if length > StripeMetadataLimits.maximumValueLength { throw Failure.metadataTooLong(key: key, length: length) }
+        }
+        request.body = .bytes(ByteBuffer(string: Self.formEncode(fields)))
         let response = try await client.execute(request, timeout: .seconds(10))
         let data = try await response.body.collect(upTo: 1 << 20)
         guard (200..<300).contains(Int(response.status.code)) else {
-            throw Failure(description: "Stripe answered \(response.status.code)")
+            throw Failure.refused(status: Int(response.status.code),
+                                  error: StripeAPIError(body: Data(data.readableBytesView), hiding: apiKey))
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(data.readableBytesView)) as? [String: Any],
               let url = object["url"] as? String, url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            throw Failure(description: "Stripe's answer has no checkout url")
+            throw Failure.noCheckoutURL
         }
         return url
     }

@@ -108,6 +108,8 @@ public struct SiteBuilder: Sendable {
         do { files = try content.customerFiles() } catch {
             throw BuildError(step: SiteBuilder.steps[4], problems: [error.description])
         }
+        // With Stripe taking pay links, ids that go into its metadata must fit Stripe's limits.
+        let stripeProvider = StripeMetadataLimits.stripeProvider(of: config)
         var index = ContentIndex()
         var problems: [ContentError] = []
         var hashes: [UInt8] = []
@@ -119,8 +121,12 @@ public struct SiteBuilder: Sendable {
                 let file = chunk[position]
                 do throws(ContentProblems) {
                     let data = try CustomerFile.read(path: file)
-                    return (.success(try CustomerFile.parse(data, file: file, expectedID: CustomerFile.id(ofPath: file), defaults: defaults)),
-                            SHA256.hash(data))
+                    let customer = try CustomerFile.parse(data, file: file, expectedID: CustomerFile.id(ofPath: file), defaults: defaults)
+                    if let stripeProvider {
+                        let tooLong = StripeMetadataLimits.problems(in: customer, file: file, provider: stripeProvider)
+                        if !tooLong.isEmpty { throw ContentProblems(tooLong) }
+                    }
+                    return (.success(customer), SHA256.hash(data))
                 } catch {
                     return (.failure(error), [])
                 }

@@ -144,14 +144,14 @@ import Testing
 
     @Test func aRefundedTotalBooksOnlyWhatIsNew() throws {
         _ = try book(event("evt_1", payment: "pay_1", cents: 10_000))
-        var first = event("evt_r1", payment: "pay_1", cents: 2_000, kind: .refund, refund: "total-2000")
-        first.amountIsRefundedTotal = true
+        var first = event("evt_r1", payment: "pay_1", cents: 2_000, kind: .refund)
+        first.refundedTotal = first.amount
         #expect(try book(first) == .booked(customerID: "1001"))
-        var second = event("evt_r2", payment: "pay_1", cents: 5_000, kind: .refund, refund: "total-5000")
-        second.amountIsRefundedTotal = true
+        var second = event("evt_r2", payment: "pay_1", cents: 5_000, kind: .refund)
+        second.refundedTotal = second.amount
         #expect(try book(second) == .booked(customerID: "1001"))
-        var repeated = event("evt_r3", payment: "pay_1", cents: 5_000, kind: .refund, refund: "total-5000b")
-        repeated.amountIsRefundedTotal = true
+        var repeated = event("evt_r3", payment: "pay_1", cents: 5_000, kind: .refund)
+        repeated.refundedTotal = repeated.amount
         #expect(try book(repeated) == .duplicatePayment)
         #expect(try ledger.entries(customerID: "1001").map(\.amountMinor) == [10_000, 2_000, 3_000])
         #expect(try statement().totalOpen.minorUnits == 15_000 - 5_000)

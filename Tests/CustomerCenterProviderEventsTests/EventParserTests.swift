@@ -43,4 +43,28 @@ import Testing
         let charge = #"{"id":"evt_2","type":"charge.refunded","created":1795000000,"data":{"object":{"id":"ch_1","currency":"eur","amount_refunded":500,"payment_intent":{"id":"pi_1"}}}}"#
         #expect(try stripe(charge)?.paymentID == "pi_1")
     }
+
+    @Test func aChargeRefundPassesOnEveryRefundItListsAndItsRunningTotal() throws {
+        func charge(_ fields: String) -> String {
+            #"{"id":"evt_3","type":"charge.refunded","created":1795000000,"data":{"object":{"id":"ch_1","currency":"eur","payment_intent":"pi_1",\#(fields)}}}"#
+        }
+        // Stripe lists the newest refund first; a failed or canceled one gave nothing back.
+        let listed = try #require(try stripe(charge(#""amount_refunded":1800,"refunds":{"object":"list","data":[{"id":"re_3","amount":700,"status":"failed"},{"id":"re_2","amount":1500,"status":"succeeded"},{"id":"re_4","amount":100,"status":"canceled"},{"id":"re_1","amount":300,"status":"pending"}]}"#)))
+        #expect(listed.kind == .refund)
+        #expect(listed.refunds.map(\.id) == ["re_1", "re_2"])
+        #expect(listed.refunds.map(\.amount.minorUnits) == [300, 1_500])
+        #expect(listed.refundedTotal?.minorUnits == 1_800)
+        #expect(listed.amount.minorUnits == 1_800)
+        let totalOnly = try #require(try stripe(charge(#""amount_refunded":1800"#)))
+        #expect(totalOnly.refunds.isEmpty && totalOnly.refundedTotal?.minorUnits == 1_800)
+        let listOnly = try #require(try stripe(charge(#""amount_refunded":0,"refunds":{"data":[{"id":"re_1","amount":300}]}"#)))
+        #expect(listOnly.refundedTotal == nil && listOnly.amount.minorUnits == 300)
+        for bad in [#""amount_refunded":0"#, #""refunds":{"data":[]}"#, #""amount_refunded":-5"#, #""amount_refunded":"18.00""#,
+                    #""amount_refunded":300,"refunds":{"data":[{"id":"re_1","amount":0}]}"#] {
+            do {
+                _ = try stripe(charge(bad))
+                Issue.record("accepted \(bad)")
+            } catch { #expect(error.status == 422, "\(bad)") }
+        }
+    }
 }

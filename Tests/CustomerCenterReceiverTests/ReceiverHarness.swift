@@ -44,13 +44,13 @@ struct ReceiverHarness {
         _ = try SiteBuilder(options: build).build()
     }
 
-    /// Starts the receiver and runs `body` with a client for its live HTTP server.
-    func withReceiver<T: Sendable>(options custom: ReceiverOptions? = nil, logger customLogger: Logger? = nil,
+    /// Starts the receiver and runs `body` with a client for its live HTTP server. `logger` defaults to
+    /// one that drops everything below critical.
+    func withReceiver<T: Sendable>(options custom: ReceiverOptions? = nil, logger: Logger? = nil,
                                    _ body: @Sendable (Receiver, HTTPTestClient) async throws -> T) async throws -> T {
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        if let customLogger { logger = customLogger }
-        let receiver = try await Receiver.start(options: custom ?? options, logger: logger)
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let receiver = try await Receiver.start(options: custom ?? options, logger: logger ?? quiet)
         let app = receiver.buildApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.live) { client in
             try await body(receiver, HTTPTestClient(port: client.port!))

@@ -64,6 +64,14 @@ import Testing
         return (harness, options)
     }
 
+    /// The form fields of a session's request, decoded.
+    static func fields(_ body: String) -> [(String, String)] {
+        body.split(separator: "&").map { pair -> (String, String) in
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? "" }
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+    }
+
     /// A valid pay token for 1001's electricity account (and `invoice`).
     func payToken(invoice: String?) -> String {
         PayToken(customerID: "1001", accountID: "1001-STROM", invoiceNumber: invoice, purpose: .settle,
@@ -84,6 +92,7 @@ import Testing
                 let sent = try #require(stripe.requests.withLock { $0.first })
                 #expect(sent.headers["authorization"] == "Bearer sk_test_123")
                 #expect(sent.headers["content-type"] == "application/x-www-form-urlencoded")
+                #expect(sent.headers["stripe-version"] == "2026-07-29.dahlia")
                 let checkout = try #require(sent.headers["idempotency-key"])
                 #expect(checkout.hasPrefix("co_"))
                 let fields = Dictionary(uniqueKeysWithValues: sent.body.split(separator: "&").map { pair -> (String, String) in
@@ -105,6 +114,116 @@ import Testing
                 #expect(try receiver.ledger.pending(checkoutID: checkout)?.status == .pending)
             }
         }
+    }
+
+    /// What `POST /v1/checkout/sessions` takes, in Stripe's OpenAPI description for the version we pin
+    /// (stripe/openapi, `latest/openapi.spec3.json` for 2026-07-29.dahlia), for every field we send:
+    /// `mode` an enum with `payment`; `client_reference_id` a string of at most 200; `success_url`,
+    /// `cancel_url` strings; `payment_method_types` an array (deepObject) of an enum with `card`,
+    /// `klarna`, `paypal`; `line_items` an array of `line_item_params` with `quantity` an integer and
+    /// `price_data` (`currency` required, `unit_amount` an integer, `product_data` with `name` required,
+    /// at most 5000); `metadata` and `payment_intent_data[metadata]` objects of strings. Stripe's own
+    /// library (stripe-python) encodes arrays and objects with the same indexed brackets.
+    static let documented: [String: @Sendable (String) -> Bool] = [
+        "mode": { $0 == "payment" },
+        "client_reference_id": { !$0.isEmpty && $0.count <= 200 },
+        "success_url": { $0.hasPrefix("https://") },
+        "cancel_url": { $0.hasPrefix("https://") },
+        "payment_method_types[0]": { ["card", "klarna", "paypal"].contains($0) },
+        "line_items[0][quantity]": { Int($0) == 1 },
+        "line_items[0][price_data][currency]": { $0 == $0.lowercased() && $0.count == 3 },
+        "line_items[0][price_data][unit_amount]": { (Int($0) ?? 0) > 0 },
+        "line_items[0][price_data][product_data][name]": { !$0.isEmpty && $0.count <= 5_000 },
+        "metadata[*]": { $0.unicodeScalars.count <= 500 },
+        "payment_intent_data[metadata][*]": { $0.unicodeScalars.count <= 500 },
+    ]
+
+    @Test func everyFieldWeSendIsAParameterOfStripesOpenAPIDescription() async throws {
+        let stripe = FakeStripe { (200, Self.session) }
+        try await stripe.run { port async throws in
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: "RE-2026-0915")
+            try await harness.withReceiver(options: options) { _, client async throws in
+                for method in ["paypal", "sofort", "card"] {
+                    _ = try await client.sendFull("GET", "/pay?token=\(token)&amount=44,20&method=\(method)")
+                }
+                let sent = stripe.requests.withLock { $0 }
+                #expect(sent.count == 3)
+                for (key, value) in sent.flatMap({ Self.fields($0.body) }) {
+                    var name = key
+                    for prefix in ["metadata[", "payment_intent_data[metadata]["] where key.hasPrefix(prefix) {
+                        // Stripe's limit on metadata keys: 40 characters.
+                        #expect(key.dropFirst(prefix.count).dropLast().count <= 40, "\(key)")
+                        name = prefix + "*]"
+                    }
+                    let valid = try #require(Self.documented[name], "\(key) is not a documented parameter")
+                    #expect(valid(value), "\(key)=\(value)")
+                }
+            }
+        }
+    }
+
+    @Test func stripesErrorAnswerIsLoggedForTheOperator() async throws {
+        // What Stripe answers when PayPal is not activated in the account.
+        let answer = #"""
+            {"error": {"type": "invalid_request_error", "param": "payment_method_types",
+             "message": "The payment method type provided: paypal is invalid. Please ensure the provided type is activated in your dashboard (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you are trying to use.",
+             "request_log_url": "https://dashboard.stripe.com/test/logs/req_1"}}
+            """#
+        let stripe = FakeStripe { (400, answer) }
+        let records = RecordingLogHandler.Records()
+        try await stripe.run { port async throws in
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: nil)
+            try await harness.withReceiver(options: options, logger: RecordingLogHandler.logger(records)) { receiver, client async throws in
+                #expect(try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=paypal").status == 503)
+                #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
+            }
+        }
+        let logged = try #require(records.with("provider checkout failed").first)
+        #expect(logged.level == .error)
+        #expect(logged.metadata["reason"] == """
+            Stripe answered 400: type="invalid_request_error" param="payment_method_types" message="The payment method type provided: \
+            paypal is invalid. Please ensure the provided type is activated in your dashboard \
+            (https://dashboard.stripe.com/account/payments/settings) and your account is enabled for any preview features that you \
+            are trying to use."
+            """)
+    }
+
+    @Test func stripesErrorAnswerNeverPutsAKeyOrALineBreakIntoTheLog() async throws {
+        let answer = #"{"error": {"type": "invalid_request_error", "code": "api_key_expired", "message": "Expired API Key provided: sk_test_123 (was sk_live_****wxyz).\nlevel=info forged=\"yes\""}}"#
+        let stripe = FakeStripe { (401, answer) }
+        let records = RecordingLogHandler.Records()
+        try await stripe.run { port async throws in
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: nil)
+            try await harness.withReceiver(options: options, logger: RecordingLogHandler.logger(records)) { _, client async throws in
+                #expect(try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card").status == 503)
+            }
+        }
+        #expect(records.with("provider checkout failed").first?.metadata["reason"] == #"""
+            Stripe answered 401: type="invalid_request_error" code="api_key_expired" message="Expired API Key provided: [redacted] (was [redacted]).\u{a}level=info forged=\"yes\""
+            """#)
+        let everything = records.items.withLock { $0.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n") }
+        #expect(!everything.contains("sk_test_123"))
+        #expect(!everything.contains("wxyz"))
+    }
+
+    @Test func aMetadataValueOverStripesLimitIsNeverSent() async throws {
+        // `check` refuses such invoice numbers; a token naming one still never reaches Stripe.
+        let stripe = FakeStripe { (200, Self.session) }
+        let records = RecordingLogHandler.Records()
+        try await stripe.run { port async throws in
+            let (harness, options) = try stripeHarness(port: port)
+            let token = payToken(invoice: String(repeating: "R", count: 501))
+            try await harness.withReceiver(options: options, logger: RecordingLogHandler.logger(records)) { receiver, client async throws in
+                #expect(try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card").status == 503)
+                #expect(stripe.requests.withLock { $0.isEmpty })
+                #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
+            }
+        }
+        #expect(records.with("provider checkout failed").first?.metadata["reason"]
+                == "metadata[invoice] is 501 characters, Stripe takes at most 500; not sent")
     }
 
     @Test(arguments: [(500, #"{"error": {"type": "api_error"}}"#), (200, "<html>not json</html>"), (200, #"{"id": "cs_1"}"#)])
