@@ -10,6 +10,13 @@ let package = Package(
     products: [
         .executable(name: "customer-center", targets: ["customer-center"]),
         .library(name: "CustomerCenterRender", targets: ["CustomerCenterRender"]),
+        // The parsers' libraries, for the fuzz targets in Fuzz/ (docs/fuzzing.md).
+        .library(name: "CustomerCenterModel", targets: ["CustomerCenterModel"]),
+        .library(name: "CustomerCenterSigning", targets: ["CustomerCenterSigning"]),
+        .library(name: "CustomerCenterJSON", targets: ["CustomerCenterJSON"]),
+        .library(name: "CustomerCenterProviderEvents", targets: ["CustomerCenterProviderEvents"]),
+        .library(name: "CustomerCenterBanking", targets: ["CustomerCenterBanking"]),
+        .library(name: "CustomerCenterContent", targets: ["CustomerCenterContent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -60,7 +60,7 @@ public enum CSVStatementParser {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard bytes.contains(where: { !CSVStatementParser.isWhitespace($0) }) else { throw StatementError(file: path, reason: .empty) }
-        if let line = firstLineNotUTF8(bytes) { throw StatementError(file: path, line: line, reason: .notUTF8) }
+        if let line = UTF8Lines.firstInvalidLine(bytes) { throw StatementError(file: path, line: line, reason: .notUTF8) }
 
         var reader = CSVRecordReader(bytes: bytes, delimiter: delimiter(ofHeaderIn: bytes), file: path)
         guard let header = try reader.next() else { throw StatementError(file: path, reason: .empty) }
@@ -103,17 +103,6 @@ public enum CSVStatementParser {
         let semicolons = header.count { $0 == UInt8(ascii: ";") }
         let commas = header.count { $0 == UInt8(ascii: ",") }
         return semicolons > commas ? UInt8(ascii: ";") : UInt8(ascii: ",")
-    }
-
-    /// The first line that is not valid UTF-8, or nil when the whole text is.
-    private static func firstLineNotUTF8(_ bytes: [UInt8]) -> Int? {
-        // Decoding replaces invalid sequences, so a valid text decodes to the same bytes.
-        guard !String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { return nil }
-        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
-        where !String(decoding: line, as: UTF8.self).utf8.elementsEqual(line) {
-            return index + 1
-        }
-        return nil
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool {

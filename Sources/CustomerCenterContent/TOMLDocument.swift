@@ -35,6 +35,11 @@ public struct TOMLDocument: Sendable {
     /// Parses `text`; a syntax error names `file` and the line.
     public init(text: String, file: String) throws(ContentError) {
         self.file = file
+        // toml++ 3.4.0 aborts on these headers rather than report them (TOMLHeaderCheck).
+        if let line = TOMLHeaderCheck.firstBrokenHeaderLine(text) {
+            throw ContentError(file: file, line: line,
+                               reason: "invalid TOML: Error while parsing table header: expected a bare key or a quoted key after '['")
+        }
         do {
             let table = try TOMLTable(string: text)
             self.root = TOMLDocument.convert(table)

@@ -26,8 +26,11 @@ public enum AmountInput {
         guard cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else { throw .notANumber }
 
         let usesComma = decimalComma(locale)
-        let decimalMark: Character = usesComma ? "," : "."
-        let groupMark: Character = usesComma ? "." : ","
+        return try number(cleaned, decimalMark: usesComma ? "," : ".", groupMark: usesComma ? "." : ",", currency: currency)
+    }
+
+    /// `cleaned` (digits, `,` and `.` only) as an amount written with these marks.
+    static func number(_ cleaned: String, decimalMark: Character, groupMark: Character, currency: Currency) throws(Problem) -> Money {
         var whole = cleaned
         var fraction = ""
         if let mark = cleaned.lastIndex(of: decimalMark) {
@@ -35,11 +38,15 @@ public enum AmountInput {
             fraction = String(cleaned[cleaned.index(after: mark)...])
             guard !fraction.contains(groupMark), !fraction.contains(decimalMark), !fraction.isEmpty else { throw .notANumber }
         } else if let mark = cleaned.lastIndex(of: groupMark), cleaned.distance(from: mark, to: cleaned.endIndex) - 1 != 3 {
-            // "44.20" in a German form: the other locale's decimal mark, not a thousands separator.
-            let digits = cleaned.filter { $0.isNumber }
-            let after = cleaned.distance(from: mark, to: cleaned.endIndex) - 1
-            let suggestion = String(digits.dropLast(after)) + String(decimalMark) + String(digits.suffix(after))
-            throw .wrongFormat(suggestion: suggestion)
+            // "44.20" in a German form: the other locale's decimal mark, not a thousands separator. The
+            // hint is given only where the text is a number with the other marks: "12,34,56" or "."
+            // is none anywhere, and a hint would guess one.
+            do {
+                _ = try number(cleaned, decimalMark: groupMark, groupMark: decimalMark, currency: currency)
+            } catch {
+                if error == .notANumber { throw .notANumber }
+            }
+            throw .wrongFormat(suggestion: String(cleaned[..<mark]) + String(decimalMark) + String(cleaned[cleaned.index(after: mark)...]))
         }
         // Thousands separators must stand in groups of three.
         let groups = whole.split(separator: groupMark, omittingEmptySubsequences: false)

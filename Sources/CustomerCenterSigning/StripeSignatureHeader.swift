@@ -15,14 +15,15 @@ public struct StripeSignatureHeader: Equatable, Sendable {
         var timestamp: Int?
         var signatures: [[UInt8]] = []
         for part in value.split(separator: ",", omittingEmptySubsequences: false) {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces() }
+            // Empty sides are kept, so "v1=" reads as "v1= " does: a v1 part with no signature, refused.
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
             guard pair.count == 2 else { throw .malformedHeader("Stripe-Signature") }
             switch pair[0] {
             case "t":
                 guard timestamp == nil, let parsed = Int(pair[1]) else { throw .malformedHeader("Stripe-Signature") }
                 timestamp = parsed
             case "v1":
-                guard let bytes = ByteEncoding.bytes(hex: String(pair[1])) else {
+                guard let bytes = ByteEncoding.bytes(hex: String(pair[1])), !bytes.isEmpty else {
                     throw .malformedHeader("Stripe-Signature")
                 }
                 signatures.append(bytes)

@@ -1,6 +1,7 @@
 import CustomerCenterBanking
 import CustomerCenterModel
 import CustomerCenterTestSupport
+import Foundation
 import Testing
 
 /// What a broken camt file reports: file, line, entry, field and reason.
@@ -182,5 +183,25 @@ import Testing
         #expect(statement.entries.last?.position.entry == 1000)
         #expect(statement.entries.last?.bankReference == "R1000")
         #expect(statement.entries.last?.amount.minorUnits == 100_001)
+    }
+
+    /// Found by fuzzing (camt-statement): a byte that is not UTF-8 in an element name made libxml2
+    /// report the error and read on, and FoundationXML trapped on the name. The file is refused first.
+    @Test func aByteThatIsNotUTF8InAnElementNameIsRefusedWithItsLine() throws {
+        let path = StatementFixtures.path("fuzz-element-name-not-utf8.xml")
+        let error = try #require(throws: StatementError.self) { try StatementParser.read(path: path) }
+        #expect(error == StatementError(file: path, line: 34, reason: .notUTF8))
+        let minimal = Array("<Document><BkToCstmrStmt><Stmt><Bal".utf8) + [0xE0, 0x0A] + Array("/></Stmt></BkToCstmrStmt></Document>".utf8)
+        #expect(throws: StatementError(file: "minimal.xml", line: 1, reason: .notUTF8)) {
+            try CAMTStatementParser.parse(Data(minimal), path: "minimal.xml")
+        }
+    }
+
+    @Test func aDocumentDeclaredInAnotherEncodingIsReadAsDeclared() throws {
+        let text = StatementFixtures.camt053(entries: StatementFixtures.entry(details: "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>M\u{FC}ller</Nm></Dbtr></RltdPties></TxDtls></NtryDtls>"))
+            .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
+        let latin1 = try #require(text.data(using: .isoLatin1))
+        let statement = try CAMTStatementParser.parse(latin1, path: "latin1.xml")
+        #expect(statement.entries.first?.payerName == "M\u{FC}ller")
     }
 }

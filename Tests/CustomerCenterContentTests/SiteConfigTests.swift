@@ -1,4 +1,5 @@
 import CustomerCenterContent
+import Foundation
 import CustomerCenterTestSupport
 import Testing
 
@@ -65,6 +66,63 @@ import Testing
         let error = #expect(throws: ContentError.self) { try ContentFolder(path: folder.path).loadConfig() }
         #expect(error?.description == "\(folder.path)/config.toml: cannot read the configuration file (no such file)")
     }
+
+    /// Found by fuzzing (config): a table header that does not start with a key, such as
+    /// `` [`payments] ``, made toml++ 3.4.0 (inside TOMLKit) abort the process on an assertion.
+    /// It is an error with its line now.
+    @Test func aTableHeaderWithoutAKeyIsAnErrorNotAnAbort() throws {
+        // The fuzzer's input: the demo configuration, mutated; line 25 is `` [`payments] ``.
+        let found = try #require(Data(base64Encoded: Self.fuzzedConfiguration, options: .ignoreUnknownCharacters))
+        let error = #expect(throws: ContentError.self) { try SiteConfig.parse(String(decoding: found, as: UTF8.self), file: "content/config.toml") }
+        #expect(error?.line == 25)
+        #expect(error?.reason == "invalid TOML: Error while parsing table header: expected a bare key or a quoted key after '['")
+        for (text, line) in [("[`a]", 1), ("a = 1\n\n[[[a]]]", 3), ("[ \t#]", 1), ("[\n", 1), ("[[=", 1)] {
+            let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "c.toml") }
+            #expect(error?.line == line, "\(text.debugDescription)")
+            #expect(error?.reason.hasPrefix("invalid TOML:") == true)
+        }
+        // `[` inside values and strings is no header; headers with quoted keys are fine.
+        let valid = Self.valid + """
+
+            [payments]
+            methods = [
+              "card", # [`not a header
+              "paypal",
+            ]
+            [providers."sandbox"]
+            scheme = "standard-webhooks"
+            [providers.'stripe']
+            scheme = "stripe" # [`
+            [email]
+            from_name = \"\"\"
+            [`not a header either
+            \"\"\"
+            """
+        let config = try SiteConfig.parse(valid, file: "c.toml")
+        #expect(config.paymentMethods == [.card, .paypal])
+        #expect(config.providers.keys.sorted() == ["sandbox", "stripe"])
+        #expect(config.email.fromName == "[`not a header either")
+    }
+
+    static let fuzzedConfiguration = """
+        IyBTaXRlIGNvbmZpZ3VyYXRpYmljb2YgdGhlIGRlbW8gbWVyY2hhbnQuIEZvcm1sZWRnZXJhdDogIyBTaXRlKGNvbmZpZ3VyYXRpb24gb2YgdG
+        hlIGRlbW8gbWVyY2hhbnQuIEZvcm1hdDogZG9jcy9jb250ZW50LWZvcm1hdC5tZAojIE5vIHNlY3JldHMgaGVyZTogdGhpcyBmb2xkZXIgaXMg
+        c2hhcmVkIGFuZCBjb21taXR0ZWQuIFNlZSBbc2VjcmV0c10gYmVsb3cuCgpbc2l0ZV0KdGl0bGUgPSAiS3VuZGVucG9ydGFsIFN0YWR0d2Vya2
+        UgU29ubmVuZmVsZCIKYmFzZV91cmwgPSAiaHR0cHM6Ly9rdW5kZW4uc3RhZHR3ZXJrZS1zb25uZW5mZWxkLmV4YW1wbGUiICAgICAjIHdoZXJl
+        IHNpdGUvIGlzIHB1Ymxpc2hlZApyZWNlaXZlcl91cmwgPSAiaHR0cHM6Ly96YWhsdW5nLnNcdTAwMDBya2Utc29ubmVuZmVsZC5leGFtcGxlIi
+        AjIHdoZXJlIGBjdXN0b21lci1jZW50ZXIgc2VydmVgIHJ1bnMKZGVmYXVsdF9sb2NhbGUgPSAiZGUtREUiCmRlZmF1bHRfY3VycmVuY3kgPSAi
+        RVVSIgp0aW1lem9uZSA9ICJFdXJvcGUvQmVybGluIgoKW21lcmNoYW50XQpuYW1lID0gIlN0YWR0d2Vya2UgU29ubmVuZmVsZCBHbWJIIgphZG
+        RyZXNzID0gWyJMaW5kZW5hbGxlZSAxMiIsICI3OTA5OCBTb25uZW5mZWxkIl0KZW1haWwgPSAia3VuZGVuc2VydmljZUBzdGFkdHdlcmtlLXNv
+        bm5lbmZlbGQuZXhhbXBsZSIKcGhvbmUgPSAiKzQ5IDc2MSA1NTUgMDEwMCIKd2Vic2l0ZSA9ICJodHRwZCBhbmQgcmV0cmllZCBsYXRlcHVibG
+        lzaF9jb21tYW5kICAgYXRfaWQgPSDcu7rOzczLyjY3ODkiCgpbYmFua10KaG9sZGVyID0gIlN0YWR0d2Vya2UgU29ubmVuZmVsZCBHbWJIIgpp
+        YmFuID0gIkRFNDQgMzcwNCAwMDQ0IDA1MzIgMDEzMCAwMCIKYmljID0gIkNPQkFERUZGWFhYIgpiYW5rX25hbWUgPSAiQ29tbWVyemJhbmsiCg
+        pbYHBheW1lbnRzXQptZXRob2RzID0gWyJwYXlwYWwiLCAic29mb3J0IiwgImNhcmQiLCAidHJhbnNmZXIiXQojIFRoZSBwcm92aWRlciB0aGF0
+        IHRha2VzIFBheVBhbCwgU29mb3J0IGFuZCBjYXJkIHBheW1lbnRzOiAic2FuZG9jcy9jb250ZW50LWZvcm1hdC5tZAojIE5vIHNlY3JldHMgaG
+        VyZTogdGhpcyBmb2xkZXIgaXMgc2hhcmVkIGFuZCBjb21taWRib3giIGZvciB0aGUgZGVtbywgInN0cmk0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0
+        NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0ND
+        Q0NDQ0NDQ0NDQ0NDQ0NDQ0NDRwZSIgaW4gcHJvZHVjdGlvbi4KcHJvdmlkZXIgPSAic2FuZGJveCIKbWluX2Ftb3VudCA9ICIxLjAwIgptYXhf
+        YW1vdW50ID0gIjEwMDAwLjAwIgptYXhfbXVsdGlwbGVfb2Zfb3BlbiA9IDMgICAgICAgICMgYXR0dGVkLiBTZWUgbW8=
+        """
 }
 
 @Suite struct SecretSourceTests {

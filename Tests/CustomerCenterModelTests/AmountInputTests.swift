@@ -31,4 +31,19 @@ import Testing
         #expect(throws: AmountInput.Problem.notANumber) { try parse("1.23.4,5", german) }
         #expect(throws: AmountInput.Problem.notANumber) { try parse("12,34,56", german) }
     }
+
+    /// Found by fuzzing (amount-input): "12,34,56" in a Swiss form got the hint "1234.56", though it
+    /// is no number in German either; a hint is only given for a number in the other locale.
+    @Test func aHintIsGivenOnlyForANumberInTheOtherLocale() {
+        let swiss = CustomerLocale("de-CH")!
+        #expect(throws: AmountInput.Problem.notANumber) { try parse("12,34,56", swiss) }
+        #expect(throws: AmountInput.Problem.notANumber) { try parse("12,34,56", british) }
+        #expect(throws: AmountInput.Problem.notANumber) { try parse(".", german) }
+        #expect(throws: AmountInput.Problem.notANumber) { try parse(".5", german) }
+        #expect(throws: AmountInput.Problem.notANumber) { try parse("5.", german) }
+        // Found in a second run: a number too large to be an amount got the hint of one.
+        #expect(throws: AmountInput.Problem.notANumber) { try parse("999999999999999,99", swiss) }
+        #expect(throws: AmountInput.Problem.wrongFormat(suggestion: "12.34")) { try parse("12,34", swiss) }
+        #expect(throws: AmountInput.Problem.wrongFormat(suggestion: "1,2345")) { try parse("1.2345", german) }
+    }
 }

@@ -82,4 +82,17 @@ import Testing
             try WebhookVerifier(scheme: .stripe, secrets: []).verify(body: body, header: headers([:]), now: 0)
         }
     }
+
+    /// Found by fuzzing (stripe-signature-header): `v1 = ` (blank after trimming) read as an empty
+    /// signature, while `v1=` was malformed. Both are malformed now.
+    @Test func aV1PartWithoutASignatureIsMalformed() throws {
+        // The fuzzer's input, as the HTTP stack hands it over (bytes that are not UTF-8 replaced).
+        let found = try #require(Data(base64Encoded: "dD0xNzAwMDAwMCwgdjE9MDAwMCwgdjE9MjQ0M2EyOGIwMDAwMDAsIHY9//8JCQkJCQkJAAAAAAAAAIAJCQkECQkgICAgICAgICAgICAgICMgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIDE9MjQ4YTM3NDVmMCwgIHYxID0g"))
+        for header in [String(decoding: found, as: UTF8.self), "t=1700000000,v1= ", "t=1700000000,v1=", "t=1700000000, v1 = ,v1=ab"] {
+            #expect(throws: WebhookVerificationError.malformedHeader("Stripe-Signature")) { try StripeSignatureHeader(header) }
+        }
+        // An empty key is an unknown scheme, skipped like v0, whether or not blanks surround it.
+        #expect(try StripeSignatureHeader("t=1,=ab,v1=ab").signatures == [[0xAB]])
+        #expect(try StripeSignatureHeader("t=1, =ab,v1=ab").signatures == [[0xAB]])
+    }
 }

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Finds where a text stops being UTF-8, for the `notUTF8` error of both statement readers.
+enum UTF8Lines {
+    /// The 1-based first line that is not valid UTF-8, or nil when the whole text is.
+    static func firstInvalidLine(_ bytes: [UInt8]) -> Int? {
+        // Decoding replaces invalid sequences, so a valid text decodes to the same bytes.
+        guard !String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { return nil }
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        where !String(decoding: line, as: UTF8.self).utf8.elementsEqual(line) {
+            return index + 1
+        }
+        return nil
+    }
+
+    /// Whether an XML document is to be read as UTF-8: no UTF-16/UTF-32 byte-order mark or zero
+    /// bytes at the start (libxml2 detects those), and no XML declaration naming another encoding.
+    static func isUTF8XML(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0) { return false }
+        var start = bytes[...]
+        if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
+        guard start.starts(with: Array("<?xml".utf8)) else { return true }
+        // The declaration is ASCII and short: `<?xml version="1.0" encoding="ISO-8859-1"?>`.
+        let declaration = String(decoding: start.prefix(256).prefix { $0 != UInt8(ascii: ">") }, as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else { return true }
+        let value = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+            .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
+        return ["utf-8", "utf8"].contains(value.lowercased())
+    }
+}
