@@ -88,76 +88,84 @@ import Testing
         "Offener Betrag</p>\n      <p class=\"figure__value figure__value--due\">\(text)\u{00A0}€"
     }
 
-    @Test(arguments: [false, true])
-    func anExpandedPaymentIntentIsBookedOnceWithItsSession(intentFirst: Bool) async throws {
-        // `payment_intent` expanded into the object, as the API allows (`expand[]=payment_intent`).
-        let intent: [String: Any] = [
-            "id": "pi_exp", "object": "payment_intent", "amount": 148_000, "amount_received": 148_000, "currency": "eur",
-            "status": "succeeded", "payment_method_types": ["card"], "metadata": metadata,
-        ]
-        let session = stripe(event("evt_cs_exp", "checkout.session.completed", [
-            "id": "cs_test_exp", "object": "checkout.session", "payment_intent": intent, "amount_total": 148_000,
-            "currency": "eur", "payment_status": "paid", "metadata": metadata,
-        ]))
-        let succeeded = stripe(event("evt_pi_exp", "payment_intent.succeeded", intent))
-        let refund = stripe(event("evt_ch_exp", "charge.refunded", [
-            "id": "ch_exp", "object": "charge", "amount": 148_000, "amount_refunded": 8_000, "currency": "eur",
-            "payment_intent": intent, "refunded": false,
-        ]))
+    @Test func anExpandedPaymentIntentIsBookedOnceWithItsSessionInEitherOrder() async throws {
         let harness = try ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
-            let first = intentFirst ? succeeded : session, second = intentFirst ? session : succeeded
-            #expect(try await post(client, first) == "booked")
-            #expect(try await post(client, second) == "duplicate-payment")
-            #expect(try await post(client, refund) == "booked")
+            for intentFirst in [false, true] {
+                let n = intentFirst ? "b" : "a"
+                // `payment_intent` expanded into the object, as the API allows (`expand[]=payment_intent`).
+                let intent: [String: Any] = [
+                    "id": "pi_exp_\(n)", "object": "payment_intent", "amount": 148_000, "amount_received": 148_000,
+                    "currency": "eur", "status": "succeeded", "payment_method_types": ["card"], "metadata": metadata,
+                ]
+                let session = stripe(event("evt_cs_\(n)", "checkout.session.completed", [
+                    "id": "cs_test_\(n)", "object": "checkout.session", "payment_intent": intent, "amount_total": 148_000,
+                    "currency": "eur", "payment_status": "paid", "metadata": metadata,
+                ]))
+                let succeeded = stripe(event("evt_pi_\(n)", "payment_intent.succeeded", intent))
+                let refund = stripe(event("evt_ch_\(n)", "charge.refunded", [
+                    "id": "ch_\(n)", "object": "charge", "amount": 148_000, "amount_refunded": 8_000, "currency": "eur",
+                    "payment_intent": intent, "refunded": false,
+                ]))
+                #expect(try await post(client, intentFirst ? succeeded : session) == "booked")
+                #expect(try await post(client, intentFirst ? session : succeeded) == "duplicate-payment")
+                #expect(try await post(client, refund) == "booked")
+            }
             let entries = try receiver.ledger.entries(customerID: "1002")
-            #expect(entries.map(\.providerPaymentID) == ["pi_exp", "pi_exp"])
-            #expect(entries.map(\.amountMinor) == [148_000, 8_000])
+            #expect(entries.map(\.providerPaymentID) == ["pi_exp_a", "pi_exp_a", "pi_exp_b", "pi_exp_b"])
+            #expect(entries.map(\.amountMinor) == [148_000, 8_000, 148_000, 8_000])
             await receiver.waitForPages()
-            #expect(try harness.page(of: "1002").contains(openAmount("2.395,40")))
+            // 3,795.40 open, less 1,480.00 paid and 80.00 refunded, twice.
+            #expect(try harness.page(of: "1002").contains(openAmount("995,40")))
         }
+    }
+
+    /// A signed `charge.refunded` of `ch_<n>` (50.00, for `pi_<n>`), listing `refunds` when given.
+    func charge(_ n: String, _ id: String, refunded: Int, listing refunds: [(String, Int)]?)
+        -> (body: [UInt8], headers: [String: String]) {
+        var object: [String: Any] = [
+            "id": "ch_\(n)", "object": "charge", "amount": 5_000, "amount_refunded": refunded, "currency": "eur",
+            "payment_intent": "pi_\(n)", "refunded": false, "metadata": metadata,
+        ]
+        if let refunds {
+            object["refunds"] = ["object": "list", "has_more": false, "url": "/v1/charges/ch_\(n)/refunds",
+                                 "data": refunds.reversed().map { refund -> [String: Any] in
+                                     ["id": refund.0 + n, "object": "refund", "amount": refund.1, "charge": "ch_\(n)",
+                                      "currency": "eur", "status": "succeeded"]
+                                 }]
+        }
+        return stripe(event(id + n, "charge.refunded", object))
     }
 
     /// Issue 11: 50.00 paid; at Stripe re_1 (3.00) and then re_2 (15.00) were refunded, 18.00 in all.
     /// The endpoint's newer API version states only the running total (`amount_refunded`); retried
-    /// events of the older version list the charge's refunds (newest first) as well.
-    @Test(arguments: [false, true])
-    func aRefundCountsOnceWhateverShapeAndOrderItsEventsHave(reversed: Bool) async throws {
-        let intent = stripe(event("evt_pi_5", "payment_intent.succeeded", [
-            "id": "pi_5", "object": "payment_intent", "amount_received": 5_000, "currency": "eur", "metadata": metadata,
-        ]))
-        func charge(_ id: String, refunded: Int, listing refunds: [(String, Int)]?) -> (body: [UInt8], headers: [String: String]) {
-            var object: [String: Any] = [
-                "id": "ch_5", "object": "charge", "amount": 5_000, "amount_refunded": refunded, "currency": "eur",
-                "payment_intent": "pi_5", "refunded": false, "metadata": metadata,
-            ]
-            if let refunds {
-                object["refunds"] = ["object": "list", "has_more": false, "url": "/v1/charges/ch_5/refunds",
-                                     "data": refunds.reversed().map { refund -> [String: Any] in
-                                         ["id": refund.0, "object": "refund", "amount": refund.1, "charge": "ch_5",
-                                          "currency": "eur", "status": "succeeded"]
-                                     }]
-            }
-            return stripe(event(id, "charge.refunded", object))
-        }
-        let events = [
-            charge("evt_total_300", refunded: 300, listing: nil),
-            charge("evt_total_1800", refunded: 1_800, listing: nil),
-            charge("evt_list_re_1", refunded: 300, listing: [("re_1", 300)]),
-            charge("evt_list_re_2", refunded: 1_800, listing: [("re_1", 300), ("re_2", 1_500)]),
-        ]
+    /// events of the older version list the charge's refunds (newest first) as well. Once in that
+    /// order, once backwards, each for its own payment.
+    @Test func aRefundCountsOnceWhateverShapeAndOrderItsEventsHave() async throws {
         let harness = try ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
-            #expect(try await post(client, intent) == "booked")
-            var answers: [String] = []
-            for refund in reversed ? events.reversed() : events { answers.append(try await post(client, refund)) }
-            #expect(answers == (reversed ? ["booked", "duplicate-payment", "duplicate-payment", "duplicate-payment"]
-                                         : ["booked", "booked", "duplicate-payment", "duplicate-payment"]))
-            let refunds = try receiver.ledger.entries(customerID: "1002").filter { $0.kind == "refund" }
-            #expect(refunds.reduce(0) { $0 + $1.amountMinor } == 1_800, "18.00 refunded at Stripe, not 21.00")
-            #expect(refunds.map(\.refundID) == (reversed ? ["re_1", "re_2"] : ["total-300", "total-1800"]))
+            for (n, reversed) in [("a", false), ("b", true)] {
+                let intent = stripe(event("evt_pi_\(n)", "payment_intent.succeeded", [
+                    "id": "pi_\(n)", "object": "payment_intent", "amount_received": 5_000, "currency": "eur", "metadata": metadata,
+                ]))
+                let events = [
+                    charge(n, "evt_total_300_", refunded: 300, listing: nil),
+                    charge(n, "evt_total_1800_", refunded: 1_800, listing: nil),
+                    charge(n, "evt_list_re_1_", refunded: 300, listing: [("re_1_", 300)]),
+                    charge(n, "evt_list_re_2_", refunded: 1_800, listing: [("re_1_", 300), ("re_2_", 1_500)]),
+                ]
+                #expect(try await post(client, intent) == "booked")
+                var answers: [String] = []
+                for refund in reversed ? events.reversed() : events { answers.append(try await post(client, refund)) }
+                #expect(answers == (reversed ? ["booked", "duplicate-payment", "duplicate-payment", "duplicate-payment"]
+                                             : ["booked", "booked", "duplicate-payment", "duplicate-payment"]))
+                let refunds = try receiver.ledger.entries(customerID: "1002").filter { $0.kind == "refund" && $0.providerPaymentID == "pi_\(n)" }
+                #expect(refunds.reduce(0) { $0 + $1.amountMinor } == 1_800, "18.00 refunded at Stripe, not 21.00")
+                #expect(refunds.map(\.refundID) == (reversed ? ["re_1_b", "re_2_b"] : ["total-300", "total-1800"]))
+            }
             await receiver.waitForPages()
-            #expect(try harness.page(of: "1002").contains(openAmount("3.763,40")))
+            // 3,795.40 open, less 50.00 paid and 18.00 refunded, twice.
+            #expect(try harness.page(of: "1002").contains(openAmount("3.731,40")))
         }
     }
 
