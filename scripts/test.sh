@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-system-packages.sh
+# At most 6 tests at once. Swift Testing starts every test together on the cooperative pool, two
+# threads on 2 cores; a test's timer or continuation then waits behind hundreds of queued tests, and
+# the tests that check a mail command is stopped after its one-second timeout saw 20-40 s. Most tests
+# wait on processes, sockets and disks, so 6 keeps both cores busy.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-6}"
 swift test "$@"
 
 scripts/fuzz.sh --seconds 20 --jobs 2

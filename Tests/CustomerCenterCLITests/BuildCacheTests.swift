@@ -11,23 +11,23 @@ import Testing
             .flatMap { Int(output[$0].split(separator: " ")[0]) }
     }
 
-    @Test func rebuildsRenderOnlyWhatChanged() throws {
+    @Test func rebuildsRenderOnlyWhatChanged() async throws {
         let folder = TemporaryFolder("cli-cache").copyDemo()
-        #expect(written(try cli.run(["build"], in: folder).stdout) ?? 0 > 8)
-        #expect(written(try cli.run(["build"], in: folder).stdout) == 0)
+        #expect(written(try await cli.run(["build"], in: folder).stdout) ?? 0 > 8)
+        #expect(written(try await cli.run(["build"], in: folder).stdout) == 0)
         // One customer's file: that page only.
         let path = "content/customers/1002.json"
         folder.write(folder.read(path).replacingOccurrences(of: "\"name\": \"", with: "\"name\": \"Dr. "), to: path)
-        #expect(written(try cli.run(["build"], in: folder).stdout) == 1)
+        #expect(written(try await cli.run(["build"], in: folder).stdout) == 1)
         // Money in the ledger for one customer: that page only.
-        #expect(try cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).status == 0)
-        #expect(written(try cli.run(["build"], in: folder).stdout) == 0)   // request-transfer already wrote it
+        #expect(try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).status == 0)
+        #expect(written(try await cli.run(["build"], in: folder).stdout) == 0)   // request-transfer already wrote it
         // A deleted page is written again; a template change renders every page.
         let page = try #require(folder.files(under: "site/c").first { $0.hasSuffix("index.html") })
         try FileManager.default.removeItem(atPath: folder.file("site/c/" + page))
-        #expect(written(try cli.run(["build"], in: folder).stdout) == 1)
+        #expect(written(try await cli.run(["build"], in: folder).stdout) == 1)
         folder.write(folder.read("Templates/partials/footer.mustache") + "\n<!-- changed -->\n", to: "Templates/partials/footer.mustache")
-        let all = try cli.run(["build"], in: folder).stdout
+        let all = try await cli.run(["build"], in: folder).stdout
         #expect(written(all) ?? 0 >= 8, "\(all)")
     }
 }

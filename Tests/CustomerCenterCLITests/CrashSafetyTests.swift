@@ -47,7 +47,7 @@ import Testing
         let config = try SiteConfig.load(from: folder.file("content/config.toml"))
         let asOf = ["--as-of", config.today().description]
         let cli = CommandLineTests()
-        let initial = try await CrashSafetyTests.offPool { try cli.run(["build"] + asOf, in: folder, environment: secrets) }
+        let initial = try await cli.run(["build"] + asOf, in: folder, environment: secrets)
         try #require(initial.status == 0, "\(initial.stderr)")
 
         let now = Int(Date().timeIntervalSince1970)
@@ -81,7 +81,7 @@ import Testing
         try #require(!acknowledged.isEmpty, "\(replay): nothing was acknowledged before the kill")
 
         // 2. Every acknowledged callback is in the ledger the kill left behind.
-        let survived = try await CrashSafetyTests.offPool { try LedgerContents(path: config.receiver.ledgerPath, plan: plan) }
+        let survived = try await OwnThread.run { try LedgerContents(path: config.receiver.ledgerPath, plan: plan) }
         let missing = Set(acknowledged.keys).subtracting(survived.outcomes.keys)
         #expect(missing.isEmpty, "\(replay): \(missing.count) events answered 2xx are not in the ledger, e.g. \(missing.sorted().prefix(5))")
         let booked = Set(survived.rows.map(\.sourceEvent))
@@ -122,7 +122,7 @@ import Testing
         #expect(removedCount == strayCount + 2, "\(replay): serve's start removed \(removedCount) temporary files, not \(strayCount + 2)")
 
         // 5. Every event booked exactly once, every payment and refund once, the sums exact.
-        let contents = try await CrashSafetyTests.offPool { try LedgerContents(path: config.receiver.ledgerPath, plan: plan) }
+        let contents = try await OwnThread.run { try LedgerContents(path: config.receiver.ledgerPath, plan: plan) }
         let outcomes = contents.outcomes
         #expect(outcomes.filter { $0.value.count > 1 }.isEmpty, "\(replay): events recorded twice")
         #expect(Set(outcomes.keys) == Set(plan.events.map(\.id)), "\(replay): the ledger's events are not the events sent")
@@ -152,7 +152,7 @@ import Testing
 
         // 6. Every page is byte for byte what a fresh build writes from the same ledger and day, and
         // no temporary file is left.
-        let fresh = try await CrashSafetyTests.offPool { try cli.run(["build", "--output", "fresh"] + asOf, in: folder, environment: secrets) }
+        let fresh = try await cli.run(["build", "--output", "fresh"] + asOf, in: folder, environment: secrets)
         try #require(fresh.status == 0, "\(fresh.stderr)")
         let served = folder.files(under: "site")
         let built = folder.files(under: "fresh")
@@ -183,14 +183,6 @@ import Testing
                 }
             }
             self.allocated = allocated
-        }
-    }
-
-    /// Runs blocking work (a child process, thousands of ledger reads) on a thread of its own: the
-    /// suite's other tests share two cooperative threads on this machine, and timeouts there stall.
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
     }
 

@@ -17,9 +17,9 @@ import Testing
         return pages
     }
 
-    @Test func keptCodesGiveTheSameBytesAndStaleOnesAreDrawnAgain() throws {
+    @Test func keptCodesGiveTheSameBytesAndStaleOnesAreDrawnAgain() async throws {
         let folder = TemporaryFolder("cli-girocodes").copyDemo()
-        #expect(try cli.run(["build"], in: folder).status == 0)
+        #expect(try await cli.run(["build"], in: folder).status == 0)
         let first = customerPages(folder, "site")
         let references = Set(first.values.flatMap { page in
             page.matches(of: /aria-label="GiroCode ([^"]+)"/).map { String($0.1) }
@@ -31,7 +31,7 @@ import Testing
         #expect(Set(kept.keys) == references, "every code drawn by the build is kept")
 
         // A fresh folder (no page to skip): every code comes from the ledger, the bytes are the same.
-        #expect(try cli.run(["build", "--output", "site-kept"], in: folder).status == 0)
+        #expect(try await cli.run(["build", "--output", "site-kept"], in: folder).status == 0)
         let keptPagesAreTheSame = customerPages(folder, "site-kept") == first  // (a Bool: the pages are long)
         #expect(keptPagesAreTheSame)
 
@@ -39,7 +39,7 @@ import Testing
         try ledger.saveGiroCodes(kept.mapValues {
             StoredGiroCode(payloadHash: [UInt8](repeating: 0, count: 16), size: $0.size, modules: [UInt8](repeating: 0xFF, count: $0.modules.count))
         })
-        #expect(try cli.run(["build", "--output", "site-stale"], in: folder).status == 0)
+        #expect(try await cli.run(["build", "--output", "site-stale"], in: folder).status == 0)
         let redrawnPagesAreTheSame = customerPages(folder, "site-stale") == first
         #expect(redrawnPagesAreTheSame)
         #expect(try ledger.giroCodes(references: Array(references)) == kept)

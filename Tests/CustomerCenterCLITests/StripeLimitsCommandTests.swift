@@ -19,16 +19,16 @@ import Testing
         return folder
     }
 
-    @Test func anInvoiceNumberOverStripesLimitIsRefusedByCheckAndBuild() throws {
+    @Test func anInvoiceNumberOverStripesLimitIsRefusedByCheckAndBuild() async throws {
         let folder = demo(provider: "stripe", invoiceNumberLength: 501)
-        let check = try cli.run(["check"], in: folder, environment: environment)
+        let check = try await cli.run(["check"], in: folder, environment: environment)
         #expect(check.status == 1)
         #expect(check.stderr == """
             error: content/customers/1002.json: accounts[0].invoices[0].number: invoice number "RE-2026-2001-XXXXXXXXXXX…" is 501 \
             characters; checkouts go to Stripe ([providers.stripe]), which takes at most 500 in metadata
 
             """)
-        let build = try cli.run(["build", "--as-of", "2026-11-29"], in: folder, environment: environment)
+        let build = try await cli.run(["build", "--as-of", "2026-11-29"], in: folder, environment: environment)
         #expect(build.status == 1)
         #expect(build.stderr == check.stderr)
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))

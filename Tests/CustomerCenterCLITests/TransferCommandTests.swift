@@ -48,13 +48,13 @@ import Testing
         return String(output[range])
     }
 
-    @Test func aStatementIsMatchedApprovedOnceAndTheRestKept() throws {
+    @Test func aStatementIsMatchedApprovedOnceAndTheRestKept() async throws {
         let folder = TemporaryFolder("cli-transfers").copyDemo()
-        #expect(try cli.run(["build"], in: folder).status == 0)
-        let requested = try cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "50,00"], in: folder)
+        #expect(try await cli.run(["build"], in: folder).status == 0)
+        let requested = try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "50,00"], in: folder)
         #expect(requested.status == 0, "\(requested.stderr)")
         let rf = try reference(requested.stdout)
-        let listed = try cli.run(["transfers"], in: folder)
+        let listed = try await cli.run(["transfers"], in: folder)
         #expect(listed.stdout.contains("\(rf)  announced  1004 / 1004-KARTE  expected 50,00\u{00A0}€"))
         #expect(folder.files(under: ".customer-center/outbox").count == 1)
 
@@ -65,35 +65,35 @@ import Testing
             ("2026112700002", "12.34", "Unbekannt GmbH", ["Rechnung 4711"], nil),
         ])
         folder.write(statement, to: "statement.xml")
-        let imported = try cli.run(["import-statement", "statement.xml"], in: folder)
+        let imported = try await cli.run(["import-statement", "statement.xml"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("2026112700001  45,00\u{00A0}€  Anna Schmidt  \(rf)  1004/1004-KARTE  under by 5,00\u{00A0}€  → matched, awaiting approval"))
         #expect(imported.stdout.contains("→ unmatched: no known RF reference"))
-        #expect(try cli.run(["transfers"], in: folder).stdout.contains("received 45,00\u{00A0}€ on 2026-11-27 from Anna Schmidt"))
-        #expect(try cli.run(["unmatched"], in: folder).stdout.contains("12.34 EUR via bank 2026112700002"))
+        #expect(try await cli.run(["transfers"], in: folder).stdout.contains("received 45,00\u{00A0}€ on 2026-11-27 from Anna Schmidt"))
+        #expect(try await cli.run(["unmatched"], in: folder).stdout.contains("12.34 EUR via bank 2026112700002"))
 
         // Approving books what arrived; the second time is refused with exit status 1.
-        let approved = try cli.run(["approve", rf], in: folder)
+        let approved = try await cli.run(["approve", rf], in: folder)
         #expect(approved.status == 0, "\(approved.stderr)")
         #expect(approved.stdout.contains("Approved \(rf): 45,00\u{00A0}€ booked to 1004 / 1004-KARTE"))
-        let twice = try cli.run(["approve", rf], in: folder)
+        let twice = try await cli.run(["approve", rf], in: folder)
         #expect(twice.status == 1)
         #expect(twice.stderr.contains("already approved"))
         #expect(folder.files(under: ".customer-center/outbox").count == 2)      // request and receipt
-        #expect(try cli.run(["emails"], in: folder).stdout.contains("No emails waiting"))
+        #expect(try await cli.run(["emails"], in: folder).stdout.contains("No emails waiting"))
 
         // The same statement again: nothing twice.
-        let again = try cli.run(["import-statement", "statement.xml", "--approve-matched"], in: folder)
+        let again = try await cli.run(["import-statement", "statement.xml", "--approve-matched"], in: folder)
         #expect(again.stdout.contains("2 credits (2 already imported)"))
-        #expect(try cli.run(["payments", "1004"], in: folder).stdout.components(separatedBy: "45.00 EUR").count == 2)
+        #expect(try await cli.run(["payments", "1004"], in: folder).stdout.components(separatedBy: "45.00 EUR").count == 2)
     }
 
-    @Test func approveMatchedBooksExactOverAndUnderPaymentsFromACSV() throws {
+    @Test func approveMatchedBooksExactOverAndUnderPaymentsFromACSV() async throws {
         let folder = TemporaryFolder("cli-csv").copyDemo()
-        #expect(try cli.run(["build"], in: folder).status == 0)
-        let first = try reference(try cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).stdout)
-        let second = try reference(try cli.run(["request-transfer", "1008", "--account", "1008-PREPAID", "--amount", "30,00"], in: folder).stdout)
-        let third = try reference(try cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "15,00"], in: folder).stdout)
+        #expect(try await cli.run(["build"], in: folder).status == 0)
+        let first = try reference(try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).stdout)
+        let second = try reference(try await cli.run(["request-transfer", "1008", "--account", "1008-PREPAID", "--amount", "30,00"], in: folder).stdout)
+        let third = try reference(try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "15,00"], in: folder).stdout)
         let csv = """
             booking_date;value_date;amount;currency;payer_name;payer_iban;reference;remittance;bank_reference
             27.11.2026;27.11.2026;20,00;EUR;Jonas Weber;DE02120300000000202051;\(first);;CSV-1
@@ -103,21 +103,21 @@ import Testing
 
             """
         folder.write(csv, to: "statement.csv")
-        let imported = try cli.run(["import-statement", "statement.csv", "--approve-matched"], in: folder)
+        let imported = try await cli.run(["import-statement", "statement.csv", "--approve-matched"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("20,00\u{00A0}€  Jonas Weber  \(first)  1004/1004-KARTE  exact  → approved"))
         #expect(imported.stdout.contains("35,00\u{00A0}€  Sophie Gruber  \(second)  1008/1008-PREPAID  over by 5,00\u{00A0}€  → approved"))
         #expect(imported.stdout.contains("10,00\u{00A0}€  Jonas Weber  \(third)  1004/1004-KARTE  under by 5,00\u{00A0}€  → approved"))
         #expect(imported.stdout.contains("3 credits (3 approved); 1 debits and reversals skipped"))
-        #expect(try cli.run(["transfers"], in: folder).stdout.contains("No transfers waiting"))
+        #expect(try await cli.run(["transfers"], in: folder).stdout.contains("No transfers waiting"))
         // Three requests and three receipts in the outbox.
         #expect(folder.files(under: ".customer-center/outbox").count == 6)
     }
 
-    @Test func badStatementsStopBeforeAnythingIsRecorded() throws {
+    @Test func badStatementsStopBeforeAnythingIsRecorded() async throws {
         let folder = TemporaryFolder("cli-bad-statement").copyDemo()
-        #expect(try cli.run(["build"], in: folder).status == 0)
-        let rf = try reference(try cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).stdout)
+        #expect(try await cli.run(["build"], in: folder).status == 0)
+        let rf = try reference(try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).stdout)
         let good = Self.camt([("B-1", "20.00", "Jonas Weber", [], rf)])
         let cases: [(String, String, String)] = [
             ("truncated.xml", String(good.prefix(good.count / 2)), "truncated.xml"),
@@ -128,15 +128,15 @@ import Testing
         ]
         for (name, text, message) in cases {
             folder.write(text, to: name)
-            let result = try cli.run(["import-statement", name, "--approve-matched"], in: folder)
+            let result = try await cli.run(["import-statement", name, "--approve-matched"], in: folder)
             #expect(result.status == 1, "\(name)")
             #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
         }
-        #expect(try cli.run(["import-statement", "missing.xml"], in: folder).status == 1)
+        #expect(try await cli.run(["import-statement", "missing.xml"], in: folder).status == 1)
         // Nothing was recorded: the announcement still waits.
-        #expect(try cli.run(["transfers"], in: folder).stdout.contains("\(rf)  announced"))
-        let rejected = try cli.run(["reject", rf.lowercased()], in: folder)
+        #expect(try await cli.run(["transfers"], in: folder).stdout.contains("\(rf)  announced"))
+        let rejected = try await cli.run(["reject", rf.lowercased()], in: folder)
         #expect(rejected.status == 0, "\(rejected.stderr)")
-        #expect(try cli.run(["transfers"], in: folder).stdout.contains("No transfers waiting"))
+        #expect(try await cli.run(["transfers"], in: folder).stdout.contains("No transfers waiting"))
     }
 }

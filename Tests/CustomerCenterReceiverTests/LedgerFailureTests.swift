@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func aFailedBookingIsA503WhoseLogLineSaysWhy() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let lines = Mutex<[String]>([])
         let logger = Logger(label: "customer-center") { LogLineHandler(label: $0, sink: .lines { line in lines.withLock { $0.append(line) } }) }
         try await harness.withReceiver(logger: logger) { _, client async throws in
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func payBoundsWithoutTheLedgerRefuseWithTheTryAgainPage() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withPreviewReceiver { _, client, _ async throws in
             let token = PayToken(customerID: "1002", accountID: "1002-GEWERBE", invoiceNumber: nil, purpose: .settle, currency: "EUR",
                                  linkVersion: 1, expiresAt: ReceiverHarness.now + 86_400)
@@ -49,7 +49,7 @@ import Testing
 /// import with the file's error; nothing is recorded, so fixing the file and importing again matches it.
 @Suite struct StatementWithBrokenCustomerTests {
     @Test func aKnownReferenceOfACustomerWhoseFileDoesNotLoadStopsTheImport() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, _ async throws in
             let transfer = try await receiver.requestTopUp(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
             harness.folder.write("""
@@ -78,7 +78,7 @@ import Testing
 /// sent again, and a retry that cannot requeue says so instead of "delivered 0".
 @Suite struct MailQueueFailureTests {
     @Test func aSentMessageWhoseOutcomeCouldNotBeRecordedIsNotSentAgain() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let ledger = harness.folder.file(".customer-center/ledger.sqlite")
         // Delivers (one line per delivery), then breaks the ledger under the receiver, as a failing
         // disk or a locked database would at that moment.
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func aRetryThatCannotRequeueThrowsInsteadOfReportingNothingSent() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, _ async throws in
             try LedgerFailureTests.breakLedger(harness, table: "outgoingEmail")
             do {

@@ -7,7 +7,7 @@ import Testing
 /// Client-controlled values in the receiver's log lines (issue 11, item 4).
 @Suite struct LogForgeryTests {
     @Test func aSignedEventIdWithALineBreakOrNULStaysOnOneLine() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let lines = Mutex<[String]>([])
         let logger = Logger(label: "customer-center") { LogLineHandler(label: $0, sink: .lines { line in lines.withLock { $0.append(line) } }) }
         try await harness.withReceiver(logger: logger) { receiver, client async throws in

@@ -8,7 +8,7 @@ import Testing
     }
 
     @Test func badFramingOversizedHeadersAndUnknownRoutesAreAnsweredInPlainText() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { _, client async throws in
             let port = client.port
             let garbage = rawHTTPExchange(port: port, Array("GARBAGE\r\n\r\n".utf8))

@@ -24,7 +24,8 @@ struct ReceiverHarness {
     let folder: TemporaryFolder
     let options: ReceiverOptions
 
-    init(maxBodyBytes: Int = 65_536) throws {
+    /// The build runs on a thread of its own (`OwnThread`): tests share two cooperative threads.
+    init(maxBodyBytes: Int = 65_536) async throws {
         folder = TemporaryFolder("receiver").copyDemo()
         folder.write(folder.read("content/config.toml")
             .replacingOccurrences(of: "max_body_bytes = 65536", with: "max_body_bytes = \(maxBodyBytes)")
@@ -41,7 +42,7 @@ struct ReceiverHarness {
         var build = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath, outputPath: options.outputPath,
                                  environment: environment)
         build.today = CalendarDate(daysSinceEpoch: Self.now / 86_400)
-        _ = try SiteBuilder(options: build).build()
+        _ = try await OwnThread.run { [build] in try SiteBuilder(options: build).build() }
     }
 
     /// Starts the receiver and runs `body` with a client for its live HTTP server. `logger` defaults to

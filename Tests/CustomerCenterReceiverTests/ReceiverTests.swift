@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func healthz() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let reply = try await harness.withReceiver { _, client async throws in try await client.send("GET", "/healthz") }
         #expect(reply.status == 200)
         #expect(reply.body == "ok")
@@ -31,7 +31,7 @@ import Testing
         let data = try Data(contentsOf: URL(fileURLWithPath: TestPaths.shared + "/vectors/vectors.json"))
         let vectors = try JSONDecoder().decode(Vectors.self, from: data)
         for vector in vectors.stripe_signature {
-            let harness = try ReceiverHarness()
+            let harness = try await ReceiverHarness()
             var options = harness.options
             options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS"] = vector.secret
             options.now = { Date(timeIntervalSince1970: TimeInterval(vector.timestamp)) }
@@ -45,7 +45,7 @@ import Testing
             #expect(forged == 401)
         }
         for vector in vectors.standard_webhooks {
-            let harness = try ReceiverHarness()
+            let harness = try await ReceiverHarness()
             var options = harness.options
             options.environment["CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS"] = vector.secret
             options.now = { Date(timeIntervalSince1970: TimeInterval(vector.webhook_timestamp)) }
@@ -57,7 +57,7 @@ import Testing
             #expect(status == 422)
         }
         // GitHub's sha256= vector through the plain HMAC provider, over a real socket.
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let reply = try await harness.withReceiver { _, client async throws in
             try await client.send("POST", "/callbacks/plain", headers: [
                 "Content-Type": "application/json",
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func everyBadInputIsRefusedAndBooksNothing() async throws {
-        let harness = try ReceiverHarness(maxBodyBytes: 2_048)
+        let harness = try await ReceiverHarness(maxBodyBytes: 2_048)
         let good = ReceiverHarness.sandboxEvent(id: "evt_ok", payment: "pay_ok", amount: "10.00")
         let headers = ReceiverHarness.sandboxHeaders(good)
         func signed(_ body: [UInt8]) -> (body: [UInt8], headers: [String: String]) { (body, ReceiverHarness.sandboxHeaders(body)) }
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func aDuplicateDeliveryBooksOnceAndRotatedSecretsBothWork() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "20.00")
         try await harness.withReceiver { receiver, client async throws in
             #expect(try await client.sandbox(body) == .init(status: 200, body: "booked"))
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func paymentsAreBookedByTheRulesAndOnlyThatPageChanges() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let before = harness.pageDates()
         try await Task.sleep(for: .milliseconds(20))
         try await harness.withReceiver { receiver, client async throws in
@@ -184,7 +184,7 @@ import Testing
     }
 
     @Test func twoHundredConcurrentCallbacksLeaveTheExactBalance() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<200 {
@@ -205,7 +205,7 @@ import Testing
     }
 
     @Test func aCrashBetweenCommitAndPageWriteIsRepairedAtTheNextStart() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let before = try harness.page(of: "1005")
         // Book straight into the ledger, as a receiver that died right after the commit would have.
         let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RemoteCrashTests {
     /// `t=Int.min` made `now - t` overflow before any signature was compared; no secret needed.
     @Test func aStripeTimestampOfIntMinIsRefusedWith401() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { _, client async throws in
             let header = "t=-9223372036854775808,v1=" + String(repeating: "0", count: 64)
             let reply = try await client.send("POST", "/callbacks/stripe",
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func aStandardWebhooksTimestampOfIntMinIsRefusedWith401() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { _, client async throws in
             let body = ReceiverHarness.sandboxEvent(id: "evt_min", payment: "pay_min", amount: "1.00")
             var headers = ReceiverHarness.sandboxHeaders(body)
@@ -37,7 +37,7 @@ import Testing
     /// A validly signed event created in the year 10000 force-unwrapped a nil computing its day; now
     /// it is a 422, the callbacks beside it in the same moment are booked, and the server stays up.
     @Test func aSignedEventFromTheYear10000IsRefusedWith422() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
             for created in [253_402_300_800, Int.max, -62_135_596_801, 946_684_799, ReceiverHarness.now + 86_401] {
                 let body = Array("""

@@ -7,7 +7,7 @@ import Testing
     /// Correctly signed garbage of every shape: the receiver refuses it with a 4xx (or ignores it),
     /// never a 5xx, and stays up.
     @Test func signedGarbageNeverYieldsAServerError() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         var generator = SystemRandomNumberGenerator()
         var bodies: [[UInt8]] = [
             Array("null".utf8), Array("[]".utf8), Array("{}".utf8), Array("\"x\"".utf8), Array("{\"id\": 1}".utf8),
@@ -36,7 +36,7 @@ import Testing
 
 @Suite struct PublishCommandTests {
     @Test func runsDebouncedAfterPagesChangeAndRetriesFailures() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let marker = harness.folder.file("published.log")
         // Fails the first time (no marker yet), succeeds on the retry.
         let command = "if [ -f \(marker) ]; then echo ok >> \(marker); else echo first >> \(marker); exit 3; fi"
@@ -59,7 +59,7 @@ import Testing
     /// A killed writer's temporary files are gone before the first publish, and a write in flight
     /// during a publish is outside the published folder.
     @Test func publishesNoTemporaryFile() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let ended = Process()
         ended.executableURL = URL(fileURLWithPath: "/bin/true")
         try ended.run()

@@ -12,8 +12,8 @@ import Testing
 /// page alone, and grouped commits book every concurrent callback exactly once.
 @Suite struct ScaleCorrectnessTests {
     /// 300 synthetic customers (the benchmark's generator) in the demo's configuration.
-    func harnessWithDataset() throws -> ReceiverHarness {
-        let harness = try ReceiverHarness()
+    func harnessWithDataset() async throws -> ReceiverHarness {
+        let harness = try await ReceiverHarness()
         try FileManager.default.removeItem(atPath: harness.folder.file("content/customers"))
         let data = harness.folder.file("data")
         let generator = try ToolRun("/usr/bin/env", ["python3", TestPaths.shared + "/bench/make_dataset.py", "300", "--out", data, "--no-split"])
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func aParallelBuildWritesTheBytesOfOnePageRegeneratedAtATime() async throws {
-        let harness = try harnessWithDataset()
+        let harness = try await harnessWithDataset()
         let ids = try ContentFolder(path: harness.options.contentPath).customerFiles()
             .map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
         try #require(ids.count == 300)
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func concurrentCallbacksAreEachBookedOnceInGroupCommits() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
             // 120 callbacks at once over HTTP, 20 of them repeats of earlier events.
             let bodies = (0..<100).map { index in

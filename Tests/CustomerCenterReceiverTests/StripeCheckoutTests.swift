@@ -52,8 +52,8 @@ import Testing
         }
     }
 
-    func harness(stripePort: Int) throws -> ReceiverHarness {
-        let harness = try ReceiverHarness()
+    func harness(stripePort: Int) async throws -> ReceiverHarness {
+        let harness = try await ReceiverHarness()
         harness.folder.write(harness.folder.read("content/config.toml")
             .replacingOccurrences(of: "provider = \"sandbox\"", with: "provider = \"stripe\"")
             .replacingOccurrences(of: "[providers.stripe]\nscheme = \"stripe\"", with: "[providers.stripe]\nscheme = \"stripe\"\napi_base = \"http://127.0.0.1:\(stripePort)\""),
@@ -62,8 +62,8 @@ import Testing
     }
 
     /// The demo with Stripe taking pay links at the fake server on `port`, and Stripe's API key set.
-    func stripeHarness(port: Int) throws -> (ReceiverHarness, ReceiverOptions) {
-        let harness = try harness(stripePort: port)
+    func stripeHarness(port: Int) async throws -> (ReceiverHarness, ReceiverOptions) {
+        let harness = try await harness(stripePort: port)
         var options = harness.options
         options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"
         return (harness, options)
@@ -88,7 +88,7 @@ import Testing
     @Test func theRequestWeSendIsWhatStripeDocuments() async throws {
         let stripe = FakeStripe { (200, Self.session) }
         try await stripe.run { port async throws in
-            let (harness, options) = try stripeHarness(port: port)
+            let (harness, options) = try await stripeHarness(port: port)
             let token = payToken(invoice: "RE-2026-0915")
             try await harness.withReceiver(options: options) { receiver, client async throws in
                 let reply = try await client.sendFull("GET", "/pay?token=\(token)&amount=44,20&method=paypal")
@@ -146,7 +146,7 @@ import Testing
     @Test func everyFieldWeSendIsAParameterOfStripesOpenAPIDescription() async throws {
         let stripe = FakeStripe { (200, Self.session) }
         try await stripe.run { port async throws in
-            let (harness, options) = try stripeHarness(port: port)
+            let (harness, options) = try await stripeHarness(port: port)
             let token = payToken(invoice: "RE-2026-0915")
             try await harness.withReceiver(options: options) { _, client async throws in
                 for method in ["paypal", "sofort", "card"] {
@@ -182,7 +182,7 @@ import Testing
         let stripe = FakeStripe(answering: { body in body.contains("payment_method_types%5B0%5D=paypal") ? answers[0] : answers[1] })
         let records = RecordingLogHandler.Records()
         try await stripe.run { port async throws in
-            let (harness, options) = try stripeHarness(port: port)
+            let (harness, options) = try await stripeHarness(port: port)
             let token = payToken(invoice: nil)
             try await harness.withReceiver(options: options, logger: RecordingLogHandler.logger(records)) { receiver, client async throws in
                 for method in ["paypal", "card"] {
@@ -214,7 +214,7 @@ import Testing
         let stripe = FakeStripe { (200, Self.session) }
         let records = RecordingLogHandler.Records()
         try await stripe.run { port async throws in
-            let (harness, options) = try stripeHarness(port: port)
+            let (harness, options) = try await stripeHarness(port: port)
             let token = payToken(invoice: String(repeating: "R", count: 501))
             try await harness.withReceiver(options: options, logger: RecordingLogHandler.logger(records)) { receiver, client async throws in
                 #expect(try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card").status == 503)
@@ -230,7 +230,7 @@ import Testing
     func aProviderThatFailsOrAnswersGarbageLeavesNothingBooked(status: Int, answer: String) async throws {
         let stripe = FakeStripe { (status, answer) }
         try await stripe.run { port async throws in
-            let (harness, options) = try stripeHarness(port: port)
+            let (harness, options) = try await stripeHarness(port: port)
             let token = payToken(invoice: nil)
             try await harness.withReceiver(options: options) { receiver, client async throws in
                 let reply = try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card")
@@ -244,7 +244,7 @@ import Testing
     }
 
     @Test func aProviderThatIsDownLeavesNothingBooked() async throws {
-        let (harness, options) = try stripeHarness(port: ReceiverHarness.freePort())  // nothing listens there
+        let (harness, options) = try await stripeHarness(port: ReceiverHarness.freePort())  // nothing listens there
         let token = payToken(invoice: nil)
         try await harness.withReceiver(options: options) { receiver, client async throws in
             let reply = try await client.send("GET", "/pay?token=\(token)&amount=10,00&method=card")
@@ -256,7 +256,7 @@ import Testing
     @Test func aRealProvidersCheckoutCannotBePaidInTheSandbox() async throws {
         let stripe = FakeStripe { (200, Self.session) }
         try await stripe.run { port async throws in
-            let (harness, options) = try stripeHarness(port: port)
+            let (harness, options) = try await stripeHarness(port: port)
             let token = payToken(invoice: nil)
             try await harness.withReceiver(options: options) { receiver, client async throws in
                 _ = try await client.sendFull("GET", "/pay?token=\(token)&amount=10,00&method=card")

@@ -23,7 +23,7 @@ import Testing
     let metadata = ["customer": "1002", "account": "1002-GEWERBE", "invoice": "RE-2026-2001"]
 
     @Test func aCheckoutSessionAndItsPaymentIntentBookTheMoneyOnce() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let session = stripe(event("evt_cs", "checkout.session.completed", [
             "id": "cs_test_1", "object": "checkout.session", "payment_intent": "pi_1", "amount_total": 148_000,
             "currency": "eur", "payment_status": "paid", "metadata": metadata,
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func unpaidSessionsAndOtherEventsAreAcknowledgedAndIgnored() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let unpaid = stripe(event("evt_u", "checkout.session.completed", [
             "id": "cs_2", "payment_intent": "pi_2", "amount_total": 1_000, "currency": "eur",
             "payment_status": "unpaid", "metadata": metadata,
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aChargeRefundIsBookedPerRefundAndACurrencyMismatchIsKept() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let intent = stripe(event("evt_pi", "payment_intent.succeeded", [
             "id": "pi_3", "amount_received": 50_000, "currency": "eur", "metadata": metadata,
         ]))
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func anExpandedPaymentIntentIsBookedOnceWithItsSessionInEitherOrder() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
             for intentFirst in [false, true] {
                 let n = intentFirst ? "b" : "a"
@@ -142,7 +142,7 @@ import Testing
     /// events of the older version list the charge's refunds (newest first) as well. Once in that
     /// order, once backwards, each for its own payment.
     @Test func aRefundCountsOnceWhateverShapeAndOrderItsEventsHave() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
             for (n, reversed) in [("a", false), ("b", true)] {
                 let intent = stripe(event("evt_pi_\(n)", "payment_intent.succeeded", [
@@ -183,7 +183,7 @@ import Testing
     ]
 
     @Test func eventsSignedByStripesOwnLibraryAreBooked() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, client async throws in
             for vector in Self.signedByStripePython {
                 let body = Array(vector.body.utf8)
@@ -201,7 +201,7 @@ import Testing
     }
 
     @Test func anAbsurdAmountIsRefusedRatherThanOverflowing() async throws {
-        let harness = try ReceiverHarness()
+        let harness = try await ReceiverHarness()
         let huge = stripe(event("evt_max", "payment_intent.succeeded", [
             "id": "pi_max", "amount_received": Int.max, "currency": "eur", "metadata": metadata,
         ]))

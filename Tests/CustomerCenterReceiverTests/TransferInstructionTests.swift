@@ -9,8 +9,8 @@ import Testing
 /// Bank transfer instructions on pages: an RF reference per open invoice and per prepaid account,
 /// handed out by the ledger, each with a GiroCode.
 @Suite struct TransferInstructionTests {
-    @Test func pagesQuoteLastingReferencesWithGiroCodes() throws {
-        let harness = try ReceiverHarness()
+    @Test func pagesQuoteLastingReferencesWithGiroCodes() async throws {
+        let harness = try await ReceiverHarness()
         let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
         let config = try SiteConfig.load(from: harness.options.contentPath + "/config.toml")
         let build = BuildOptions(harness: harness, output: harness.options.outputPath).reading(ledger, config: config, now: harness.options.now)

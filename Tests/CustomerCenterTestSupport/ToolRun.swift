@@ -1,7 +1,7 @@
 import Foundation
 
 /// A finished run of an external tool: exit status, standard output and standard error.
-public struct ToolRun {
+public struct ToolRun: Sendable {
     public var status: Int32
     public var output: [UInt8]
     public var errorText: String
@@ -17,23 +17,37 @@ public struct ToolRun {
         process.standardError = error
         try process.run()
         // Read stderr on another thread so neither pipe can fill up and stall the tool.
-        let errorData = LockedData()
-        let reader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
+        let errorReader = PipeReader(error.fileHandleForReading)
         self.output = Array(output.fileHandleForReading.readDataToEndOfFile())
         process.waitUntilExit()
-        while !errorData.isSet { usleep(1000) }
         status = process.terminationStatus
-        errorText = String(decoding: errorData.value, as: UTF8.self)
+        errorText = String(decoding: errorReader.finish(), as: UTF8.self)
+    }
+
+    /// Runs `executable` to completion on a thread of its own (`OwnThread`), for async tests.
+    public static func run(_ executable: String, _ arguments: [String]) async throws -> ToolRun {
+        try await OwnThread.run { try ToolRun(executable, arguments) }
     }
 }
 
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ newValue: Data) { lock.lock(); data = newValue; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
+/// Reads a pipe to its end on a thread of its own, while the caller reads another.
+public final class PipeReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    /// Starts reading `handle`.
+    public init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// Everything read, once the writer closed the pipe.
+    public func finish() -> Data {
+        done.wait()
+        return data
+    }
 }
 
 /// An external tool that did not do its job, and what it said.
