@@ -212,7 +212,7 @@ extension Ledger {
     public func book(_ requests: [BookingRequest], dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError)
         -> [Result<BookingOutcome, LedgerError>] {
         do throws(LedgerError) {
-            let (outcomes, kept) = try naming("book \(requests.count) events") { try pool.write { db in
+            let (outcomes, kept) = try naming("book \(requests.count) events") { try restoreFullSynchronousIfNeeded(); return try pool.write { db in
                 // The booked payments of accounts booked to before, kept between group commits: valid while
                 // no other connection committed (`data_version`) and no other write of this process ran.
                 let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0

@@ -17,6 +17,8 @@ public final class Ledger: Sendable {
     let writeGeneration = Mutex(0)
     /// Booked payments by account, kept by group commits (`Ledger.book(_:dateOf:)`).
     let bookedPayments = Mutex(BookedPayments())
+    /// True when an unflushed write failed to set `synchronous = FULL` back (see `writeUnflushed`).
+    let synchronousReset = Mutex(false)
 
     /// Opens (creating if needed) the ledger at `path` and applies pending migrations.
     public init(path: String) throws(LedgerError) {
@@ -42,7 +44,8 @@ public final class Ledger: Sendable {
     /// Runs `body` in one write transaction, naming `action` in any error.
     func write<T: Sendable>(_ action: String, _ body: @Sendable (Database) throws -> T) throws(LedgerError) -> T {
         try naming(action) {
-            try pool.write { db in
+            try restoreFullSynchronousIfNeeded()
+            return try pool.write { db in
                 // Inside the transaction: a group commit that starts after this one sees the new generation.
                 writeGeneration.withLock { $0 += 1 }
                 return try body(db)
@@ -58,15 +61,33 @@ public final class Ledger: Sendable {
         try naming(action) {
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
                 var result: Result<T, any Error> = .failure(LedgerError(path: path, action: action, reason: "the transaction did not run"))
-                try db.inTransaction {
-                    result = .success(try body(db))
-                    return .commit
+                do {
+                    try db.inTransaction {
+                        result = .success(try body(db))
+                        return .commit
+                    }
+                } catch {
+                    result = .failure(error)
+                }
+                // Back to FULL before anything else writes. Not with `try?`: were this to fail, every
+                // later booking would be acknowledged without a flush. The error is thrown instead,
+                // and the next durable write sets FULL again first.
+                do { try db.execute(sql: "PRAGMA synchronous = FULL") } catch {
+                    synchronousReset.withLock { $0 = true }
+                    throw error
                 }
                 return try result.get()
             }
         }
+    }
+
+    /// Sets `synchronous = FULL` again on the writer when an unflushed write could not restore it,
+    /// before a durable write (SQLite refuses the change inside a transaction).
+    func restoreFullSynchronousIfNeeded() throws {
+        guard synchronousReset.withLock({ $0 }) else { return }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        synchronousReset.withLock { $0 = false }
     }
 
     /// Runs `body` on a read-only snapshot.
