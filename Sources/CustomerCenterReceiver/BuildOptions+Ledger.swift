@@ -1,26 +1,50 @@
 import CustomerCenterContent
 import CustomerCenterLedger
+import CustomerCenterModel
 import CustomerCenterRender
 import CustomerCenterSigning
 import Foundation
+
+/// The ledger as personal pages see it (`PageLedger`): the days of its Unix times are the merchant's.
+public struct LedgerPages: PageLedger {
+    let ledger: Ledger
+    let config: SiteConfig
+
+    /// Pages reading `ledger`, with days in `config`'s time zone.
+    public init(ledger: Ledger, config: SiteConfig) {
+        self.ledger = ledger
+        self.config = config
+    }
+
+    public func activities(customerIDs: [String], now: Int) throws -> [String: CustomerActivity] {
+        let config = self.config
+        return try ledger.activities(customerIDs: customerIDs, now: now, dateOf: { config.day(ofUnixTime: $0) })
+    }
+
+    public func references(for purposes: [String: [TransferPurpose]], at time: Int) throws -> [String: [TransferPurpose: CreditorReference]] {
+        try ledger.references(batch: purposes, at: time)
+    }
+
+    public func keptGiroCodes(references: [String]) throws -> [String: StoredGiroCode] {
+        try ledger.giroCodes(references: references)
+    }
+
+    public func keepGiroCodes(_ codes: [String: StoredGiroCode]) throws {
+        try ledger.saveGiroCodes(codes)
+    }
+}
 
 extension BuildOptions {
     /// These options with pages reading `ledger`: booked money, checkouts, and the transfers' RF
     /// references (handed out on first use). One wiring for `build`, the preview and the receiver's tests.
     public func reading(_ ledger: Ledger, config: SiteConfig, now: @escaping @Sendable () -> Date = { Date() }) -> BuildOptions {
         var options = self
-        options.activity = { customerIDs in
-            try ledger.activities(customerIDs: customerIDs, now: Int(now().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
-        }
+        options.ledger = LedgerPages(ledger: ledger, config: config)
+        options.now = now
         // One cache per output folder, beside the ledger (never in the published folder).
         let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
         options.cachePath = (ledger.path as NSString).deletingLastPathComponent + "/build-cache/"
             + ByteEncoding.hex(SHA256.hash(Array(output.utf8)).prefix(12)) + ".tsv"
-        options.references = { purposes in
-            try ledger.references(batch: purposes, at: Int(now().timeIntervalSince1970))
-        }
-        options.storedGiroCodes = { references in try ledger.giroCodes(references: references) }
-        options.saveGiroCodes = { codes in try ledger.saveGiroCodes(codes) }
         return options
     }
 }

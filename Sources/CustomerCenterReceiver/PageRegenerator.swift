@@ -120,27 +120,24 @@ actor PageRegenerator {
         return true
     }
 
-    /// Writes one page and returns the GiroCodes drawn anew for it (kept with the cleared mark); nil
-    /// when it failed (the mark then stays for the next attempt).
+    /// Writes one page through the build's own pipeline (`PersonalPages`) and returns the GiroCodes
+    /// drawn anew for it (kept with the cleared mark); nil when it failed (the mark then stays for
+    /// the next attempt).
     private nonisolated func regenerate(_ customerID: String) -> [String: StoredGiroCode]? {
         let started = Date()
         do {
-            let path = content.customerPath(id: customerID)
-            let customer = try CustomerFile.load(path: path, defaults: defaults)
-            let config = renderer.config
+            let file = content.customerPath(id: customerID)
+            let customer = try CustomerFile.load(path: file, defaults: defaults)
             let time = now()
-            var activity = try ledger.activity(customerID: customerID, now: Int(time.timeIntervalSince1970),
-                                               dateOf: { config.day(ofUnixTime: $0) })
-            let current = renderer.with(today: config.today(now: time))
-            activity.references = try ledger.references(customerID: customerID, purposes: current.transferPurposes(customer, activity: activity),
-                                                        at: Int(time.timeIntervalSince1970))
-            let giroCodes = GiroCodeCache(kept: (try? ledger.giroCodes(references: current.giroCodeReferences(activity: activity))) ?? [:])
-            try writer.write(current.with(giroCodes: giroCodes).renderCustomerPage(customer, activity: activity),
-                             to: current.pagePath(for: customer))
+            let seconds = Int(time.timeIntervalSince1970)
+            let pages = PersonalPages(renderer: renderer.with(today: renderer.config.today(now: time)),
+                                      ledger: LedgerPages(ledger: ledger, config: renderer.config), writer: writer)
+            let written = try pages.write([customer], activities: try pages.activities(of: [customerID], now: seconds, file: file),
+                                          now: seconds, file: file)
             logger.info("page regenerated", metadata: [
                 "customer": "\(customerID)", "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             ])
-            return giroCodes.drawn
+            return written.drawnGiroCodes
         } catch {
             // The mark stays in the ledger: the next start (or the next booking) tries again.
             logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])

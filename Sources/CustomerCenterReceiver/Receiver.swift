@@ -52,13 +52,13 @@ public final class Receiver: Sendable {
         do {
             secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
         } catch {
-            throw BuildError(step: "load secrets", problems: [error.description])
+            throw BuildError(step: .loadSecrets, problems: [error.description])
         }
         var providers: [String: Provider] = [:]
         for (name, settings) in config.providers {
             let keys: [String]
             do { keys = try secrets.values(settings.secretName) } catch {
-                throw BuildError(step: "load secrets", problems: [error.description])
+                throw BuildError(step: .loadSecrets, problems: [error.description])
             }
             let scheme = WebhookScheme(rawValue: settings.scheme) ?? .hmacSHA256
             providers[name] = Provider(settings: settings,
@@ -66,7 +66,7 @@ public final class Receiver: Sendable {
         }
         let ledger: Ledger
         do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch {
-            throw BuildError(step: "open the ledger", problems: [error.description])
+            throw BuildError(step: .loadConfiguration, problems: [error.description])
         }
         let writer: PageWriter
         do {
@@ -77,7 +77,7 @@ public final class Receiver: Sendable {
                 logger.notice("removed temporary files left by an interrupted write", metadata: ["count": "\(strays.count)"])
             }
         } catch {
-            throw BuildError(step: "open the output folder", problems: [error.description])
+            throw BuildError(step: .renderPages, problems: [error.description])
         }
         let publisher = config.receiver.publishCommand.map {
             PublishRunner(command: $0, debounceSeconds: config.receiver.publishDebounceSeconds,
@@ -96,7 +96,7 @@ public final class Receiver: Sendable {
             // Only the provider that takes pay links needs an API key.
             let key: String
             do { key = try secrets.value(settings.apiKeyName) } catch {
-                throw BuildError(step: "load secrets", problems: [error.description])
+                throw BuildError(step: .loadSecrets, problems: [error.description])
             }
             checkoutProviders[name] = StripeCheckout(apiBase: settings.apiBase ?? "https://api.stripe.com", apiKey: key,
                                                      merchantName: config.merchant.name, client: HTTPClient.shared)
@@ -112,7 +112,7 @@ public final class Receiver: Sendable {
         if config.paymentMethods.contains(.transfer) {
             let missing = SiteRenderer.emailTemplates.filter { !loaded.renderer.hasTemplate($0) }
             guard missing.isEmpty else {
-                throw BuildError(step: "load templates", problems: missing.map {
+                throw BuildError(step: .loadTemplates, problems: missing.map {
                     "\(options.templatesPath)/\($0).mustache: missing email template (needed for bank transfers)"
                 })
             }

@@ -1,12 +1,12 @@
 /// Why a build or check stopped: the step, and every problem found in it, one line each.
 public struct BuildError: Error, Sendable, CustomStringConvertible {
-    /// The step that failed ("load templates").
-    public var step: String
+    /// The step that failed.
+    public var step: BuildStep
     /// One line per problem: `file:line: reason`.
     public var problems: [String]
 
     /// A failure of `step` with `problems`.
-    public init(step: String, problems: [String]) {
+    public init(step: BuildStep, problems: [String]) {
         self.step = step
         self.problems = problems
     }

@@ -13,17 +13,12 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDate?
     /// Environment variables, for secrets.
     public var environment: [String: String]
-    /// What the ledger knows about a batch of customers (booked money, checkouts, transfers), by
-    /// customer id; nil when there is no ledger. (Render knows nothing of the ledger: the caller
-    /// passes its reader in.) Batches, because one read per page would dominate a full build.
-    public var activity: (@Sendable ([String]) throws -> [String: CustomerActivity])?
-    /// Hands out RF references for bank transfers (purposes by customer id), from the ledger; nil:
-    /// pages quote invoice numbers instead.
-    public var references: (@Sendable ([String: [TransferPurpose]]) throws -> [String: [TransferPurpose: CreditorReference]])?
-    /// GiroCodes kept from earlier builds, by printed RF reference, and where to keep new ones; nil:
-    /// every code is encoded (see `GiroCodeCache`).
-    public var storedGiroCodes: (@Sendable ([String]) throws -> [String: StoredGiroCode])?
-    public var saveGiroCodes: (@Sendable ([String: StoredGiroCode]) throws -> Void)?
+    /// What the ledger adds to personal pages (booked money, checkouts, transfers, RF references,
+    /// kept GiroCodes); nil when there is no ledger: pages show the content alone. Render knows
+    /// nothing of the ledger: the caller wires one in (`LedgerPages`).
+    public var ledger: (any PageLedger)?
+    /// The clock for the ledger's times (references handed out, checkouts still pending).
+    public var now: @Sendable () -> Date = { Date() }
     /// Where the build cache lives (see `BuildCache`); nil: every build renders every page.
     public var cachePath: String?
     /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).
@@ -31,13 +26,11 @@ public struct BuildOptions: Sendable {
 
     /// Options with the CLI's defaults.
     public init(contentPath: String = "content", templatesPath: String = "Templates", outputPath: String = "site",
-                today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                activity: (@Sendable ([String]) throws -> [String: CustomerActivity])? = nil) {
+                today: CalendarDate? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.contentPath = contentPath
         self.templatesPath = templatesPath
         self.outputPath = outputPath
         self.today = today
         self.environment = environment
-        self.activity = activity
     }
 }

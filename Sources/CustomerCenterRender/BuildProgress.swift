@@ -28,6 +28,11 @@ public final class BuildProgress: @unchecked Sendable {
     /// No output at all. A fresh instance each time: builds running at once never share one.
     public static var silent: BuildProgress { BuildProgress(enabled: false) }
 
+    /// A build step begins.
+    public func step(_ step: BuildStep) {
+        self.step(step.rawValue, of: BuildStep.allCases.count, step.title)
+    }
+
     /// A new step begins.
     public func step(_ index: Int, of total: Int, _ name: String) {
         guard enabled else { return }

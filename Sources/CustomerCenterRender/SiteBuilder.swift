@@ -17,9 +17,6 @@ public struct SiteBuilder: Sendable {
         self.options = options
     }
 
-    static let steps = ["load configuration", "load secrets", "load templates", "load pages",
-                        "check customers", "render pages", "remove stale files"]
-
     /// Loaded parts of a site, ready to render.
     public struct Loaded: Sendable {
         public let renderer: SiteRenderer
@@ -41,50 +38,57 @@ public struct SiteBuilder: Sendable {
             let secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
             return try PayLinkKey(try secrets.value("pay_link_secret"))
         } catch let error as LinkSecret.Error {
-            throw BuildError(step: SiteBuilder.steps[1], problems: ["secret pay_link_secret \(error.description)"])
+            throw BuildError(step: .loadSecrets, problems: ["secret pay_link_secret \(error.description)"])
         } catch {
-            throw BuildError(step: SiteBuilder.steps[1], problems: ["\(error)"])
+            throw BuildError(step: .loadSecrets, problems: ["\(error)"])
         }
     }
 
     public func loadConfigAndSecret(progress: BuildProgress = .silent) throws(BuildError) -> (SiteConfig, LinkSecret) {
-        let total = SiteBuilder.steps.count
         let content = ContentFolder(path: options.contentPath)
 
-        progress.step(1, of: total, SiteBuilder.steps[0])
+        progress.step(.loadConfiguration)
         var config: SiteConfig
-        do { config = try content.loadConfig() } catch { throw BuildError(step: SiteBuilder.steps[0], problems: [error.description]) }
+        do { config = try content.loadConfig() } catch { throw BuildError(step: .loadConfiguration, problems: [error.description]) }
         if let previewURL = options.previewURL {
             config.baseURL = previewURL
             config.receiverURL = previewURL
         }
 
-        progress.step(2, of: total, SiteBuilder.steps[1])
+        progress.step(.loadSecrets)
         let secrets: SecretSource
         do {
             secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
         } catch {
-            throw BuildError(step: SiteBuilder.steps[1], problems: [error.description])
+            throw BuildError(step: .loadSecrets, problems: [error.description])
         }
         let text: String
-        do { text = try secrets.value("link_secret") } catch { throw BuildError(step: SiteBuilder.steps[1], problems: [error.description]) }
+        do { text = try secrets.value("link_secret") } catch { throw BuildError(step: .loadSecrets, problems: [error.description]) }
         do {
             return (config, try LinkSecret(text))
         } catch {
-            throw BuildError(step: SiteBuilder.steps[1], problems: ["secret link_secret \(error.description)"])
+            throw BuildError(step: .loadSecrets, problems: ["secret link_secret \(error.description)"])
         }
     }
 
     /// Steps 1-5: everything but writing. Throws with every problem of the first failing step.
-    public func load(progress: BuildProgress = .silent) throws(BuildError) -> Loaded {
-        // The progress line is ended on every exit, so an error never lands on the same line.
-        defer { progress.finish() }
-        let total = SiteBuilder.steps.count
+    /// The site without its customers: everything a page needs to render (steps 1-4). A task about one
+    /// customer loads this and that customer's file, never the check pass over all of them.
+    public struct Site: Sendable {
+        public let renderer: SiteRenderer
+        public let content: ContentFolder
+        public let defaults: ContentDefaults
+        /// Assets to copy: name, fingerprinted path, bytes.
+        let assets: [(name: String, path: String, bytes: [UInt8])]
+    }
+
+    /// Steps 1-4: configuration, secrets, templates and Markdown pages, ready to render.
+    public func loadSite(progress: BuildProgress = .silent) throws(BuildError) -> Site {
         let content = ContentFolder(path: options.contentPath)
         let (config, linkSecret) = try loadConfigAndSecret(progress: progress)
         let payLinkKey = try loadPayLinkKey(config: config)
 
-        progress.step(3, of: total, SiteBuilder.steps[2])
+        progress.step(.loadTemplates)
         let templates: TemplateSet
         let translations: Translations
         let assets: [(name: String, path: String, bytes: [UInt8])]
@@ -93,20 +97,35 @@ public struct SiteBuilder: Sendable {
             templates = try TemplateSet(path: options.templatesPath).resolvingTexts(translations)
             assets = try StaticFiles.loadAssets(templatesPath: options.templatesPath)
         } catch {
-            throw BuildError(step: SiteBuilder.steps[2], problems: [error.description])
+            throw BuildError(step: .loadTemplates, problems: [error.description])
         }
 
-        progress.step(4, of: total, SiteBuilder.steps[3])
+        progress.step(.loadPages)
         let pages: [ContentPage]
         do { pages = try content.loadPages() } catch {
-            throw BuildError(step: SiteBuilder.steps[3], problems: error.problems.map(\.description))
+            throw BuildError(step: .loadPages, problems: error.problems.map(\.description))
         }
+        let renderer = SiteRenderer(
+            config: config, templates: templates, translations: translations, pages: pages,
+            assets: Dictionary(uniqueKeysWithValues: assets.map { ($0.name, $0.path) }),
+            linkSecret: linkSecret, payLinkKey: payLinkKey, today: options.today ?? config.today()
+        )
+        return Site(renderer: renderer, content: content, defaults: ContentDefaults(config), assets: assets)
+    }
 
-        progress.step(5, of: total, SiteBuilder.steps[4])
+    /// Steps 1-5: everything but writing. Throws with every problem of the first failing step.
+    public func load(progress: BuildProgress = .silent) throws(BuildError) -> Loaded {
+        // The progress line is ended on every exit, so an error never lands on the same line.
+        defer { progress.finish() }
+        let site = try loadSite(progress: progress)
+        let config = site.renderer.config
+        let content = site.content
+
+        progress.step(.checkCustomers)
         let defaults = ContentDefaults(config)
         let files: [String]
         do { files = try content.customerFiles() } catch {
-            throw BuildError(step: SiteBuilder.steps[4], problems: [error.description])
+            throw BuildError(step: .checkCustomers, problems: [error.description])
         }
         // With Stripe taking pay links, ids that go into its metadata must fit Stripe's limits.
         let stripeProvider = StripeMetadataLimits.stripeProvider(of: config)
@@ -142,15 +161,11 @@ public struct SiteBuilder: Sendable {
             progress.advance(start + chunk.count, of: files.count)
         }
         guard problems.isEmpty else {
-            throw BuildError(step: SiteBuilder.steps[4], problems: problems.map(\.description))
+            throw BuildError(step: .checkCustomers, problems: problems.map(\.description))
         }
 
-        let renderer = SiteRenderer(
-            config: config, templates: templates, translations: translations, pages: pages,
-            assets: Dictionary(uniqueKeysWithValues: assets.map { ($0.name, $0.path) }),
-            linkSecret: linkSecret, payLinkKey: payLinkKey, today: options.today ?? config.today()
-        )
-        return Loaded(renderer: renderer, content: content, customerFiles: files, fileHashes: hashes, defaults: defaults, assets: assets)
+        return Loaded(renderer: site.renderer, content: content, customerFiles: files, fileHashes: hashes, defaults: defaults,
+                      assets: site.assets)
     }
 
     /// Validates content and templates and writes nothing (`customer-center check`).
@@ -167,11 +182,11 @@ public struct SiteBuilder: Sendable {
                     do { _ = try secrets.value(provider.apiKeyName) } catch { problems.append(error.description) }
                 }
             }
-            guard problems.isEmpty else { throw BuildError(step: SiteBuilder.steps[1], problems: problems) }
+            guard problems.isEmpty else { throw BuildError(step: .loadSecrets, problems: problems) }
         } catch let error as BuildError {
             throw error
         } catch {
-            throw BuildError(step: SiteBuilder.steps[1], problems: ["\(error)"])
+            throw BuildError(step: .loadSecrets, problems: ["\(error)"])
         }
         return CheckReport(customers: loaded.customerFiles.count, pages: loaded.renderer.pages.count,
                            templates: loaded.renderer.templates.names.count)
@@ -183,7 +198,6 @@ public struct SiteBuilder: Sendable {
         let start = Date()
         let loaded = try load(progress: progress)
         let renderer = loaded.renderer
-        let total = SiteBuilder.steps.count
         let writer: PageWriter
         var report = BuildReport()
         do {
@@ -192,10 +206,10 @@ public struct SiteBuilder: Sendable {
             // left them beside the pages; the sweep removes those, saving a second walk of the tree.)
             report.temporaryFilesRemoved = try writer.removeStrayTemporaryFiles(searchingTree: false).count
         } catch {
-            throw BuildError(step: SiteBuilder.steps[5], problems: [error.description])
+            throw BuildError(step: .renderPages, problems: [error.description])
         }
 
-        progress.step(6, of: total, SiteBuilder.steps[5])
+        progress.step(.renderPages)
         func record(_ outcome: PageWriter.Outcome) {
             if outcome == .written { report.written += 1 } else { report.unchanged += 1 }
         }
@@ -214,11 +228,13 @@ public struct SiteBuilder: Sendable {
             // Chunks of customers: read and render on every core, one ledger read (and at most one
             // write, for new references) per chunk; memory stays bounded by the chunk.
             let files = loaded.customerFiles
+            let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer)
+            let now = Int(options.now().timeIntervalSince1970)
             var cache = options.cachePath.map(BuildCache.load) ?? BuildCache(path: "")
             let global = globalFingerprint(renderer)
             for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
                 let range = start..<min(start + SiteBuilder.chunkSize, files.count)
-                let outcomes = try renderChunk(range, loaded: loaded, writer: writer, cache: &cache, global: global)
+                let outcomes = try renderChunk(range, loaded: loaded, pages: pages, now: now, cache: &cache, global: global)
                 for outcome in outcomes { record(outcome) }
                 report.customers += range.count
                 progress.advance(range.upperBound, of: files.count)
@@ -233,12 +249,12 @@ public struct SiteBuilder: Sendable {
                 }
             }
         } catch {
-            throw BuildError(step: SiteBuilder.steps[5], problems: ["\(error)"])
+            throw BuildError(step: .renderPages, problems: ["\(error)"])
         }
 
-        progress.step(7, of: total, SiteBuilder.steps[6])
+        progress.step(.removeStaleFiles)
         do { report.removed = try writer.sweep() } catch {
-            throw BuildError(step: SiteBuilder.steps[6], problems: [error.description])
+            throw BuildError(step: .removeStaleFiles, problems: [error.description])
         }
         report.seconds = Date().timeIntervalSince(start)
         return report
@@ -248,34 +264,28 @@ public struct SiteBuilder: Sendable {
     /// chunk's pages (a few MB) never matter for memory.
     static let chunkSize = 256
 
-    /// Renders and writes one chunk of customer files (positions `range`); the outcomes in file
-    /// order. A customer whose fingerprint matches the cache and whose page exists is skipped.
-    func renderChunk(_ range: Range<Int>, loaded: Loaded, writer: PageWriter, cache: inout BuildCache,
-                     global: [UInt8]) throws -> [PageWriter.Outcome] {
+    /// Renders and writes one chunk of customer files (positions `range`) through `pages`; the
+    /// outcomes in file order. A customer whose fingerprint matches the cache and whose page exists
+    /// is skipped.
+    func renderChunk(_ range: Range<Int>, loaded: Loaded, pages: PersonalPages, now: Int, cache: inout BuildCache,
+                     global: [UInt8]) throws(RenderError) -> [PageWriter.Outcome] {
         let files = Array(loaded.customerFiles[range])
         let ids = files.map(CustomerFile.id(ofPath:))
-        let renderer = loaded.renderer
-        var activities: [String: CustomerActivity] = [:]
-        do {
-            if let activity = options.activity { activities = try activity(ids) }
-        } catch {
-            throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
-        }
-        var outcomes = [PageWriter.Outcome?](repeating: nil, count: files.count)
+        let activities = try pages.activities(of: ids, now: now, file: files.first ?? "")
+        var outcomes = [PageWriter.Outcome](repeating: .unchanged, count: files.count)
         var fingerprints: [BuildCache.Fingerprint] = []
         var toRender: [Int] = []
         for (position, id) in ids.enumerated() {
             let fingerprint = BuildCache.fingerprint(global: global, file: Array(loaded.fileHashes[(range.lowerBound + position) * 32 ..< (range.lowerBound + position + 1) * 32]),
                                                      activity: (activities[id] ?? .none).canonicalText)
             fingerprints.append(fingerprint)
-            if let entry = cache.entries[id], entry.fingerprint == fingerprint, writer.exists(entry.pagePath) {
-                writer.keep(entry.pagePath)
-                outcomes[position] = .unchanged
+            if let entry = cache.entries[id], entry.fingerprint == fingerprint, pages.writer.exists(entry.pagePath) {
+                pages.writer.keep(entry.pagePath)
             } else {
                 toRender.append(position)
             }
         }
-        guard !toRender.isEmpty else { return outcomes.map { $0! } }
+        guard !toRender.isEmpty else { return outcomes }
 
         let defaults = loaded.defaults
         let customers = try ParallelMap.map(toRender.count) { [toRender] index -> Result<Customer, RenderError> in
@@ -284,43 +294,16 @@ public struct SiteBuilder: Sendable {
                 // The file changed between the check pass and now; stop rather than publish a stale page.
                 return .failure(RenderError(file: file, reason: "changed during the build: \(error)"))
             }
-        }.map { try $0.get() }
-        do {
-            if let references = options.references {
-                var purposes: [String: [TransferPurpose]] = [:]
-                for customer in customers {
-                    purposes[customer.id] = renderer.transferPurposes(customer, activity: activities[customer.id] ?? .none)
-                }
-                for (customerID, found) in try references(purposes) { activities[customerID, default: .none].references = found }
-            }
-        } catch {
-            throw RenderError(file: files.first ?? "", reason: "cannot read the ledger: \(error)")
-        }
-        // GiroCodes kept for this chunk's references; a failure to read or keep them costs speed only.
-        var giroCodes: GiroCodeCache?
-        if let stored = options.storedGiroCodes {
-            let references = customers.flatMap { renderer.giroCodeReferences(activity: activities[$0.id] ?? .none) }
-            giroCodes = GiroCodeCache(kept: (try? stored(references)) ?? [:])
-        }
-        let chunkRenderer = renderer.with(giroCodes: giroCodes)
-        defer { if let giroCodes, let save = options.saveGiroCodes { try? save(giroCodes.drawn) } }
-        let written = ParallelMap.map(customers.count) { [activities] index -> Result<(PageWriter.Outcome, String), RenderError> in
-            let customer = customers[index]
-            let path = chunkRenderer.pagePath(for: customer)
-            do throws(RenderError) {
-                return .success((try writer.write(chunkRenderer.renderCustomerPage(customer, activity: activities[customer.id] ?? .none),
-                                                  to: path), path))
-            } catch {
-                return .failure(error)
-            }
-        }
-        for (index, result) in written.enumerated() {
-            let (outcome, path) = try result.get()
+        }.map { result throws(RenderError) in try result.get() }
+        let written = try pages.write(customers, activities: activities, now: now, file: files.first ?? "")
+        // Kept GiroCodes are a cache: failing to keep them costs only time.
+        if !written.drawnGiroCodes.isEmpty { try? pages.ledger?.keepGiroCodes(written.drawnGiroCodes) }
+        for (index, page) in written.pages.enumerated() {
             let position = toRender[index]
-            outcomes[position] = outcome
-            cache.entries[ids[position]] = BuildCache.Entry(fingerprint: fingerprints[position], pagePath: path)
+            outcomes[position] = page.outcome
+            cache.entries[ids[position]] = BuildCache.Entry(fingerprint: fingerprints[position], pagePath: page.path)
         }
-        return outcomes.map { $0! }
+        return outcomes
     }
 
     /// Everything besides a customer's own file and ledger activity that a personal page is made of:
@@ -356,7 +339,7 @@ public struct SiteBuilder: Sendable {
         let content = ContentFolder(path: options.contentPath)
         let defaults = ContentDefaults(config)
         let files: [String]
-        do { files = try content.customerFiles() } catch { throw BuildError(step: SiteBuilder.steps[4], problems: [error.description]) }
+        do { files = try content.customerFiles() } catch { throw BuildError(step: .checkCustomers, problems: [error.description]) }
         var result: [(Customer, String)] = []
         var problems: [String] = []
         for file in files {
@@ -367,7 +350,7 @@ public struct SiteBuilder: Sendable {
                 problems.append(contentsOf: error.problems.map(\.description))
             }
         }
-        guard problems.isEmpty else { throw BuildError(step: SiteBuilder.steps[4], problems: problems) }
+        guard problems.isEmpty else { throw BuildError(step: .checkCustomers, problems: problems) }
         return result
     }
 }

@@ -139,7 +139,7 @@ import Testing
         let demo = DemoBuild("broken")
         demo.edit("content/customers/1005.json") { $0.replacingOccurrences(of: "\"147.30\"", with: "\"-147.30\"") }
         let error = failure(demo)
-        #expect(error?.step == "check customers")
+        #expect(error?.step == .checkCustomers)
         #expect(error?.problems == ["\(demo.folder.file("content/customers/1005.json")): accounts[0].invoices[0].amount: an invoice amount must be more than zero, got -147.30"])
         #expect(!FileManager.default.fileExists(atPath: demo.folder.file("site")))
     }
