@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -102,6 +103,21 @@ let package = Package(
             name: "CustomerCenterBanking",
             dependencies: ["CustomerCenterModel"]
         ),
+        // The application beneath the receiver and the CLI: the workspace and the use cases (booking,
+        // transfers, statement import, mail, page regeneration, publishing, test callbacks). No HTTP.
+        .target(
+            name: "CustomerCenterApplication",
+            dependencies: [
+                "CustomerCenterModel",
+                "CustomerCenterContent",
+                "CustomerCenterLedger",
+                "CustomerCenterSigning",
+                "CustomerCenterRender",
+                "CustomerCenterMail",
+                "CustomerCenterBanking",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "CustomerCenterReceiver",
             dependencies: [
@@ -114,7 +130,9 @@ let package = Package(
                 "CustomerCenterBanking",
                 "CustomerCenterProviderEvents",
                 "CustomerCenterLogging",
+                "CustomerCenterApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -125,6 +143,7 @@ let package = Package(
         .target(
             name: "CustomerCenterCLI",
             dependencies: [
+                "CustomerCenterApplication",
                 "CustomerCenterReceiver",
                 "CustomerCenterLedger",
                 "CustomerCenterModel",
@@ -144,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "customer-center-bench",
             dependencies: [
-                "CustomerCenterReceiver", "CustomerCenterLedger", "CustomerCenterContent", "CustomerCenterModel",
+                "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterContent", "CustomerCenterModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -193,7 +212,7 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterReceiverTests",
             dependencies: [
-                "CustomerCenterReceiver", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
+                "CustomerCenterReceiver", "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
                 "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport", "CustomerCenterLogging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -201,7 +220,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerCenterCLITests",
-            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterReceiver", "CustomerCenterLedger",
+            dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterApplication", "CustomerCenterReceiver", "CustomerCenterLedger",
                            "CustomerCenterContent", "CustomerCenterModel", "CustomerCenterSigning"]
         ),
     ],

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CustomerCenterReceiver
+import CustomerCenterApplication
 import CustomerCenterRender
 
 /// `customer-center approve REFERENCE [--amount 50,00] [--date 2026-11-28]`: books a bank transfer.
@@ -33,15 +33,15 @@ struct ApproveCommand: AsyncParsableCommand {
     var again = false
 
     func run() async throws {
-        let receiver = try await ReceiverAccess.start(site: site, output: output)
+        let access = try await WorkspaceAccess.open(site: site, output: output)
         let report: ApprovalReport
         do {
-            report = try await receiver.approveTransfer(reference: reference, amount: amount, date: date, allowRepeat: again)
-        } catch {
+            report = try await access.transfers().approve(reference: reference, amount: amount, date: date, allowRepeat: again)
+        } catch let error as TransferActionError {
             throw fail([error.description])
         }
-        await receiver.waitForPages()
-        let format = LocaleFormat(receiver.config.defaultLocale)
+        await access.finish()
+        let format = LocaleFormat(try access.workspace.config().defaultLocale)
         let amountText = report.payment.amount.map { format.money($0) } ?? ""
         print("Approved \(report.transfer.creditorReference?.printed ?? report.transfer.reference): \(amountText) booked to \(report.transfer.customerID) / \(report.transfer.accountID) (\(report.customerName)).")
         for allocation in report.allocations {

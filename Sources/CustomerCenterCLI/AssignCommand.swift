@@ -1,9 +1,6 @@
 import ArgumentParser
-import CustomerCenterContent
+import CustomerCenterApplication
 import CustomerCenterLedger
-import CustomerCenterModel
-import CustomerCenterReceiver
-import Foundation
 
 /// `customer-center assign ENTRY --customer ID --account ID`: books unmatched money by hand.
 struct AssignCommand: AsyncParsableCommand {
@@ -30,40 +27,18 @@ struct AssignCommand: AsyncParsableCommand {
     var invoice: String?
 
     func run() async throws {
-        let (config, ledger) = try LedgerAccess.open(contentPath: site.content)
-        let path = ContentFolder(path: site.content).customerPath(id: customer)
-        guard CustomerFile.isValidID(customer), FileManager.default.fileExists(atPath: path) else {
-            throw fail(["no customer \"\(customer)\": \(path) does not exist"])
-        }
-        let loaded: Customer
-        do { loaded = try CustomerFile.load(path: path, defaults: ContentDefaults(config)) } catch {
-            throw fail(error.problems.map(\.description))
-        }
-        guard let target = loaded.accounts.first(where: { $0.id == account }) else {
-            throw fail(["customer \(customer) has no account \"\(account)\""])
-        }
-        if let invoice, !target.invoices.contains(where: { $0.number == invoice }) {
-            throw fail(["account \(account) has no invoice \"\(invoice)\""])
-        }
-        let result: Result<LedgerPayment, Ledger.AssignProblem>
+        let access = try await WorkspaceAccess.open(site: site, output: output)
+        let row: LedgerPayment
         do {
-            result = try ledger.assign(rowID: entry, customerID: customer, account: target, invoiceNumber: invoice,
-                                       at: Int(Date().timeIntervalSince1970), dateOf: { config.day(ofUnixTime: $0) })
-        } catch {
-            throw fail([error.description])
-        }
-        switch result {
-        case .failure(let problem): throw fail([problem.description])
-        case .success(let row):
-            print("Booked entry #\(entry) (\(row.amount?.description ?? "")) to \(customer) / \(account).")
-        }
-        // Starting the receiver's library rewrites every page the ledger marks, this one included.
-        do {
-            let receiver = try await Receiver.start(options: ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: output))
-            await receiver.waitForPages()
-            print("Page of customer \(customer) regenerated in \(output).")
-        } catch {
+            row = try await UnmatchedMoney(workspace: access.workspace, pages: access.pages)
+                .assign(entry: entry, customerID: customer, accountID: account, invoice: invoice)
+        } catch let error as AssignmentError {
+            throw fail(error.problems)
+        } catch let error as WorkspaceError {
             throw fail(error.problems)
         }
+        await access.finish()
+        print("Booked entry #\(entry) (\(row.amount?.description ?? "")) to \(customer) / \(account).")
+        print("Page of customer \(customer) regenerated in \(output).")
     }
 }

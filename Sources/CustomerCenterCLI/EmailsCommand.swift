@@ -1,6 +1,6 @@
 import ArgumentParser
 import CustomerCenterLedger
-import CustomerCenterReceiver
+import CustomerCenterApplication
 import Foundation
 
 /// `customer-center emails [--all] [--retry]`: the email queue.
@@ -24,9 +24,10 @@ struct EmailsCommand: AsyncParsableCommand {
 
     func run() async throws {
         if retry {
-            let receiver = try await ReceiverAccess.start(site: site, output: output)
+            let access = try await WorkspaceAccess.open(site: site, output: output)
             let result: (sent: Int, failed: Int)
-            do { result = try await receiver.retryEmails() } catch { throw fail([error.description + "; nothing was sent"]) }
+            do { result = try await access.mailer.retryAll() } catch { throw fail([error.description + "; nothing was sent"]) }
+            await access.finish()
             print("Delivered \(result.sent), still failing \(result.failed).")
         }
         let (_, ledger) = try LedgerAccess.open(contentPath: site.content)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CustomerCenterLedger
 import CustomerCenterModel
-import CustomerCenterReceiver
+import CustomerCenterApplication
 import CustomerCenterRender
 import Foundation
 
@@ -30,15 +30,20 @@ struct ImportStatementCommand: AsyncParsableCommand {
     var approveMatched = false
 
     func run() async throws {
-        let receiver = try await ReceiverAccess.start(site: site, output: output)
+        let access = try await WorkspaceAccess.open(site: site, output: output)
         let started = Date()
         let report: StatementImportReport
         do {
-            report = try await receiver.importStatement(path: file, approveMatched: approveMatched)
-        } catch {
+            let transfers = try access.transfers()
+            report = try await StatementImport(workspace: access.workspace, transfers: transfers, pages: access.pages)
+                .run(path: file, approveMatched: approveMatched)
+        } catch let error as TransferActionError {
             throw fail([error.description])
+        } catch let error as WorkspaceError {
+            throw fail(error.problems)
         }
-        let format = LocaleFormat(receiver.config.defaultLocale)
+        await access.finish()
+        let format = LocaleFormat(try access.workspace.config().defaultLocale)
         var counts: [String: Int] = [:]
         for credit in report.credits {
             let label: String

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CustomerCenterReceiver
+import CustomerCenterApplication
 
 /// `customer-center reject REFERENCE`: a transfer that will not be booked.
 struct RejectCommand: AsyncParsableCommand {
@@ -21,11 +21,12 @@ struct RejectCommand: AsyncParsableCommand {
     var reason: String?
 
     func run() async throws {
-        let receiver = try await ReceiverAccess.start(site: site, output: output)
+        let access = try await WorkspaceAccess.open(site: site, output: output)
         do {
-            let row = try await receiver.rejectTransfer(reference: reference, reason: reason)
+            let row = try await access.transfers().reject(reference: reference, reason: reason)
+            await access.finish()
             print("Rejected \(row.creditorReference?.printed ?? row.reference) of \(row.customerID) / \(row.accountID); page regenerated in \(output).")
-        } catch {
+        } catch let error as TransferActionError {
             throw fail([error.description])
         }
     }

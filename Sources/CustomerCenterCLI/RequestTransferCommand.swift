@@ -1,5 +1,5 @@
 import ArgumentParser
-import CustomerCenterReceiver
+import CustomerCenterApplication
 
 /// `customer-center request-transfer CUSTOMER --account ID --amount 50,00`: a top-up request on a
 /// customer's behalf (they asked by phone or letter).
@@ -25,11 +25,12 @@ struct RequestTransferCommand: AsyncParsableCommand {
     var amount: String
 
     func run() async throws {
-        let receiver = try await ReceiverAccess.start(site: site, output: output)
+        let access = try await WorkspaceAccess.open(site: site, output: output)
         do {
-            let transfer = try await receiver.requestTopUp(customerID: customer, accountID: account, amount: amount)
+            let transfer = try await access.transfers().request(customerID: customer, accountID: account, amount: amount)
+            await access.finish()
             print("Announced \(transfer.creditorReference?.printed ?? transfer.reference) for \(customer) / \(account); payment request queued (see `customer-center emails`), page regenerated in \(output).")
-        } catch {
+        } catch let error as TransferActionError {
             throw fail([error.description])
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CustomerCenterContent
 import CustomerCenterModel
-import CustomerCenterReceiver
+import CustomerCenterApplication
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

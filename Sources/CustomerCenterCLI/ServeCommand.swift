@@ -1,4 +1,5 @@
 import ArgumentParser
+import CustomerCenterApplication
 import CustomerCenterReceiver
 import CustomerCenterRender
 import Hummingbird
@@ -32,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = output ?? (preview ? ".customer-center/preview" : "site")
-        var options = ReceiverOptions(contentPath: site.content, templatesPath: site.templates, outputPath: folder)
+        var options = WorkspaceOptions(contentPath: site.content, templatesPath: site.templates, outputPath: folder)
         if preview { options.previewURL = "http://\(host):\(port)" }
         let receiver: Receiver
         do {
@@ -40,14 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw fail(error.problems)
         }
-        // Expire stale transfer announcements and retry due emails while serving.
-        let maintenance = Task { await receiver.runMaintenance() }
-        defer { maintenance.cancel() }
-        try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? folder : nil).runService()
-        // SIGTERM or SIGINT: the server has stopped taking requests. Finish the pages of callbacks
-        // already booked before exiting; exiting while the regeneration thread renders crashed the
-        // process (seen as exit 139 after a load test).
-        maintenance.cancel()
-        await receiver.waitForPages()
+        // The server, page regeneration and maintenance under one service group: pages a crash left
+        // marked are rewritten at start; on SIGTERM or SIGINT the server stops taking requests first,
+        // then maintenance ends and the pages of every booked callback are written (exiting under the
+        // regeneration thread crashed the process once: exit 139 after a load test).
+        try await receiver.buildApplication(host: host, port: port, siteFolder: preview ? folder : nil, background: true).runService()
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
-import CustomerCenterReceiver
+import CustomerCenterApplication
 import CustomerCenterRender
 import Foundation
 

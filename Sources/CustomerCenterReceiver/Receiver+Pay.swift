@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
@@ -58,11 +59,11 @@ extension Receiver {
         } catch {
             logger.error("provider checkout failed", metadata: ["provider": "\(providerName)", "reason": "\(error)"])
             _ = try? ledger.finishPending(checkoutID: recorded.checkoutID, status: .failed, note: "provider unavailable", at: nowSeconds)
-            await regenerator.schedule(customer.id)
+            await pages.schedule(customer.id)
             return message(503, language, "pay_unavailable_title", "pay_unavailable_text", back: back)
         }
         logger.info("checkout started", metadata: ["provider": "\(providerName)", "customer": "\(customer.id)", "checkout": "\(recorded.checkoutID)"])
-        await regenerator.schedule(customer.id)
+        await pages.schedule(customer.id)
         return .redirect(redirect)
     }
 
@@ -99,7 +100,7 @@ extension Receiver {
             logger.warning("pay link refused", metadata: ["reason": "\(error)"])
             return refuse(message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text"))
         }
-        guard let customer = try? CustomerFile.load(path: content.customerPath(id: token.customerID), defaults: defaults),
+        guard let customer = try? workspace.customer(token.customerID),
               let account = customer.accounts.first(where: { $0.id == token.accountID }),
               account.currency.code == token.currency else {
             logger.warning("pay link refused", metadata: ["reason": "customer or account not in the content, or its currency changed", "customer": "\(token.customerID)"])
@@ -153,7 +154,7 @@ extension Receiver {
     /// `GET /return?checkout=…`: the provider sent the customer back after paying.
     public func handleReturn(checkoutID: String?) async -> ReceiverPage {
         guard let checkoutID, let pending = try? ledger.pending(checkoutID: checkoutID),
-              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults) else {
+              let customer = try? workspace.customer(pending.customerID) else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
@@ -169,12 +170,12 @@ extension Receiver {
     /// `GET /cancel?checkout=…`: the customer turned back at the provider.
     public func handleCancel(checkoutID: String?) async -> ReceiverPage {
         guard let checkoutID, let pending = try? ledger.pending(checkoutID: checkoutID),
-              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults) else {
+              let customer = try? workspace.customer(pending.customerID) else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
         if pending.status == .pending {
             _ = try? ledger.finishPending(checkoutID: checkoutID, status: .cancelled, note: nil, at: Int(now().timeIntervalSince1970))
-            await regenerator.schedule(customer.id)
+            await pages.schedule(customer.id)
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         return message(200, locale.language, "pay_cancelled_title", "pay_cancelled_text", back: personalURL(customer))
@@ -184,28 +185,13 @@ extension Receiver {
     /// something open at most `max_multiple_of_open` times the open amount (but never below the minimum).
     func payBounds(account: Account, statement: AccountStatement, token: PayToken) -> ClosedRange<Money> {
         let settings = config.payLinks
-        let minimum = Self.converted(settings.minimum, to: account.currency, roundUp: true)
-        var maximum = Self.converted(settings.maximum, to: account.currency, roundUp: false)
+        let minimum = settings.minimum.sameNumber(in: account.currency, roundingUp: true)
+        var maximum = settings.maximum.sameNumber(in: account.currency, roundingUp: false)
         if token.purpose == .settle, statement.totalOpen.isPositive {
             let cap = statement.totalOpen.minorUnits * settings.maximumMultipleOfOpen
             maximum = Money(minorUnits: max(min(maximum.minorUnits, cap), minimum.minorUnits), currency: account.currency)
         }
         return minimum...maximum
-    }
-
-    /// A configured bound (in the default currency) as the same number in another currency's minor
-    /// units: "1.00" stays one major unit whether EUR (100) or JPY (1). Bounds are sanity limits, not rates.
-    static func converted(_ amount: Money, to currency: Currency, roundUp: Bool) -> Money {
-        let shift = currency.minorUnitDigits - amount.currency.minorUnitDigits
-        var units = amount.minorUnits
-        if shift > 0 {
-            for _ in 0..<shift { units *= 10 }
-        } else if shift < 0 {
-            var divisor = 1
-            for _ in 0..<(-shift) { divisor *= 10 }
-            units = roundUp ? (units + divisor - 1) / divisor : units / divisor
-        }
-        return Money(minorUnits: max(units, 1), currency: currency)
     }
 
     func personalURL(_ customer: Customer) -> String {

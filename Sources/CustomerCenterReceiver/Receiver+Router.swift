@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 extension Receiver {
     /// The receiver's routes: `POST /callbacks/{provider}` and `GET /healthz`. Handlers stay thin:
@@ -75,15 +76,21 @@ extension Receiver {
     }
 
     /// The HTTP application on `host`:`port`; with `siteFolder`, it also serves the site (local preview).
-    public func buildApplication(host: String, port: Int, siteFolder: String? = nil) -> some ApplicationProtocol {
+    /// With `background`, page regeneration and maintenance run as services of the application's
+    /// service group (`serve`): started with it and shut down after the server, in that order, on
+    /// SIGTERM or SIGINT. Tests leave them out and drive the application directly.
+    public func buildApplication(host: String, port: Int, siteFolder: String? = nil, background: Bool = false) -> some ApplicationProtocol {
         let router = buildRouter()
         if let siteFolder {
             router.add(middleware: FileMiddleware(siteFolder, searchForIndexHtml: true, logger: logger))
         }
+        // Shut down in reverse order, after the server: maintenance first, then the pages.
+        let services: [any Service] = background
+            ? [RegenerationService(receiver: self), MaintenanceService(receiver: self, interval: .seconds(60))] : []
         return Application(router: router,
                            server: .http1(configuration: .init(additionalChannelHandlers: [ProtocolErrorResponder()])),
                            configuration: .init(address: .hostname(host, port: port), serverName: "customer-center"),
-                           logger: logger)
+                           services: services, logger: logger)
     }
 
     /// A customer-facing page: private, never cached, never indexed, no referrer, no script.

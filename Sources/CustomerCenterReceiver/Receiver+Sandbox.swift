@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
@@ -10,7 +11,7 @@ extension Receiver {
     /// books money nobody paid, so a production configuration has no sandbox provider.
     public func sandboxCheckoutPage(checkoutID: String) -> ReceiverPage {
         guard let pending = try? ledger.pending(checkoutID: checkoutID), sandboxDeliveries[pending.provider] != nil,
-              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults),
+              let customer = try? workspace.customer(pending.customerID),
               let amount = pending.amount else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
@@ -39,7 +40,7 @@ extension Receiver {
         // Only checkouts of a sandbox provider can be "paid" here, never one of a real provider.
         guard let pending = try? ledger.pending(checkoutID: checkoutID), pending.status == .pending,
               let delivery = sandboxDeliveries[pending.provider],
-              let customer = try? CustomerFile.load(path: content.customerPath(id: pending.customerID), defaults: defaults),
+              let customer = try? workspace.customer(pending.customerID),
               let currency = Currency(code: pending.currency) else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
@@ -47,7 +48,7 @@ extension Receiver {
         let nowSeconds = Int(now().timeIntervalSince1970)
         if form["action"] == "decline" {
             _ = try? ledger.finishPending(checkoutID: checkoutID, status: .failed, note: "declined in the sandbox", at: nowSeconds)
-            await regenerator.schedule(customer.id)
+            await pages.schedule(customer.id)
             return message(200, locale.language, "sandbox_declined_title", "sandbox_declined_text", back: personalURL(customer))
         }
         let amount: Money

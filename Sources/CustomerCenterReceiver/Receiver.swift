@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
@@ -8,9 +9,11 @@ import Foundation
 import AsyncHTTPClient
 import Logging
 
-/// The callback receiver's library: verifies provider callbacks, books them in the ledger exactly
-/// once, and has the affected customers' pages regenerated. HTTP lives in `Receiver+Router.swift`;
-/// everything here can be called without a socket.
+/// The HTTP edge over the application: verifies provider callbacks and reads their bodies, hands the
+/// events to `PaymentBooking`, and serves the customers' pay flow (`/pay`, `/topup`, `/return`,
+/// `/cancel`, the sandbox checkout) with the checkout adapters. Everything that is not HTTP lives in
+/// CustomerCenterApplication; routes are in `Receiver+Router.swift`, background work in the
+/// services of `Receiver+Services.swift`.
 public final class Receiver: Sendable {
     /// A configured provider: its settings and signature verifier.
     struct Provider: Sendable {
@@ -18,66 +21,55 @@ public final class Receiver: Sendable {
         let verifier: WebhookVerifier
     }
 
+    /// What the receiver works on.
+    public let workspace: Workspace
     public let config: SiteConfig
     public let ledger: Ledger
-    let providers: [String: Provider]
-    let matcher: PaymentMatcher
-    let regenerator: PageRegenerator
-    let logger: Logger
-    let now: @Sendable () -> Date
+    /// The renderer as loaded (texts, templates); pages take today's from the workspace.
     let renderer: SiteRenderer
-    let content: ContentFolder
-    let defaults: ContentDefaults
+    let providers: [String: Provider]
+    /// Callbacks into the ledger, exactly once.
+    public let bookings: PaymentBooking
+    /// Pages of customers whose money changed.
+    public let pages: PageRegenerator
+    /// Payment requests and receipts.
+    public let mailer: Mailer
+    /// Top-up requests, approvals, rejections, expiry.
+    public let transfers: BankTransfers
     let payLinkKey: PayLinkKey?
     let checkoutProviders: [String: any CheckoutProvider]
     /// Callback senders of the sandbox providers, by provider name.
     let sandboxDeliveries: [String: SandboxDelivery]
-    /// Payment requests and receipts.
-    let mailer: Mailer
-    /// Group commit of callback bookings.
-    let bookings: BookingBatcher
     /// Callbacks being handled.
     let inFlight = InFlight()
 
-    /// Loads content, templates, secrets and the ledger, then rewrites any page a crash left behind.
-    public static func start(options: ReceiverOptions, logger: Logger = Logger(label: "customer-center")) async throws(BuildError) -> Receiver {
-        var buildOptions = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath,
-                                        outputPath: options.outputPath, environment: options.environment)
-        buildOptions.previewURL = options.previewURL
-        let builder = SiteBuilder(options: buildOptions)
-        let loaded = try builder.load()
-        let config = loaded.renderer.config
-        let payLinkKey = try builder.loadPayLinkKey(config: config)
-        let secrets: SecretSource
-        do {
-            secrets = try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment)
-        } catch {
-            throw BuildError(step: .loadSecrets, problems: [error.description])
-        }
+    var logger: Logger { workspace.logger }
+    var now: @Sendable () -> Date { workspace.options.now }
+
+    /// Opens what the receiver needs: the site (configuration, templates, the site's secrets), every
+    /// provider's signing secrets and the checkout provider's API key, the ledger and the output
+    /// folder. It does not read every customer file: each is read when a callback or page needs it.
+    public static func start(options: WorkspaceOptions, logger: Logger = Logger(label: "customer-center")) async throws(WorkspaceError) -> Receiver {
+        let workspace = Workspace(options: options, logger: logger)
+        let site = try workspace.site()
+        let config = site.renderer.config
         var providers: [String: Provider] = [:]
         for (name, settings) in config.providers {
-            let keys: [String]
-            do { keys = try secrets.values(settings.secretName) } catch {
-                throw BuildError(step: .loadSecrets, problems: [error.description])
-            }
+            let keys = try workspace.secretValues(settings.secretName)
             let scheme = WebhookScheme(rawValue: settings.scheme) ?? .hmacSHA256
             providers[name] = Provider(settings: settings,
                                        verifier: WebhookVerifier(scheme: scheme, secrets: keys, tolerance: config.receiver.timestampToleranceSeconds))
         }
-        let ledger: Ledger
-        do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch {
-            throw BuildError(step: .loadConfiguration, problems: [error.description])
-        }
-        let writer: PageWriter
+        let ledger = try workspace.ledger()
+        let writer = try workspace.writer()
         do {
-            writer = try PageWriter(root: options.outputPath)
             // A receiver or build killed mid-write leaves its temporary file: gone before anything is published.
             let strays = try writer.removeStrayTemporaryFiles()
             if !strays.isEmpty {
                 logger.notice("removed temporary files left by an interrupted write", metadata: ["count": "\(strays.count)"])
             }
         } catch {
-            throw BuildError(step: .renderPages, problems: [error.description])
+            throw WorkspaceError("open the output folder", problems: [error.description])
         }
         let publisher = config.receiver.publishCommand.map {
             PublishRunner(command: $0, debounceSeconds: config.receiver.publishDebounceSeconds,
@@ -88,16 +80,11 @@ public final class Receiver: Sendable {
                               }
                           })
         }
-        let regenerator = PageRegenerator(
-            renderer: loaded.renderer, writer: writer, ledger: ledger, content: loaded.content, logger: logger,
-            now: options.now, afterWrite: { await publisher?.requestPublish() })
+        let pages = try PageRegenerator(workspace: workspace, afterWrite: { await publisher?.requestPublish() })
         var checkoutProviders: [String: any CheckoutProvider] = [:]
         for (name, settings) in config.providers where settings.format == .stripe && config.payLinks.provider == name {
             // Only the provider that takes pay links needs an API key.
-            let key: String
-            do { key = try secrets.value(settings.apiKeyName) } catch {
-                throw BuildError(step: .loadSecrets, problems: [error.description])
-            }
+            let key = try workspace.secret(settings.apiKeyName)
             checkoutProviders[name] = StripeCheckout(apiBase: settings.apiBase ?? "https://api.stripe.com", apiKey: key,
                                                      merchantName: config.merchant.name, client: HTTPClient.shared)
         }
@@ -110,50 +97,50 @@ public final class Receiver: Sendable {
             }
         }
         if config.paymentMethods.contains(.transfer) {
-            let missing = SiteRenderer.emailTemplates.filter { !loaded.renderer.hasTemplate($0) }
+            let missing = SiteRenderer.emailTemplates.filter { !site.renderer.hasTemplate($0) }
             guard missing.isEmpty else {
-                throw BuildError(step: .loadTemplates, problems: missing.map {
+                throw WorkspaceError("load templates", problems: missing.map {
                     "\(options.templatesPath)/\($0).mustache: missing email template (needed for bank transfers)"
                 })
             }
         }
-        let mailer = Mailer(settings: config.email, ledger: ledger, logger: logger, now: options.now, timeZone: config.timeZone)
-        let receiver = Receiver(config: config, ledger: ledger, providers: providers,
-                                matcher: PaymentMatcher(content: loaded.content, defaults: loaded.defaults),
-                                regenerator: regenerator, logger: logger, now: options.now, renderer: loaded.renderer,
-                                content: loaded.content, defaults: loaded.defaults, payLinkKey: payLinkKey,
-                                checkoutProviders: checkoutProviders, sandboxDeliveries: sandboxDeliveries, mailer: mailer)
+        let mailer = try Mailer(workspace: workspace)
+        let receiver = Receiver(
+            workspace: workspace, config: config, ledger: ledger, renderer: site.renderer, providers: providers,
+            bookings: try PaymentBooking(workspace: workspace), pages: pages, mailer: mailer,
+            transfers: try BankTransfers(workspace: workspace, mailer: mailer, pages: pages),
+            payLinkKey: site.renderer.payLinkKey, checkoutProviders: checkoutProviders, sandboxDeliveries: sandboxDeliveries)
         if let previewURL = options.previewURL {
             // The preview's pages must point at the local receiver, with everything the ledger knows.
-            _ = try SiteBuilder(options: buildOptions.reading(ledger, config: config, now: options.now)).build()
+            var build = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath,
+                                     outputPath: options.outputPath, environment: options.environment)
+            build.previewURL = previewURL
+            do { _ = try SiteBuilder(options: build.reading(ledger, config: config, now: options.now)).build() } catch {
+                throw WorkspaceError(error.step.title, problems: error.problems)
+            }
             logger.notice("preview: open \(previewURL)/ (personal links: `customer-center links`, with the same URL)")
         }
         if config.providers.values.contains(where: \.canSandboxCheckout) {
             logger.warning("a sandbox provider is configured: its checkout books money nobody paid. Never use it in production.")
         }
-        await regenerator.recoverMarkedPages()
         return receiver
     }
 
-    init(config: SiteConfig, ledger: Ledger, providers: [String: Provider], matcher: PaymentMatcher,
-         regenerator: PageRegenerator, logger: Logger, now: @escaping @Sendable () -> Date, renderer: SiteRenderer,
-         content: ContentFolder, defaults: ContentDefaults, payLinkKey: PayLinkKey?,
-         checkoutProviders: [String: any CheckoutProvider], sandboxDeliveries: [String: SandboxDelivery], mailer: Mailer) {
+    init(workspace: Workspace, config: SiteConfig, ledger: Ledger, renderer: SiteRenderer, providers: [String: Provider],
+         bookings: PaymentBooking, pages: PageRegenerator, mailer: Mailer, transfers: BankTransfers, payLinkKey: PayLinkKey?,
+         checkoutProviders: [String: any CheckoutProvider], sandboxDeliveries: [String: SandboxDelivery]) {
+        self.workspace = workspace
         self.config = config
         self.ledger = ledger
-        self.providers = providers
-        self.matcher = matcher
-        self.regenerator = regenerator
-        self.logger = logger
-        self.now = now
         self.renderer = renderer
-        self.content = content
-        self.defaults = defaults
+        self.providers = providers
+        self.bookings = bookings
+        self.pages = pages
+        self.mailer = mailer
+        self.transfers = transfers
         self.payLinkKey = payLinkKey
         self.checkoutProviders = checkoutProviders
         self.sandboxDeliveries = sandboxDeliveries
-        self.mailer = mailer
-        self.bookings = BookingBatcher(ledger: ledger, dateOf: { [config] in config.day(ofUnixTime: $0) })
     }
 
     /// True when `name` is a configured provider.
@@ -210,63 +197,32 @@ public final class Receiver: Sendable {
         } catch {
             return finish(error.status, error.body, outcome: "refused", reason: error.reason)
         }
-        guard var event else { return finish(200, "ignored", outcome: "ignored") }
+        guard let event else { return finish(200, "ignored", outcome: "ignored") }
         metadata["event"] = "\(event.eventID)"
-        if event.kind == .refund, let original = try? ledger.payment(provider: name, paymentID: event.paymentID) {
-            // A refund belongs where its payment went, whatever its own metadata says (often nothing).
-            event.customerID = original.customerID
-            event.accountID = original.accountID
-        }
-        let target = matcher.target(for: event)
         let outcome: BookingOutcome
-        switch await bookings.book(Ledger.BookingRequest(event: event, target: target, receivedAt: nowSeconds)) {
+        switch await bookings.book(event, receivedAt: nowSeconds) {
         case .success(let booked): outcome = booked
-        case .failure(let error):
-            // Our failure, not the provider's: it retries, and nothing was acknowledged.
-            metadata["reason"] = "\(error.action): \(error.reason)"
+        case .failure(let failure):
+            // Our failure (or the merchant's content), not the provider's: it retries, and nothing
+            // was acknowledged.
+            metadata["reason"] = "\(failure)"
             metadata["status"] = "503"
             logger.error("booking failed", metadata: metadata)
             return CallbackResponse(status: 503, body: "try again later")
         }
         if case .booked(let customerID) = outcome {
             metadata["customer"] = "\(customerID)"
-            await regenerator.schedule(customerID)
+            await pages.schedule(customerID)
         }
         if case .unmatched(let reason) = outcome { metadata["reason"] = "\(reason)" }
         return finish(200, outcome.label, outcome: outcome.label)
     }
 
-    /// Housekeeping while serving: every `interval`, expire stale transfer announcements and retry
-    /// emails that are due. Returns when the task is cancelled.
-    public func runMaintenance(interval: Duration = .seconds(60)) async {
-        while !Task.isCancelled {
-            await expireTransfers()
-            _ = try? await mailer.deliverNow()  // a failure is logged by the mailer and retried next round
-            try? await Task.sleep(for: interval)
-        }
-    }
-
-    /// Delivers every undelivered email now (`customer-center emails --retry`), failed ones included.
-    /// Throws when the queue cannot be changed or read: nothing was tried then.
-    public func retryEmails() async throws(LedgerError) -> (sent: Int, failed: Int) {
-        try ledger.requeueUndeliveredEmails(now: Int(now().timeIntervalSince1970))
-        return try await mailer.deliverNow()
-    }
-
-    /// Returns once no email delivery is running (for tests and commands about to exit).
-    public func waitForEmails() async {
-        await mailer.idle()
-    }
-
-    /// Rewrites one customer's page now, exactly as after a booking; false when it failed (logged).
-    public func regeneratePage(_ customerID: String) -> Bool {
-        regenerator.regenerateNow(customerID)
-    }
-
-    /// Returns once every scheduled page has been written (for tests and orderly shutdown).
+    /// Returns once every scheduled page has been written and no email delivery runs (for tests and
+    /// orderly shutdown).
     public func waitForPages() async {
         await inFlight.idle()
-        await regenerator.idle()
+        await pages.idle()
         await mailer.idle()
     }
 }

@@ -18,7 +18,7 @@ public struct SiteRenderer: Sendable {
     public private(set) var today: CalendarDate
     let linkSecret: LinkSecret
     /// Signs pay links; nil when pay links are off (no `[payments].provider`).
-    let payLinkKey: PayLinkKey?
+    public let payLinkKey: PayLinkKey?
     /// HTML of every Markdown page by `sitePath`, rendered once.
     let pageHTML: [String: String]
     /// GiroCodes drawn before (see `with(giroCodes:)`); nil: every code is encoded.

@@ -1,4 +1,4 @@
-// customer-center-bench: the benchmark's one-customer regeneration, through the receiver's own code
+// customer-center-bench: the benchmark's one-customer regeneration, through the application's own code
 // path (book a payment, then rewrite that customer's page as the receiver does after a callback).
 // scripts/bench.sh runs it; it prints one JSON object. Not a test: nothing here asserts a time.
 //
@@ -6,7 +6,7 @@
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
-import CustomerCenterReceiver
+import CustomerCenterApplication
 import Foundation
 import Logging
 
@@ -28,15 +28,18 @@ func regenerate(_ arguments: [String]) async {
     let count = Int(option("--count", arguments) ?? "1000") ?? 1000
     var logger = Logger(label: "bench")
     logger.logLevel = .error
-    let receiver: Receiver
+    let workspace = Workspace(options: WorkspaceOptions(contentPath: content, templatesPath: templates, outputPath: output), logger: logger)
+    let config: SiteConfig
+    let ledger: Ledger
+    let pages: PageRegenerator
     do {
-        receiver = try await Receiver.start(options: ReceiverOptions(contentPath: content, templatesPath: templates, outputPath: output),
-                                            logger: logger)
+        config = try workspace.config()
+        ledger = try workspace.ledger()
+        pages = try PageRegenerator(workspace: workspace)
     } catch {
         fail(error.problems.joined(separator: "\n"))
     }
     let folder = ContentFolder(path: content)
-    let config = receiver.config
     let files: [String]
     do { files = try folder.customerFiles() } catch { fail("\(error)") }
     guard !files.isEmpty else { fail("no customers in \(content)") }
@@ -54,12 +57,12 @@ func regenerate(_ arguments: [String]) async {
                                  paymentID: "bench-\(started)-\(index)", amount: Money(minorUnits: 1_000, currency: account.currency),
                                  occurredAt: started, customerID: customer.id, accountID: account.id, method: .card)
         do {
-            _ = try receiver.ledger.book(event, target: .account(customerID: customer.id, account: account), receivedAt: started,
+            _ = try ledger.book(event, target: .account(customerID: customer.id, account: account), receivedAt: started,
                                          dateOf: { config.day(ofUnixTime: $0) })
         } catch { fail("\(error)") }
         let clock = ContinuousClock()
         let begin = clock.now
-        guard receiver.regeneratePage(customer.id) else { fail("regenerating \(customer.id) failed") }
+        guard pages.regenerateNow(customer.id) else { fail("regenerating \(customer.id) failed") }
         let elapsed = clock.now - begin
         durations.append(Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15)
     }

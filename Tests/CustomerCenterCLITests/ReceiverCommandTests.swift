@@ -1,5 +1,6 @@
 import CustomerCenterContent
 import CustomerCenterModel
+import CustomerCenterApplication
 import CustomerCenterReceiver
 import CustomerCenterTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterLedger
 import CustomerCenterLogging
 import CustomerCenterSigning
@@ -51,7 +52,7 @@ import Testing
     @Test func aKnownReferenceOfACustomerWhoseFileDoesNotLoadStopsTheImport() async throws {
         let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, _ async throws in
-            let transfer = try await receiver.requestTopUp(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
+            let transfer = try await receiver.transfers.request(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
             harness.folder.write("""
                 booking_date;value_date;amount;currency;payer_name;payer_iban;reference;remittance;bank_reference
                 27.11.2026;27.11.2026;20,00;EUR;Jonas Weber;DE02120300000000202051;\(transfer.reference);;CSV-1
@@ -60,7 +61,7 @@ import Testing
             let good = harness.folder.read("content/customers/1004.json")
             harness.folder.write("{\"id\": \"1004\",", to: "content/customers/1004.json")
             do {
-                _ = try await receiver.importStatement(path: harness.folder.file("statement.csv"), approveMatched: true)
+                _ = try await StatementImport(workspace: receiver.workspace, transfers: receiver.transfers, pages: receiver.pages).run(path: harness.folder.file("statement.csv"), approveMatched: true)
                 Issue.record("the import went on with a customer file that does not load")
             } catch {
                 #expect("\(error)".contains("1004.json"), "\(error)")
@@ -68,7 +69,7 @@ import Testing
             }
             #expect(try receiver.ledger.unmatched().isEmpty)
             harness.folder.write(good, to: "content/customers/1004.json")
-            let report = try await receiver.importStatement(path: harness.folder.file("statement.csv"), approveMatched: true)
+            let report = try await StatementImport(workspace: receiver.workspace, transfers: receiver.transfers, pages: receiver.pages).run(path: harness.folder.file("statement.csv"), approveMatched: true)
             #expect(report.credits.map(\.outcome) == [.approved])
         }
     }
@@ -93,14 +94,14 @@ import Testing
         harness.folder.write(harness.folder.read("content/config.toml")
             .replacingOccurrences(of: "command = \"\"", with: "command = \"\(harness.folder.file("deliver.sh"))\""), to: "content/config.toml")
         try await harness.withReceiver { receiver, _ async throws in
-            _ = try await receiver.requestTopUp(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
-            await receiver.waitForEmails()
+            _ = try await receiver.transfers.request(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
+            await receiver.mailer.idle()
             #expect(harness.folder.read("deliveries.log") == "delivered\n")
             // The ledger is back; a retry writes the kept outcome and sends nothing again.
             let queue = try DatabaseQueue(path: ledger)
             try await queue.writeWithoutTransaction { db in try db.execute(sql: "ALTER TABLE outgoingEmail_gone RENAME TO outgoingEmail") }
             harness.folder.write("#!/bin/sh\ncat > /dev/null\necho delivered >> \"$(dirname \"$0\")/deliveries.log\"\n", to: "deliver.sh")
-            let retried = try await receiver.retryEmails()
+            let retried = try await receiver.mailer.retryAll()
             #expect(retried.sent == 0)
             #expect(harness.folder.read("deliveries.log") == "delivered\n")
             let sent = try receiver.ledger.emails(all: true)
@@ -113,7 +114,7 @@ import Testing
         try await harness.withReceiver { receiver, _ async throws in
             try LedgerFailureTests.breakLedger(harness, table: "outgoingEmail")
             do {
-                _ = try await receiver.retryEmails()
+                _ = try await receiver.mailer.retryAll()
                 Issue.record("the retry reported success")
             } catch let error as LedgerError {
                 #expect(error.action == "requeue undelivered emails")

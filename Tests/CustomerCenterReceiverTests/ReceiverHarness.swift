@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
@@ -22,7 +23,7 @@ struct ReceiverHarness {
     static let plainSecret = "It's a Secret to Everybody"
 
     let folder: TemporaryFolder
-    let options: ReceiverOptions
+    let options: WorkspaceOptions
 
     /// The build runs on a thread of its own (`OwnThread`): tests share two cooperative threads.
     init(maxBodyBytes: Int = 65_536) async throws {
@@ -36,7 +37,7 @@ struct ReceiverHarness {
             "CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": Self.stripeSecret,
             "CUSTOMER_CENTER_PROVIDER_PLAIN_SECRETS": Self.plainSecret,
         ]
-        options = ReceiverOptions(contentPath: folder.file("content"), templatesPath: folder.file("Templates"),
+        options = WorkspaceOptions(contentPath: folder.file("content"), templatesPath: folder.file("Templates"),
                                   outputPath: folder.file("site"), environment: environment,
                                   now: { Date(timeIntervalSince1970: TimeInterval(ReceiverHarness.now)) })
         var build = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath, outputPath: options.outputPath,
@@ -47,11 +48,13 @@ struct ReceiverHarness {
 
     /// Starts the receiver and runs `body` with a client for its live HTTP server. `logger` defaults to
     /// one that drops everything below critical.
-    func withReceiver<T: Sendable>(options custom: ReceiverOptions? = nil, logger: Logger? = nil,
+    func withReceiver<T: Sendable>(options custom: WorkspaceOptions? = nil, logger: Logger? = nil,
                                    _ body: @Sendable (Receiver, HTTPTestClient) async throws -> T) async throws -> T {
         var quiet = Logger(label: "test")
         quiet.logLevel = .critical
         let receiver = try await Receiver.start(options: custom ?? options, logger: logger ?? quiet)
+        // What `serve`'s RegenerationService does first, here before the test runs.
+        await receiver.pages.recoverMarkedPages()
         let app = receiver.buildApplication(host: "127.0.0.1", port: 0)
         return try await app.test(.live) { client in
             try await body(receiver, HTTPTestClient(port: client.port!))
@@ -69,6 +72,7 @@ struct ReceiverHarness {
         custom.previewURL = "http://127.0.0.1:\(port)"
         if let now { custom.now = now }
         let receiver = try await Receiver.start(options: custom, logger: logger)
+        await receiver.pages.recoverMarkedPages()
         // Run the real application on the chosen port (the test framework would pick its own).
         let app = receiver.buildApplication(host: "127.0.0.1", port: port, siteFolder: custom.outputPath)
         let server = Task { try await app.runService() }

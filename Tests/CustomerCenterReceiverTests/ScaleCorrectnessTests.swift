@@ -31,7 +31,7 @@ import Testing
         let announced = try await harness.withReceiver { receiver, _ async throws -> Int in
             var announced = 0
             // About 15% of the generated customers have a prepaid second account.
-            for id in ids.prefix(80) where (try? await receiver.requestTopUp(customerID: id, accountID: id + "-2", amount: "25,00")) != nil {
+            for id in ids.prefix(80) where (try? await receiver.transfers.request(customerID: id, accountID: id + "-2", amount: "25,00")) != nil {
                 announced += 1
             }
             return announced
@@ -50,7 +50,7 @@ import Testing
         single.outputPath = harness.folder.file("single")
         try FileManager.default.createDirectory(atPath: single.outputPath, withIntermediateDirectories: true)
         try await harness.withReceiver(options: single) { receiver, _ async throws in
-            for id in ids { #expect(receiver.regeneratePage(id)) }
+            for id in ids { #expect(receiver.pages.regenerateNow(id)) }
         }
         let pages = harness.folder.files(under: "built/c").filter { $0.hasSuffix("index.html") }
         #expect(pages.count == 300)

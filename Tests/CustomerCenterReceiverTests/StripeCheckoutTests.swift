@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterLedger
 import CustomerCenterModel
 import CustomerCenterReceiver
@@ -62,7 +63,7 @@ import Testing
     }
 
     /// The demo with Stripe taking pay links at the fake server on `port`, and Stripe's API key set.
-    func stripeHarness(port: Int) async throws -> (ReceiverHarness, ReceiverOptions) {
+    func stripeHarness(port: Int) async throws -> (ReceiverHarness, WorkspaceOptions) {
         let harness = try await harness(stripePort: port)
         var options = harness.options
         options.environment["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_123"

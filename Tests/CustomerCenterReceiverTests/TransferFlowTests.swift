@@ -1,3 +1,4 @@
+import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
@@ -80,7 +81,7 @@ import Testing
             #expect(outbox(harness).count == 1)
 
             // The merchant approves the 48,50 that arrived, typing the reference in lower case without spaces.
-            let report = try await receiver.approveTransfer(reference: rf.lowercased().replacingOccurrences(of: " ", with: ""),
+            let report = try await receiver.transfers.approve(reference: rf.lowercased().replacingOccurrences(of: " ", with: ""),
                                                             amount: "48,50", date: "2026-11-20")
             #expect(report.payment.amountMinor == 4_850)
             await receiver.waitForPages()
@@ -95,10 +96,10 @@ import Testing
 
             // Twice is refused with a clear message, and books nothing.
             await #expect(throws: TransferActionError.self) {
-                _ = try await receiver.approveTransfer(reference: rf, amount: nil, date: nil)
+                _ = try await receiver.transfers.approve(reference: rf, amount: nil, date: nil)
             }
             do {
-                _ = try await receiver.approveTransfer(reference: rf, amount: "48,50", date: nil)
+                _ = try await receiver.transfers.approve(reference: rf, amount: "48,50", date: nil)
             } catch {
                 #expect("\(error)".contains("already approved"))
             }
@@ -109,7 +110,7 @@ import Testing
     @Test func badApprovalsNameTheProblemAndBookNothing() async throws {
         let harness = try await ReceiverHarness()
         try await harness.withReceiver { receiver, _ async throws in
-            let transfer = try await receiver.requestTopUp(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
+            let transfer = try await receiver.transfers.request(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
             let rf = try #require(transfer.creditorReference)
             // One digit changed: the check digits catch it.
             var digits = Array(rf.value)
@@ -127,7 +128,7 @@ import Testing
             ]
             for (reference, amount, date, message) in cases {
                 do {
-                    _ = try await receiver.approveTransfer(reference: reference, amount: amount, date: date)
+                    _ = try await receiver.transfers.approve(reference: reference, amount: amount, date: date)
                     Issue.record("approved \(reference) \(amount ?? "")")
                 } catch {
                     #expect("\(error)".contains(message), "\(error)")
@@ -135,10 +136,10 @@ import Testing
             }
             #expect(try receiver.ledger.entries(customerID: "1004").isEmpty)
             // Rejected: not approvable afterwards, and the page says so.
-            _ = try await receiver.rejectTransfer(reference: rf.printed, reason: "never arrived")
+            _ = try await receiver.transfers.reject(reference: rf.printed, reason: "never arrived")
             #expect(try harness.page(of: "1004").contains("Nicht angenommen"))
             do {
-                _ = try await receiver.approveTransfer(reference: rf.printed, amount: "20,00", date: nil)
+                _ = try await receiver.transfers.approve(reference: rf.printed, amount: "20,00", date: nil)
                 Issue.record("approved a rejected transfer")
             } catch {
                 #expect("\(error)".contains("rejected"))
@@ -174,8 +175,8 @@ import Testing
                 .replacingOccurrences(of: "timeout_seconds = 30", with: "timeout_seconds = 1"), to: "content/config.toml")
             try await harness.withReceiver { receiver, _ async throws in
                 let started = Date()
-                _ = try await receiver.requestTopUp(customerID: "1004", accountID: "1004-KARTE", amount: script == "fail.sh" ? "10,00" : "11,00")
-                await receiver.waitForEmails()
+                _ = try await receiver.transfers.request(customerID: "1004", accountID: "1004-KARTE", amount: script == "fail.sh" ? "10,00" : "11,00")
+                await receiver.mailer.idle()
                 #expect(Date().timeIntervalSince(started) < 10)
                 let queued = try receiver.ledger.emails().filter { $0.status == .queued }
                 #expect(queued.count >= 1)
@@ -186,7 +187,7 @@ import Testing
         harness.folder.write(config.replacingOccurrences(of: "command = \"\"", with: "command = \"\(harness.folder.file("ok.sh"))\""),
                              to: "content/config.toml")
         try await harness.withReceiver { receiver, _ async throws in
-            let result = try await receiver.retryEmails()
+            let result = try await receiver.mailer.retryAll()
             #expect(result.sent == 2)
             #expect(try receiver.ledger.emails().isEmpty)
             #expect(try receiver.ledger.emails(all: true).map(\.attempts) == [2, 2])

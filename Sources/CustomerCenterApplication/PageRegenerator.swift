@@ -11,33 +11,33 @@ import Logging
 /// written atomically by the same renderer and writer as a full build, so it has the same bytes a
 /// `build` would produce. The ledger's page mark is cleared only after the write, so a crash in
 /// between is repaired by `recoverMarkedPages()` at the next start.
-actor PageRegenerator {
-    private let renderer: SiteRenderer
+public actor PageRegenerator {
+    private let workspace: Workspace
+    private let site: SiteBuilder.Site
     private let writer: PageWriter
     private let ledger: Ledger
-    private let content: ContentFolder
-    private let defaults: ContentDefaults
     private let logger: Logger
-    private let now: @Sendable () -> Date
     private let afterWrite: @Sendable () async -> Void
+    /// The thread pages are rendered on, below the priority of request handling: under load,
+    /// callbacks are acknowledged first and pages catch up (coalesced) in the time left.
+    private let renderThread = BackgroundThread(name: "customer-center.regenerate")
 
     private var pending: Set<String> = []
     private var worker: Task<Void, Never>?
 
-    init(renderer: SiteRenderer, writer: PageWriter, ledger: Ledger, content: ContentFolder, logger: Logger,
-         now: @escaping @Sendable () -> Date, afterWrite: @escaping @Sendable () async -> Void) {
-        self.renderer = renderer
-        self.writer = writer
-        self.ledger = ledger
-        self.content = content
-        self.defaults = ContentDefaults(renderer.config)
-        self.logger = logger
-        self.now = now
+    /// Regeneration in the workspace's output folder; `afterWrite` runs after each batch of pages
+    /// (the publish command).
+    public init(workspace: Workspace, afterWrite: @escaping @Sendable () async -> Void = {}) throws(WorkspaceError) {
+        self.workspace = workspace
+        site = try workspace.site()
+        writer = try workspace.writer()
+        ledger = try workspace.ledger()
+        logger = workspace.logger
         self.afterWrite = afterWrite
     }
 
     /// Asks for `customerID`'s page to be rewritten soon.
-    func schedule(_ customerID: String) {
+    public func schedule(_ customerID: String) {
         pending.insert(customerID)
         if worker == nil {
             worker = Task { await self.drain() }
@@ -45,7 +45,7 @@ actor PageRegenerator {
     }
 
     /// Rewrites every page the ledger still marks (after a crash between commit and write).
-    func recoverMarkedPages() async {
+    public func recoverMarkedPages() async {
         do {
             for page in try ledger.dirtyPages() { pending.insert(page.customerID) }
         } catch {
@@ -56,7 +56,7 @@ actor PageRegenerator {
     }
 
     /// Returns when no page is waiting or being written.
-    func idle() async {
+    public func idle() async {
         while let worker {
             await worker.value
         }
@@ -75,13 +75,9 @@ actor PageRegenerator {
         worker = nil
     }
 
-    /// The thread pages are rendered on, below the priority of request handling: under load,
-    /// callbacks are acknowledged first and pages catch up (coalesced) in the time left.
-    private static let renderThread = BackgroundThread(name: "customer-center.regenerate")
-
     private nonisolated func renderOnWorkerThread(_ batch: Set<String>) async {
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Self.renderThread.run {
+            renderThread.run {
                 self.render(batch)
                 done.resume()
             }
@@ -113,7 +109,7 @@ actor PageRegenerator {
 
     /// Rewrites `customerID`'s page now, on the caller's thread, and clears its mark (the benchmark
     /// times this path).
-    nonisolated func regenerateNow(_ customerID: String) -> Bool {
+    public nonisolated func regenerateNow(_ customerID: String) -> Bool {
         let mark = try? ledger.dirtyPages(customerIDs: [customerID]).first
         guard let drawn = regenerate(customerID) else { return false }
         try? ledger.clearDirty(mark.map { [$0] } ?? [], savingGiroCodes: drawn)
@@ -126,10 +122,11 @@ actor PageRegenerator {
     private nonisolated func regenerate(_ customerID: String) -> [String: StoredGiroCode]? {
         let started = Date()
         do {
-            let file = content.customerPath(id: customerID)
-            let customer = try CustomerFile.load(path: file, defaults: defaults)
-            let time = now()
+            let file = site.content.customerPath(id: customerID)
+            let customer = try CustomerFile.load(path: file, defaults: site.defaults)
+            let time = workspace.options.now()
             let seconds = Int(time.timeIntervalSince1970)
+            let renderer = site.renderer
             let pages = PersonalPages(renderer: renderer.with(today: renderer.config.today(now: time)),
                                       ledger: LedgerPages(ledger: ledger, config: renderer.config), writer: writer)
             let written = try pages.write([customer], activities: try pages.activities(of: [customerID], now: seconds, file: file),

@@ -13,19 +13,21 @@ import Logging
 ///
 /// Delivery runs on one background worker, so a slow mail command never holds up a customer's
 /// request and two attempts never send the same message at once.
-actor Mailer {
+public actor Mailer {
     let settings: SiteConfig.EmailSettings
     let ledger: Ledger
     let logger: Logger
     let now: @Sendable () -> Date
     let timeZone: TimeZone
 
-    init(settings: SiteConfig.EmailSettings, ledger: Ledger, logger: Logger, now: @escaping @Sendable () -> Date, timeZone: String) {
-        self.settings = settings
-        self.ledger = ledger
-        self.logger = logger
-        self.now = now
-        self.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+    /// The mailer of the workspace's configuration and ledger (its queue).
+    public init(workspace: Workspace) throws(WorkspaceError) {
+        let config = try workspace.config()
+        self.settings = config.email
+        self.ledger = try workspace.ledger()
+        self.logger = workspace.logger
+        self.now = workspace.options.now
+        self.timeZone = TimeZone(identifier: config.timeZone) ?? .gmt
     }
 
     var transport: MailTransport {
@@ -50,7 +52,7 @@ actor Mailer {
     /// Composes `email` for `customer`, queues it and starts delivery in the background. Returns the
     /// queued row, or nil when the message could not be composed (logged; e.g. no usable address).
     @discardableResult
-    func send(_ email: RenderedEmail, to customer: Customer) -> OutgoingEmail? {
+    public func send(_ email: RenderedEmail, to customer: Customer) -> OutgoingEmail? {
         let time = now()
         var images: [InlineImage] = []
         if let png = email.qrPNG {
@@ -94,14 +96,21 @@ actor Mailer {
     }
 
     /// Returns when no delivery is running.
-    func idle() async {
+    public func idle() async {
         while let worker { await worker.value }
+    }
+
+    /// Delivers every undelivered message now (`customer-center emails --retry`), failed ones included.
+    /// Throws when the queue cannot be changed or read: nothing was tried then.
+    public func retryAll() async throws(LedgerError) -> (sent: Int, failed: Int) {
+        try ledger.requeueUndeliveredEmails(now: Int(now().timeIntervalSince1970))
+        return try await deliverNow()
     }
 
     /// Delivers every queued message that is due, on the worker; returns how many were sent and failed.
     /// Throws when the queue cannot be read, so a caller never reports "0 sent" for "not tried".
     @discardableResult
-    func deliverNow() async throws(LedgerError) -> (sent: Int, failed: Int) {
+    public func deliverNow() async throws(LedgerError) -> (sent: Int, failed: Int) {
         await idle()
         let task = Task { () -> Result<(sent: Int, failed: Int), LedgerError> in
             do throws(LedgerError) { return .success(try await self.deliverDue()) } catch { return .failure(error) }

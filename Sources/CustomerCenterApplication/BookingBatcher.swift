@@ -12,7 +12,7 @@ actor BookingBatcher {
     private var waiting: [(Ledger.BookingRequest, CheckedContinuation<Result<BookingOutcome, LedgerError>, Never>)] = []
     private var writing = false
     /// SQLite writes block their thread; they run here, off Swift's cooperative pool.
-    private static let writeQueue = DispatchQueue(label: "customer-center.ledger-writes")
+    private let writeQueue = DispatchQueue(label: "customer-center.ledger-writes")
     /// At most this many bookings per transaction, to bound each commit's latency.
     static let maximumBatch = 256
 
@@ -45,7 +45,7 @@ actor BookingBatcher {
 
     private nonisolated func commit(_ requests: [Ledger.BookingRequest]) async -> [Result<BookingOutcome, LedgerError>] {
         await withCheckedContinuation { (done: CheckedContinuation<[Result<BookingOutcome, LedgerError>], Never>) in
-            Self.writeQueue.async { [ledger, dateOf] in
+            writeQueue.async { [ledger, dateOf] in
                 do throws(LedgerError) {
                     done.resume(returning: try ledger.book(requests, dateOf: dateOf))
                 } catch {

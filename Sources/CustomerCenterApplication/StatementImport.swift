@@ -2,16 +2,40 @@ import CustomerCenterBanking
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
+import CustomerCenterRender
 import Foundation
 
-extension Receiver {
+/// Bank statements into the ledger: every credit is matched by its RF reference and recorded once (by
+/// the bank's reference); with `approveMatched`, matched credits are approved at once.
+public final class StatementImport: Sendable {
+    private let workspace: Workspace
+    private let ledger: Ledger
+    private let transfers: BankTransfers
+    private let pages: PageRegenerator
+
+    /// Imports into the workspace's ledger; approvals and pages through `transfers` and `pages`.
+    public init(workspace: Workspace, transfers: BankTransfers, pages: PageRegenerator) throws(WorkspaceError) {
+        self.workspace = workspace
+        self.ledger = try workspace.ledger()
+        self.transfers = transfers
+        self.pages = pages
+    }
+
     /// Imports bank statement `path` (camt.053, camt.054 or the statement CSV): every credit is matched
     /// by its RF reference and recorded once (by the bank's reference), in one ledger transaction.
     /// With `approveMatched`, matched credits are approved and booked at once, with receipts.
     ///
     /// The whole file is checked first: a statement for another account or in another currency, or
     /// an entry that cannot be read, stops the import before anything is recorded.
-    public func importStatement(path: String, approveMatched: Bool) async throws(TransferActionError) -> StatementImportReport {
+    public func run(path: String, approveMatched: Bool) async throws(TransferActionError) -> StatementImportReport {
+        let config: SiteConfig
+        let site: SiteBuilder.Site
+        do {
+            config = try workspace.config()
+            site = try workspace.site()
+        } catch {
+            throw TransferActionError(error.description)
+        }
         let statement: BankStatement
         do { statement = try StatementParser.read(path: path) } catch {
             throw TransferActionError("\(error)")
@@ -51,24 +75,23 @@ extension Receiver {
         var accounts: [String: Account] = [:]
         var customers: [String: Customer] = [:]
         for customerID in Set(known.values.map(\.customerID)).sorted() {
-            let file = content.customerPath(id: customerID)
+            let file = site.content.customerPath(id: customerID)
             // A customer who left (no file) leaves their credits unmatched, for the merchant to assign.
             // A file that exists but does not load stops the import: its credits would otherwise be
             // recorded for good as unmatched although their reference is known.
             guard FileManager.default.fileExists(atPath: file) else { continue }
             let customer: Customer
-            do { customer = try CustomerFile.load(path: file, defaults: defaults) } catch {
+            do { customer = try CustomerFile.load(path: file, defaults: site.defaults) } catch {
                 throw TransferActionError("\(error.problems.map(\.description).joined(separator: "; ")) (the statement pays an RF reference of customer \(customerID); fix the file and import again); nothing was imported")
             }
             customers[customerID] = customer
             for account in customer.accounts { accounts[customerID + "/" + account.id] = account }
         }
 
-        let config = self.config
         let results: [ImportedCredit]
         do {
             results = try ledger.importStatement(incoming, file: (path as NSString).lastPathComponent, approveMatched: approveMatched,
-                                                 accounts: accounts, at: Int(now().timeIntervalSince1970),
+                                                 accounts: accounts, at: workspace.nowSeconds,
                                                  dateOf: { config.day(ofUnixTime: $0) })
         } catch {
             throw TransferActionError("the ledger could not \(error.action): \(error.reason); nothing was imported")
@@ -79,16 +102,16 @@ extension Receiver {
             case .approved:
                 if let transfer = result.transfer, let payment = result.payment, let accountID = result.accountID,
                    let account = accounts[customerID + "/" + accountID] {
-                    await afterApproval(ApprovedTransfer(transfer: transfer, payment: payment), customer: customer, account: account)
+                    await transfers.afterApproval(ApprovedTransfer(transfer: transfer, payment: payment), customer: customer, account: account)
                 }
             case .received:
-                await regenerator.schedule(customer.id)
+                await pages.schedule(customer.id)
             default:
                 break
             }
         }
-        await waitForPages()
-        logger.info("statement imported", metadata: [
+        await pages.idle()
+        workspace.logger.info("statement imported", metadata: [
             "file": "\(path)", "credits": "\(results.count)",
             "matched": "\(results.filter { $0.outcome == .received || $0.outcome == .approved }.count)",
         ])

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where the receiver reads content and writes pages, and its side effects (clock, environment).
-public struct ReceiverOptions: Sendable {
+/// Where a workspace reads content and writes pages, and its side effects (clock, environment).
+public struct WorkspaceOptions: Sendable {
     public var contentPath: String
     public var templatesPath: String
     public var outputPath: String

@@ -3,36 +3,39 @@ import CustomerCenterLedger
 import CustomerCenterModel
 import CustomerCenterRender
 import Foundation
+import Logging
 
-extension Receiver {
-    /// `/topup` (and `/pay` with method `transfer` on a prepaid account): records a top-up request
-    /// with a fresh RF reference, queues the payment-request email, regenerates the page, and
-    /// answers with the bank details and GiroCode.
-    func announceTopUp(_ request: PayRequest) async -> ReceiverPage {
-        let language = request.language
-        guard request.token.purpose == .topUp, request.account.kind == .prepaid, config.paymentMethods.contains(.transfer) else {
-            return message(422, language, "pay_method_title", "pay_method_text", back: request.back)
-        }
-        let recorded: (transfer: TransferRecord, reference: CreditorReference, lastDay: CalendarDate)
-        do {
-            recorded = try await recordTopUp(customer: request.customer, account: request.account, amount: request.amount)
-        } catch {
-            return message(503, language, "pay_unavailable_title", "topup_unavailable_text", back: request.back)
-        }
-        let (reference, lastDay) = (recorded.reference, recorded.lastDay)
-        let announced = AnnouncedTransfer(accountID: request.account.id, invoiceNumber: nil, reference: reference, amount: request.amount,
-                                          received: nil, status: .announced, announced: config.day(ofUnixTime: recorded.transfer.createdAt),
-                                          expires: lastDay)
-        let values = ["amount": request.format.money(request.amount), "reference": reference.printed]
-        return message(200, language, "topup_title", "topup_text", values: values, back: request.back,
-                       transfers: [renderer.announcedTransferBlock(announced, customer: request.customer)])
+/// Bank transfers from the announcement to the merchant's decision: a top-up request gets a fresh RF
+/// reference, an email and its page; the merchant approves (books the money, sends the receipt) or
+/// rejects; announcements past their last day expire. The customer's page follows every step.
+public final class BankTransfers: Sendable {
+    private let workspace: Workspace
+    private let ledger: Ledger
+    private let mailer: Mailer
+    private let pages: PageRegenerator
+
+    /// Transfers in the workspace's ledger; emails through `mailer`, pages through `pages`.
+    public init(workspace: Workspace, mailer: Mailer, pages: PageRegenerator) throws(WorkspaceError) {
+        self.workspace = workspace
+        self.ledger = try workspace.ledger()
+        self.mailer = mailer
+        self.pages = pages
     }
 
-    /// Records a top-up request with a fresh reference; a new one gets its payment-request email and
-    /// its page regenerated (a repeated request returns the waiting one).
-    func recordTopUp(customer: Customer, account: Account, amount: Money) async throws(TransferActionError)
-        -> (transfer: TransferRecord, reference: CreditorReference, lastDay: CalendarDate) {
-        let nowSeconds = Int(now().timeIntervalSince1970)
+    private var logger: Logger { workspace.logger }
+
+    /// A recorded top-up request: the row, its reference and the last day the money is expected.
+    public struct Request: Sendable {
+        public var transfer: TransferRecord
+        public var reference: CreditorReference
+        public var lastDay: CalendarDate
+    }
+
+    /// Records a top-up request of `amount` on `account` with a fresh reference; a new one gets its
+    /// payment-request email and its page regenerated (a repeated request returns the waiting one).
+    public func request(customer: Customer, account: Account, amount: Money) async throws(TransferActionError) -> Request {
+        let config = try workspaceConfig()
+        let nowSeconds = workspace.nowSeconds
         // Expires at the end of the merchant's day, `transfer_expiry_days` from today.
         let lastDay = config.day(ofUnixTime: nowSeconds).adding(days: config.payLinks.transferExpiryDays)
         let recorded: (transfer: TransferRecord, isNew: Bool)
@@ -49,20 +52,22 @@ extension Receiver {
         if recorded.isNew {
             logger.info("top-up announced", metadata: ["customer": "\(customer.id)", "account": "\(account.id)",
                                                        "reference": "\(reference.value)", "amount": "\(amount)"])
-            let email = renderer.renderPaymentRequest(customer: customer, account: account, amount: amount,
-                                                      reference: reference, expires: lastDay)
+            let email = try workspaceRenderer().renderPaymentRequest(customer: customer, account: account, amount: amount,
+                                                                     reference: reference, expires: lastDay)
             await mailer.send(email, to: customer)
-            await regenerator.schedule(customer.id)
+            await pages.schedule(customer.id)
         }
         // A repeated request keeps its first expiry.
-        return (recorded.transfer, reference, recorded.transfer.expiresAt.map { config.day(ofUnixTime: $0) } ?? lastDay)
+        return Request(transfer: recorded.transfer, reference: reference,
+                       lastDay: recorded.transfer.expiresAt.map { config.day(ofUnixTime: $0) } ?? lastDay)
     }
 
     /// A top-up request made by the merchant for a customer (`customer-center request-transfer`): the
     /// same reference, email and page as when the customer asks on their page.
-    public func requestTopUp(customerID: String, accountID: String, amount amountText: String) async throws(TransferActionError) -> TransferRecord {
+    public func request(customerID: String, accountID: String, amount amountText: String) async throws(TransferActionError) -> TransferRecord {
+        let config = try workspaceConfig()
         let customer: Customer
-        do { customer = try CustomerFile.load(path: content.customerPath(id: customerID), defaults: defaults) } catch {
+        do { customer = try workspace.customer(customerID) } catch {
             throw TransferActionError("customer \(customerID): \(error)")
         }
         guard let account = customer.accounts.first(where: { $0.id == accountID }) else {
@@ -71,43 +76,26 @@ extension Receiver {
         guard account.kind == .prepaid else {
             throw TransferActionError("account \(accountID) is an invoice account; top-ups are for prepaid accounts")
         }
-        let amount = try Self.approvalAmount(amountText, currency: account.currency, locale: config.defaultLocale)
-        let minimum = Self.converted(config.payLinks.minimum, to: account.currency, roundUp: true)
-        let maximum = Self.converted(config.payLinks.maximum, to: account.currency, roundUp: false)
+        let amount = try Self.merchantAmount(amountText, currency: account.currency, locale: config.defaultLocale)
+        let minimum = config.payLinks.minimum.sameNumber(in: account.currency, roundingUp: true)
+        let maximum = config.payLinks.maximum.sameNumber(in: account.currency, roundingUp: false)
         guard (minimum...maximum).contains(amount) else {
             throw TransferActionError("--amount \(amountText) is outside [payments] min_amount…max_amount (\(minimum) to \(maximum))")
         }
-        let recorded = try await recordTopUp(customer: customer, account: account, amount: amount)
-        await waitForPages()
+        let recorded = try await request(customer: customer, account: account, amount: amount)
+        await pages.idle()
         return recorded.transfer
     }
 
-    /// `GET /topup?token=…&amount=…`: a prepaid account's top-up by bank transfer.
-    public func handleTopUp(token: String?, amount: String?) async -> ReceiverPage {
-        switch checkedPayRequest(token: token, amount: amount) {
-        case .success(let request): return await announceTopUp(request)
-        case .failure(let refusal): return refusal.page
-        }
-    }
-
-    /// The last second of `day` in `timeZone`, as Unix time.
-    static func endOfDay(_ day: CalendarDate, timeZone: String) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day + 1)) ?? Date()
-        return Int(start.timeIntervalSince1970) - 1
-    }
-
-    // MARK: Merchant actions (the CLI's `approve`, `reject`, `transfers`)
-
     /// Approves the transfer on `reference` (any spelling): books `amount` (default: what was received,
     /// else announced) dated `date`, regenerates the page and sends the receipt.
-    public func approveTransfer(reference text: String, amount amountText: String?, date dateText: String?,
-                                allowRepeat: Bool = false) async throws(TransferActionError) -> ApprovalReport {
+    public func approve(reference text: String, amount amountText: String?, date dateText: String?,
+                        allowRepeat: Bool = false) async throws(TransferActionError) -> ApprovalReport {
+        let config = try workspaceConfig()
         let (reference, record) = try knownReference(text)
         let (customer, account) = try contentAccount(customerID: record.customerID, accountID: record.accountID, reference: reference)
         var amount: Money?
-        if let amountText { amount = try Self.approvalAmount(amountText, currency: account.currency, locale: self.config.defaultLocale) }
+        if let amountText { amount = try Self.merchantAmount(amountText, currency: account.currency, locale: config.defaultLocale) }
         var date: CalendarDate?
         if let dateText {
             guard let parsed = CalendarDate(iso: dateText.trimmingCharacters(in: .whitespaces)) else {
@@ -115,12 +103,10 @@ extension Receiver {
             }
             date = parsed
         }
-        let nowSeconds = Int(now().timeIntervalSince1970)
-        let config = self.config
         let result: Result<ApprovedTransfer, TransferProblem>
         do {
             result = try ledger.approveTransfer(reference: reference, amount: amount, date: date, customerID: customer.id, account: account,
-                                                allowRepeat: allowRepeat, at: nowSeconds, dateOf: { config.day(ofUnixTime: $0) })
+                                                allowRepeat: allowRepeat, at: workspace.nowSeconds, dateOf: { config.day(ofUnixTime: $0) })
         } catch {
             throw TransferActionError("the ledger could not \(error.action): \(error.reason); nothing was booked")
         }
@@ -130,7 +116,13 @@ extension Receiver {
         case .failure(let problem): throw TransferActionError(problem.description)
         }
         await afterApproval(approved, customer: customer, account: account)
-        let allocations = (try? ledger.allocations(paymentRowID: approved.payment.id ?? 0)) ?? []
+        await pages.idle()
+        let allocations: [LedgerAllocation]
+        do { allocations = try ledger.allocations(paymentRowID: approved.payment.id ?? 0) } catch {
+            // Booked and mailed; only the report's breakdown is missing.
+            logger.error("cannot read allocations", metadata: ["reason": "\(error.action): \(error.reason)"])
+            allocations = []
+        }
         return ApprovalReport(transfer: approved.transfer, payment: approved.payment, allocations: allocations,
                               customerName: customer.name)
     }
@@ -139,55 +131,61 @@ extension Receiver {
     func afterApproval(_ approved: ApprovedTransfer, customer: Customer, account: Account) async {
         logger.info("transfer approved", metadata: ["customer": "\(customer.id)", "reference": "\(approved.transfer.reference)",
                                                     "amount": "\(approved.payment.amountMinor) \(approved.payment.currency)"])
-        await regenerator.schedule(customer.id)
-        let config = self.config
-        let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { config.day(ofUnixTime: $0) })) ?? []
-        guard let amount = approved.payment.amount else { return }
+        await pages.schedule(customer.id)
+        guard let amount = approved.payment.amount, let config = try? workspace.config(), let renderer = try? workspace.renderer() else {
+            return
+        }
+        let booked: [RecordedPayment]
+        do { booked = try ledger.recordedPayments(customerID: customer.id, dateOf: { config.day(ofUnixTime: $0) }) } catch {
+            // A receipt with a wrong balance is worse than none: the page shows the truth.
+            logger.error("receipt not sent", metadata: ["customer": "\(customer.id)", "reason": "\(error.action): \(error.reason)"])
+            return
+        }
         let day = approved.transfer.receivedOn.flatMap { CalendarDate(iso: $0) } ?? config.day(ofUnixTime: approved.payment.occurredAt)
-        let current = renderer.with(today: config.today(now: now()))
-        let email = current.renderReceipt(customer: customer, account: account.including(booked), amount: amount, date: day)
+        let email = renderer.renderReceipt(customer: customer, account: account.including(booked), amount: amount, date: day)
         await mailer.send(email, to: customer)
     }
 
     /// Rejects the open transfer on `reference`: nothing is booked, the page says so.
-    public func rejectTransfer(reference text: String, reason: String?) async throws(TransferActionError) -> TransferRecord {
+    public func reject(reference text: String, reason: String?) async throws(TransferActionError) -> TransferRecord {
         let (reference, _) = try knownReference(text)
         let result: Result<TransferRecord, TransferProblem>
         do {
-            result = try ledger.rejectTransfer(reference: reference, reason: reason, at: Int(now().timeIntervalSince1970))
+            result = try ledger.rejectTransfer(reference: reference, reason: reason, at: workspace.nowSeconds)
         } catch {
             throw TransferActionError("the ledger could not \(error.action): \(error.reason)")
         }
         switch result {
         case .success(let row):
             logger.info("transfer rejected", metadata: ["customer": "\(row.customerID)", "reference": "\(row.reference)"])
-            await regenerator.schedule(row.customerID)
-            await waitForPages()
+            await pages.schedule(row.customerID)
+            await pages.idle()
             return row
         case .failure(let problem):
             throw TransferActionError(problem.description)
         }
     }
 
-    /// Marks announcements past their last day as expired and regenerates their pages.
+    /// Marks announcements past their last day as expired and regenerates their pages. Safe to run
+    /// anywhere at any time: an announcement expires once.
     @discardableResult
-    public func expireTransfers() async -> [TransferRecord] {
+    public func expire() async -> [TransferRecord] {
         do {
-            let expired = try ledger.expireTransfers(now: Int(now().timeIntervalSince1970))
+            let expired = try ledger.expireTransfers(now: workspace.nowSeconds)
             for row in expired {
                 logger.info("transfer announcement expired", metadata: ["customer": "\(row.customerID)", "reference": "\(row.reference)"])
-                await regenerator.schedule(row.customerID)
+                await pages.schedule(row.customerID)
             }
             return expired
         } catch {
-            logger.error("cannot expire transfer announcements", metadata: ["reason": "\(error.action)"])
+            logger.error("cannot expire transfer announcements", metadata: ["reason": "\(error.action): \(error.reason)"])
             return []
         }
     }
 
     /// Transfers waiting for the merchant (the CLI's `transfers`).
-    public func openTransfers() throws(TransferActionError) -> [TransferRecord] {
-        do { return try ledger.openTransfers(now: Int(now().timeIntervalSince1970)) } catch {
+    public func open() throws(TransferActionError) -> [TransferRecord] {
+        do { return try ledger.openTransfers(now: workspace.nowSeconds) } catch {
             throw TransferActionError("the ledger could not \(error.action): \(error.reason)")
         }
     }
@@ -214,7 +212,7 @@ extension Receiver {
     /// The customer and account a reference belongs to, from the content.
     func contentAccount(customerID: String, accountID: String, reference: CreditorReference) throws(TransferActionError) -> (Customer, Account) {
         let customer: Customer
-        do { customer = try CustomerFile.load(path: content.customerPath(id: customerID), defaults: defaults) } catch {
+        do { customer = try workspace.customer(customerID) } catch {
             throw TransferActionError("reference \(reference.printed) belongs to customer \(customerID), whose file cannot be read: \(error)")
         }
         guard let account = customer.accounts.first(where: { $0.id == accountID }) else {
@@ -223,8 +221,24 @@ extension Receiver {
         return (customer, account)
     }
 
+    private func workspaceConfig() throws(TransferActionError) -> SiteConfig {
+        do { return try workspace.config() } catch { throw TransferActionError(error.description) }
+    }
+
+    private func workspaceRenderer() throws(TransferActionError) -> SiteRenderer {
+        do { return try workspace.renderer() } catch { throw TransferActionError(error.description) }
+    }
+
+    /// The last second of `day` in `timeZone`, as Unix time.
+    static func endOfDay(_ day: CalendarDate, timeZone: String) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day + 1)) ?? Date()
+        return Int(start.timeIntervalSince1970) - 1
+    }
+
     /// An amount as the merchant types it: `50,00`, `50.00`, `1.234,56`; more than zero.
-    static func approvalAmount(_ text: String, currency: Currency, locale: CustomerLocale) throws(TransferActionError) -> Money {
+    static func merchantAmount(_ text: String, currency: Currency, locale: CustomerLocale) throws(TransferActionError) -> Money {
         var parsed: Money?
         do { parsed = try AmountInput.parse(text, locale: locale, currency: currency) } catch {
             switch error {

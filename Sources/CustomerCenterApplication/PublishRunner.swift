@@ -4,7 +4,7 @@ import Logging
 /// Runs the configured publish command (`netlify deploy ...`, `rsync ...`) after pages changed,
 /// debounced so that a burst publishes once. Failures are logged and retried with growing delays;
 /// publishing never blocks a booking.
-actor PublishRunner {
+public actor PublishRunner {
     private let command: String
     private let debounce: Duration
     private let workingDirectory: String
@@ -15,7 +15,7 @@ actor PublishRunner {
     private var timer: Task<Void, Never>?
     private var failures = 0
 
-    init(command: String, debounceSeconds: Int, workingDirectory: String, logger: Logger,
+    public init(command: String, debounceSeconds: Int, workingDirectory: String, logger: Logger,
          beforeRun: @escaping @Sendable () -> Void = {}) {
         self.command = command
         self.debounce = .seconds(debounceSeconds)
@@ -25,7 +25,7 @@ actor PublishRunner {
     }
 
     /// Pages changed: publish after the quiet period (restarting it).
-    func requestPublish() {
+    public func requestPublish() {
         timer?.cancel()
         failures = 0
         schedule(after: debounce)

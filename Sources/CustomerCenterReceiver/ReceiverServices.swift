@@ -1,0 +1,35 @@
+import CustomerCenterApplication
+import Logging
+import ServiceLifecycle
+
+/// Page regeneration as a service of `serve`: at start it rewrites every page the ledger still marks
+/// (a crash between a commit and its page), and at shutdown, once the HTTP server has stopped taking
+/// callbacks, it waits until every booked callback's page is written.
+struct RegenerationService: Service {
+    let receiver: Receiver
+
+    func run() async throws {
+        await receiver.pages.recoverMarkedPages()
+        try? await gracefulShutdown()
+        await receiver.waitForPages()
+    }
+}
+
+/// Housekeeping as a service of `serve`: every `interval`, stale transfer announcements expire and
+/// due emails are retried. Safe on any number of receivers at once (an announcement expires once, an
+/// email is claimed by one sender). At shutdown it lets a delivery in progress finish.
+struct MaintenanceService: Service {
+    let receiver: Receiver
+    let interval: Duration
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await receiver.transfers.expire()
+                _ = try? await receiver.mailer.deliverNow()  // a failure is logged by the mailer and retried next round
+                try? await Task.sleep(for: interval)
+            }
+        }
+        await receiver.mailer.idle()
+    }
+}
