@@ -14,13 +14,11 @@ struct PaymentMatcher: Sendable {
         guard let customerID = event.customerID, CustomerFile.isValidID(customerID) else {
             return .success(.unmatched(reason: "no customer id in the event"))
         }
-        let customer: Customer
-        do { customer = try workspace.customer(customerID) } catch {
-            guard let site = try? workspace.site(), FileManager.default.fileExists(atPath: site.content.customerPath(id: customerID)) else {
-                return .success(.unmatched(reason: "unknown customer \(customerID)"))
-            }
+        let found: Customer?
+        do { found = try workspace.customerIfPresent(customerID) } catch {
             return .failure(.content(customerID: customerID, problems: error.problems))
         }
+        guard let customer = found else { return .success(.unmatched(reason: "unknown customer \(customerID)")) }
         guard let accountID = event.accountID, let account = customer.accounts.first(where: { $0.id == accountID }) else {
             return .success(.unmatched(reason: "unknown account \(event.accountID ?? "(none)") of customer \(customerID)"))
         }

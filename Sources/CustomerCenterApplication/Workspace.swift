@@ -75,6 +75,14 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// The customer in `id`'s content file, or nil when there is no such file (a customer who left);
+    /// a file that exists but does not load is an error.
+    public func customerIfPresent(_ id: String) throws(WorkspaceError) -> Customer? {
+        let site = try site()
+        guard CustomerFile.isValidID(id), FileManager.default.fileExists(atPath: site.content.customerPath(id: id)) else { return nil }
+        return try customer(id)
+    }
+
     /// Where the secrets come from (environment variables or the secrets file), read once.
     public func secrets() throws(WorkspaceError) -> SecretSource {
         if let secrets = opened.withLock({ $0.secrets }) { return secrets }

@@ -100,7 +100,13 @@ extension Receiver {
             logger.warning("pay link refused", metadata: ["reason": "\(error)"])
             return refuse(message(400, defaultLanguage, "pay_invalid_title", "pay_invalid_text"))
         }
-        guard let customer = try? workspace.customer(token.customerID),
+        let found: Customer?
+        do { found = try workspace.customerIfPresent(token.customerID) } catch {
+            // The merchant's file is broken, not the customer's link: they may try again later.
+            logger.error("pay link refused", metadata: ["reason": "\(error)", "customer": "\(token.customerID)"])
+            return refuse(message(503, defaultLanguage, "pay_unavailable_title", "pay_retry_text"))
+        }
+        guard let customer = found,
               let account = customer.accounts.first(where: { $0.id == token.accountID }),
               account.currency.code == token.currency else {
             logger.warning("pay link refused", metadata: ["reason": "customer or account not in the content, or its currency changed", "customer": "\(token.customerID)"])
