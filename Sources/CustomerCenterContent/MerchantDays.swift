@@ -6,31 +6,22 @@ import Synchronization
 ///
 /// Every booking and every page turns Unix times into the merchant's days; creating a `Calendar`
 /// and looking up the time zone for each cost more than the booking itself (measured under `wrk`).
-/// A quarter hour of UTC never spans two local days: zone offsets and their changes fall on quarter
-/// hours (the odd local mean times before 1900 aside), so the day at the start of the quarter hour is
-/// the day of every second in it.
+/// One instance per loaded configuration (`SiteConfig.days`), not a process-wide table: it lives as
+/// long as the configuration that uses it. A quarter hour of UTC never spans two local days: zone
+/// offsets and their changes fall on quarter hours (the odd local mean times before 1900 aside), so
+/// the day at the start of the quarter hour is the day of every second in it.
 final class MerchantDays: Sendable {
     private let calendar: Calendar
     private let days = Mutex<[Int: CalendarDate]>([:])
     /// Bounds the memory of a long-running receiver: about 10 years of quarter hours in a full table.
     private static let capacity = 350_000
-    private static let zones = Mutex<[String: MerchantDays]>([:])
-
-    private init(timeZone identifier: String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: identifier) ?? .gmt
-        self.calendar = calendar
-    }
 
     /// The days of time zone `identifier` (UTC when it is unknown; loading the configuration refuses
     /// unknown zones).
-    static func zone(_ identifier: String) -> MerchantDays {
-        zones.withLock { zones in
-            if let known = zones[identifier] { return known }
-            let made = MerchantDays(timeZone: identifier)
-            zones[identifier] = made
-            return made
-        }
+    init(timeZone identifier: String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: identifier) ?? .gmt
+        self.calendar = calendar
     }
 
     /// Unix seconds of 0001-01-02 and 9999-12-30: times outside are clamped into this range, so every

@@ -210,7 +210,7 @@ extension SiteConfig {
 
     /// The merchant's calendar day of a Unix time: the day a provider's payment is shown on.
     public func day(ofUnixTime seconds: Int) -> CalendarDate {
-        MerchantDays.zone(timeZone).day(ofUnixTime: seconds)
+        days.day(ofUnixTime: seconds)
     }
 
     /// Today in the merchant's time zone: the day that decides what is overdue.

@@ -78,7 +78,11 @@ public struct SiteConfig: Sendable {
     /// Currency for accounts that name none.
     public var defaultCurrency: Currency
     /// IANA time zone that decides what "today" is for due dates.
-    public var timeZone: String
+    public var timeZone: String {
+        didSet { days = MerchantDays(timeZone: timeZone) }
+    }
+    /// The days of `timeZone`, remembered by this configuration (and its copies) for its lifetime.
+    private(set) var days: MerchantDays
     public var merchant: Merchant
     public var bank: BankAccount
     /// Enabled payment methods, in the order pages offer them.
@@ -96,4 +100,25 @@ public struct SiteConfig: Sendable {
     public var email: EmailSettings
     /// Providers allowed to call the receiver, by name.
     public var providers: [String: ProviderSettings]
+
+    /// A configuration of these parts (`ContentFolder.loadConfig` reads and checks them).
+    public init(title: String, baseURL: String, receiverURL: String, defaultLocale: CustomerLocale, defaultCurrency: Currency,
+                timeZone: String, merchant: Merchant, bank: BankAccount, paymentMethods: [PaymentMethod], payLinks: PayLinkSettings,
+                secrets: SecretsConfig, receiver: ReceiverSettings, email: EmailSettings, providers: [String: ProviderSettings]) {
+        self.title = title
+        self.baseURL = baseURL
+        self.receiverURL = receiverURL
+        self.defaultLocale = defaultLocale
+        self.defaultCurrency = defaultCurrency
+        self.timeZone = timeZone
+        self.days = MerchantDays(timeZone: timeZone)
+        self.merchant = merchant
+        self.bank = bank
+        self.paymentMethods = paymentMethods
+        self.payLinks = payLinks
+        self.secrets = secrets
+        self.receiver = receiver
+        self.email = email
+        self.providers = providers
+    }
 }
