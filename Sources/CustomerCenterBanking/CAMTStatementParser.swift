@@ -17,9 +17,9 @@ public enum CAMTStatementParser {
     public static func parse(_ data: Data, path: String) throws(StatementError) -> BankStatement {
         guard !data.isEmpty else { throw StatementError(file: path, reason: .empty) }
         // libxml2 reports a byte that is not UTF-8 and reads on, and FoundationXML then traps on an
-        // element name that holds it; so a UTF-8 document is checked first (ISO 20022 files are UTF-8).
+        // element name that holds it; so the bytes are checked first (ISO 20022 files are UTF-8).
         let bytes = [UInt8](data)
-        if UTF8Lines.isUTF8XML(bytes), let line = UTF8Lines.firstInvalidLine(bytes) {
+        if UTF8Lines.mustBeUTF8(xml: bytes), let line = UTF8Lines.firstInvalidLine(bytes) {
             throw StatementError(file: path, line: line, reason: .notUTF8)
         }
         let parser = XMLParser(data: data)

@@ -197,6 +197,17 @@ import Testing
         }
     }
 
+    /// Found by fuzzing in a 10-minute run (camt-statement): with a misspelt encoding
+    /// (`encoding="UTF-8555…"`) the check was skipped, libxml2 read the bytes as UTF-8 all the same,
+    /// and FoundationXML trapped again. Only Latin-1 and Latin-9 (and UTF-16) skip the check now.
+    @Test func aMisspeltEncodingIsCheckedAsUTF8() throws {
+        let path = StatementFixtures.path("fuzz-misspelt-encoding.xml")
+        let error = try #require(throws: StatementError.self) { try StatementParser.read(path: path) }
+        #expect(error == StatementError(file: path, line: 12, reason: .notUTF8))
+        let windows = Array(#"<?xml version="1.0" encoding="windows-1252"?><Document><Bal"#.utf8) + [0xE0, 0x0A] + Array("/></Document>".utf8)
+        #expect(throws: StatementError(file: "w.xml", line: 1, reason: .notUTF8)) { try CAMTStatementParser.parse(Data(windows), path: "w.xml") }
+    }
+
     @Test func aDocumentDeclaredInAnotherEncodingIsReadAsDeclared() throws {
         let text = StatementFixtures.camt053(entries: StatementFixtures.entry(details: "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>M\u{FC}ller</Nm></Dbtr></RltdPties></TxDtls></NtryDtls>"))
             .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
