@@ -208,6 +208,15 @@ import Testing
         #expect(throws: StatementError(file: "w.xml", line: 1, reason: .notUTF8)) { try CAMTStatementParser.parse(Data(windows), path: "w.xml") }
     }
 
+    /// Found by fuzzing in a 10-minute run (camt-statement): `<` and zero bytes (libxml2 takes them
+    /// for UTF-16 or UTF-32 and cannot decode them) gave `file:0: ..., at column 0`; no line is named now.
+    @Test func bytesXMLParserCannotDecodeNameNoLineZero() throws {
+        let found = try #require(Data(base64Encoded: "PAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/AAAAAABveAEBqG49PA=="))
+        #expect(throws: StatementError(file: "z.xml", reason: .malformedXML("the XML is not well-formed (XMLParser error 6003)"))) {
+            try CAMTStatementParser.parse(found, path: "z.xml")
+        }
+    }
+
     @Test func aDocumentDeclaredInAnotherEncodingIsReadAsDeclared() throws {
         let text = StatementFixtures.camt053(entries: StatementFixtures.entry(details: "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>M\u{FC}ller</Nm></Dbtr></RltdPties></TxDtls></NtryDtls>"))
             .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
