@@ -217,6 +217,14 @@ import Testing
         }
     }
 
+    /// Found by fuzzing in a 10-minute run (camt-statement): zero bytes among the first four skipped
+    /// the UTF-8 check as if the file were UTF-16, but libxml2 read `<\u{F9}\u{F9}\0` as UTF-8 and
+    /// FoundationXML trapped as before. Only libxml2's own UTF-16/UTF-32 signatures skip it now.
+    @Test func zeroBytesThatAreNotUTF16AreCheckedAsUTF8() throws {
+        let found = try #require(Data(base64Encoded: "PPn5AAAAAAAAACD5+fn5+jU1+fm5+fn5NTU8NSJt"))
+        #expect(throws: StatementError(file: "z.xml", line: 1, reason: .notUTF8)) { try CAMTStatementParser.parse(found, path: "z.xml") }
+    }
+
     @Test func aDocumentDeclaredInAnotherEncodingIsReadAsDeclared() throws {
         let text = StatementFixtures.camt053(entries: StatementFixtures.entry(details: "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>M\u{FC}ller</Nm></Dbtr></RltdPties></TxDtls></NtryDtls>"))
             .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")
