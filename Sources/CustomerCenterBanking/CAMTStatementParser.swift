@@ -17,9 +17,9 @@ public enum CAMTStatementParser {
     public static func parse(_ data: Data, path: String) throws(StatementError) -> BankStatement {
         guard !data.isEmpty else { throw StatementError(file: path, reason: .empty) }
         // libxml2 reports a byte that is not UTF-8 and reads on, and FoundationXML then traps on an
-        // element name that holds it; so a UTF-8 document is checked first (ISO 20022 files are UTF-8).
+        // element name that holds it; so the bytes are checked first (ISO 20022 files are UTF-8).
         let bytes = [UInt8](data)
-        if UTF8Lines.isUTF8XML(bytes), let line = UTF8Lines.firstInvalidLine(bytes) {
+        if UTF8Lines.mustBeUTF8(xml: bytes), let line = UTF8Lines.firstInvalidLine(bytes) {
             throw StatementError(file: path, line: line, reason: .notUTF8)
         }
         let parser = XMLParser(data: data)
@@ -31,13 +31,16 @@ public enum CAMTStatementParser {
         // taken from the delegate, not from the return value.
         let finished = parser.parse()
         if let failure = reader.failure { throw failure }
+        // XMLParser says line 0 and column 0 when it stopped before reading a line (bytes it cannot
+        // decode at all); the error then names no line rather than a line 0.
         if let xml = reader.xmlFailure {
-            throw StatementError(file: path, line: xml.line,
-                                 reason: .malformedXML("\(explanation(ofXMLError: xml.code)), at column \(xml.column) (XMLParser error \(xml.code))"))
+            let column = xml.column > 0 ? ", at column \(xml.column)" : ""
+            throw StatementError(file: path, line: xml.line > 0 ? xml.line : nil,
+                                 reason: .malformedXML("\(explanation(ofXMLError: xml.code))\(column) (XMLParser error \(xml.code))"))
         }
         if !finished {
             let code = (parser.parserError as NSError?)?.code ?? 0
-            throw StatementError(file: path, line: parser.lineNumber,
+            throw StatementError(file: path, line: parser.lineNumber > 0 ? parser.lineNumber : nil,
                                  reason: .malformedXML("\(explanation(ofXMLError: code)) (XMLParser error \(code))"))
         }
         guard let format = reader.format else {

@@ -13,10 +13,14 @@ enum UTF8Lines {
         return nil
     }
 
-    /// Whether an XML document is to be read as UTF-8: no UTF-16/UTF-32 byte-order mark or zero
-    /// bytes at the start (libxml2 detects those), and no XML declaration naming another encoding.
-    static func isUTF8XML(_ bytes: [UInt8]) -> Bool {
-        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0) { return false }
+    /// Whether an XML document must be valid UTF-8 before libxml2 sees it: all but UTF-16/UTF-32, as
+    /// libxml2 detects them (a byte-order mark, or `<` or `<?` in two or four bytes), and a declared
+    /// Latin-1 or Latin-9, which libxml2 converts byte by byte. An unknown or misspelt encoding
+    /// (`UTF-8555`) and other zero bytes are read as UTF-8 by libxml2, so they are checked like UTF-8.
+    static func mustBeUTF8(xml bytes: [UInt8]) -> Bool {
+        let wide: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x3C, 0x00, 0x3F, 0x00], [0x00, 0x3C, 0x00, 0x3F],
+                               [0x3C, 0x00, 0x00, 0x00], [0x00, 0x00, 0x00, 0x3C]]
+        if wide.contains(where: { bytes.starts(with: $0) }) { return false }
         var start = bytes[...]
         if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
         guard start.starts(with: Array("<?xml".utf8)) else { return true }
@@ -25,6 +29,6 @@ enum UTF8Lines {
         guard let key = declaration.range(of: "encoding") else { return true }
         let value = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
             .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
-        return ["utf-8", "utf8"].contains(value.lowercased())
+        return !["iso-8859-1", "iso_8859-1", "latin1", "iso-8859-15", "latin-9"].contains(value.lowercased())
     }
 }

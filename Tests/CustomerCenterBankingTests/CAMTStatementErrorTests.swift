@@ -197,6 +197,34 @@ import Testing
         }
     }
 
+    /// Found by fuzzing in a 10-minute run (camt-statement): with a misspelt encoding
+    /// (`encoding="UTF-8555…"`) the check was skipped, libxml2 read the bytes as UTF-8 all the same,
+    /// and FoundationXML trapped again. Only Latin-1 and Latin-9 (and UTF-16) skip the check now.
+    @Test func aMisspeltEncodingIsCheckedAsUTF8() throws {
+        let path = StatementFixtures.path("fuzz-misspelt-encoding.xml")
+        let error = try #require(throws: StatementError.self) { try StatementParser.read(path: path) }
+        #expect(error == StatementError(file: path, line: 12, reason: .notUTF8))
+        let windows = Array(#"<?xml version="1.0" encoding="windows-1252"?><Document><Bal"#.utf8) + [0xE0, 0x0A] + Array("/></Document>".utf8)
+        #expect(throws: StatementError(file: "w.xml", line: 1, reason: .notUTF8)) { try CAMTStatementParser.parse(Data(windows), path: "w.xml") }
+    }
+
+    /// Found by fuzzing in a 10-minute run (camt-statement): `<` and zero bytes (libxml2 takes them
+    /// for UTF-16 or UTF-32 and cannot decode them) gave `file:0: ..., at column 0`; no line is named now.
+    @Test func bytesXMLParserCannotDecodeNameNoLineZero() throws {
+        let found = try #require(Data(base64Encoded: "PAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/AAAAAABveAEBqG49PA=="))
+        #expect(throws: StatementError(file: "z.xml", reason: .malformedXML("the XML is not well-formed (XMLParser error 6003)"))) {
+            try CAMTStatementParser.parse(found, path: "z.xml")
+        }
+    }
+
+    /// Found by fuzzing in a 10-minute run (camt-statement): zero bytes among the first four skipped
+    /// the UTF-8 check as if the file were UTF-16, but libxml2 read `<\u{F9}\u{F9}\0` as UTF-8 and
+    /// FoundationXML trapped as before. Only libxml2's own UTF-16/UTF-32 signatures skip it now.
+    @Test func zeroBytesThatAreNotUTF16AreCheckedAsUTF8() throws {
+        let found = try #require(Data(base64Encoded: "PPn5AAAAAAAAACD5+fn5+jU1+fm5+fn5NTU8NSJt"))
+        #expect(throws: StatementError(file: "z.xml", line: 1, reason: .notUTF8)) { try CAMTStatementParser.parse(found, path: "z.xml") }
+    }
+
     @Test func aDocumentDeclaredInAnotherEncodingIsReadAsDeclared() throws {
         let text = StatementFixtures.camt053(entries: StatementFixtures.entry(details: "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>M\u{FC}ller</Nm></Dbtr></RltdPties></TxDtls></NtryDtls>"))
             .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"ISO-8859-1\"")

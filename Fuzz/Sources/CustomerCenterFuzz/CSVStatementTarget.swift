@@ -29,6 +29,17 @@ enum CSVStatementTarget {
         }
     }
 
+    /// A quoted field with its quotes doubled, by scalar: a quote followed by a combining mark is one
+    /// Character, which Character-wise replacing would miss.
+    static func quoted(_ value: String?) -> String {
+        var out = "\""
+        for scalar in (value ?? "").unicodeScalars {
+            if scalar == "\"" { out.unicodeScalars.append(scalar) }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "\""
+    }
+
     static func withoutPosition(_ entry: StatementEntry) -> StatementEntry {
         var entry = entry
         entry.position = .init(entry: 1, line: 1)
@@ -43,7 +54,7 @@ enum CSVStatementTarget {
                 entry.amount.currency.code, entry.payerName, entry.payerIBAN, entry.structuredReferences.first,
                 entry.remittanceLines.joined(separator: "\n"), entry.bankReference,
             ]
-            lines.append(fields.map { "\"" + ($0 ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: delimiter))
+            lines.append(fields.map(quoted).joined(separator: delimiter))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
