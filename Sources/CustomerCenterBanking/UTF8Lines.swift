@@ -24,8 +24,22 @@ enum UTF8Lines {
         var start = bytes[...]
         if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
         guard start.starts(with: Array("<?xml".utf8)) else { return true }
-        // The declaration is ASCII and short: `<?xml version="1.0" encoding="ISO-8859-1"?>`.
-        let declaration = String(decoding: start.prefix(256).prefix { $0 != UInt8(ascii: ">") }, as: UTF8.self)
+        // The declaration is ASCII and short: `<?xml version="1.0" encoding="ISO-8859-1"?>`. Only the
+        // first one counts, and only when well formed: whitespace after `<?xml`, ASCII up to its `?>`,
+        // no `<` before it (a later declaration's Latin-1 once skipped the check, found by fuzzing).
+        let rest = Array(start.dropFirst(5).prefix(256))
+        guard let first = rest.first, [0x20, 0x09, 0x0D, 0x0A].contains(first) else { return true }
+        var end: Int?
+        for index in rest.indices {
+            let byte = rest[index]
+            if byte == UInt8(ascii: "?"), index + 1 < rest.count, rest[index + 1] == UInt8(ascii: ">") {
+                end = index
+                break
+            }
+            if byte == UInt8(ascii: "<") || byte >= 0x80 || (byte < 0x20 && ![0x09, 0x0A, 0x0D].contains(byte)) { return true }
+        }
+        guard let end else { return true }
+        let declaration = String(decoding: rest[..<end], as: UTF8.self)
         guard let key = declaration.range(of: "encoding") else { return true }
         let value = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
             .prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }

@@ -208,6 +208,18 @@ import Testing
         #expect(throws: StatementError(file: "w.xml", line: 1, reason: .notUTF8)) { try CAMTStatementParser.parse(Data(windows), path: "w.xml") }
     }
 
+    /// Found by fuzzing in a 10-minute run (camt-statement): a first `<?xml` with bytes that are not
+    /// UTF-8, then a second, well-formed declaration naming ISO-8859-1. The scan read up to the first
+    /// `>`, found the second declaration's Latin-1, skipped the UTF-8 check, and FoundationXML trapped.
+    @Test func onlyTheFirstWellFormedDeclarationCanSkipTheUTF8Check() throws {
+        let path = StatementFixtures.path("fuzz-second-declaration.xml")
+        let error = try #require(throws: StatementError.self) { try StatementParser.read(path: path) }
+        #expect(error == StatementError(file: path, line: 1, reason: .notUTF8))
+        // A real Latin-1 statement still reads: its declaration comes first and is well formed.
+        let latin = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><Document/>"#.utf8)
+        #expect(!(try #require(throws: StatementError.self) { try CAMTStatementParser.parse(Data(latin), path: "l.xml") }.description.contains("UTF-8")))
+    }
+
     /// Found by fuzzing in a 10-minute run (camt-statement): `<` and zero bytes (libxml2 takes them
     /// for UTF-16 or UTF-32 and cannot decode them) gave `file:0: ..., at column 0`; no line is named now.
     @Test func bytesXMLParserCannotDecodeNameNoLineZero() throws {
