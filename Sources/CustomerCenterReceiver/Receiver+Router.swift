@@ -62,7 +62,8 @@ extension Receiver {
         router.post("/sandbox/checkout/:id") { request, context -> Response in
             var request = request
             guard let buffer = try? await request.collectBody(upTo: 4_096) else { return Self.plain(413, "payload too large") }
-            let form = Self.formFields(String(buffer: buffer))
+            // Hummingbird's form decoding: `+` and percent escapes as browsers send them.
+            let form = (try? URLEncodedFormDecoder().decode(SandboxCheckoutForm.self, from: String(buffer: buffer))) ?? SandboxCheckoutForm()
             return self.html(await self.sandboxCheckoutSubmit(checkoutID: context.parameters.get("id") ?? "", form: form))
         }
         for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
@@ -110,16 +111,6 @@ extension Receiver {
         }
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .init(code: page.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.html ?? "")))
-    }
-
-    /// Fields of an `application/x-www-form-urlencoded` body.
-    static func formFields(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            if let name = parts.first, !name.isEmpty { fields[name] = parts.count > 1 ? parts[1] : "" }
-        }
-        return fields
     }
 
     static func plain(_ status: Int, _ text: String) -> Response {

@@ -36,7 +36,7 @@ extension Receiver {
     /// `POST /sandbox/checkout/<id>` with `action=pay` (and an `amount`, which may differ) or
     /// `action=decline`. Paying sends the signed callback over HTTP, as a provider would, and returns
     /// the customer to `/return`.
-    public func sandboxCheckoutSubmit(checkoutID: String, form: [String: String]) async -> ReceiverPage {
+    public func sandboxCheckoutSubmit(checkoutID: String, form: SandboxCheckoutForm) async -> ReceiverPage {
         // Only checkouts of a sandbox provider can be "paid" here, never one of a real provider.
         guard let pending = try? ledger.pending(checkoutID: checkoutID), pending.status == .pending,
               let delivery = sandboxDeliveries[pending.provider],
@@ -46,14 +46,14 @@ extension Receiver {
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let nowSeconds = Int(now().timeIntervalSince1970)
-        if form["action"] == "decline" {
+        if form.action == "decline" {
             _ = try? ledger.finishPending(checkoutID: checkoutID, status: .failed, note: "declined in the sandbox", at: nowSeconds)
             await pages.schedule(customer.id)
             return message(200, locale.language, "sandbox_declined_title", "sandbox_declined_text", back: personalURL(customer))
         }
         let amount: Money
         do {
-            amount = try AmountInput.parse(form["amount"] ?? "", locale: locale, currency: currency)
+            amount = try AmountInput.parse(form.amount ?? "", locale: locale, currency: currency)
         } catch {
             return message(422, locale.language, "pay_amount_title", "sandbox_amount_invalid")
         }
@@ -69,5 +69,17 @@ extension Receiver {
         // Delivered in the background, as a provider would; the customer goes back at once.
         Task { await delivery.deliver(body, messageID: "msg_" + eventID, now: clock) }
         return .redirect(config.receiverURL + "/return?checkout=" + checkoutID)
+    }
+}
+
+/// What the sandbox checkout's form posts: `action=pay` with the `amount` (which may differ), or
+/// `action=decline`.
+public struct SandboxCheckoutForm: Decodable, Sendable {
+    public var action: String?
+    public var amount: String?
+
+    public init(action: String? = nil, amount: String? = nil) {
+        self.action = action
+        self.amount = amount
     }
 }
