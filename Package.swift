@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing <- Mail;
-// Render, ProviderEvents <- Receiver <- CLI.
-// See docs/architecture.md.
+// Model, Content, Signing <- Render; all of those <- Application <- Receiver (HTTP) <- CLI (serve); offline commands
+// use the Application only. Every target declares exactly what it imports. See docs/architecture.md.
 let package = Package(
     name: "customer-center",
     platforms: [.macOS(.v14)],
@@ -126,10 +126,7 @@ let package = Package(
                 "CustomerCenterLedger",
                 "CustomerCenterSigning",
                 "CustomerCenterRender",
-                "CustomerCenterMail",
-                "CustomerCenterBanking",
                 "CustomerCenterProviderEvents",
-                "CustomerCenterLogging",
                 "CustomerCenterApplication",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -150,9 +147,9 @@ let package = Package(
                 "CustomerCenterContent",
                 "CustomerCenterSigning",
                 "CustomerCenterRender",
-                "CustomerCenterMail",
-                "CustomerCenterBanking",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -179,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerCenterProviderEventsTests",
-            dependencies: ["CustomerCenterProviderEvents", "CustomerCenterModel", "CustomerCenterJSON"]
+            dependencies: ["CustomerCenterProviderEvents", "CustomerCenterModel"]
         ),
         .testTarget(
             name: "CustomerCenterContentTests",
@@ -214,7 +211,9 @@ let package = Package(
             dependencies: [
                 "CustomerCenterReceiver", "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
                 "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport", "CustomerCenterLogging",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
