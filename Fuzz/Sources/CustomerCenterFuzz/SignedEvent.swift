@@ -25,7 +25,7 @@ enum SignedEvent {
     }
 
     /// An event the ledger may book: a positive amount within the bound, a plausible time, ids of at
-    /// most 255 bytes, a refund id exactly for refunds.
+    /// most 255 bytes, refund reports (ids or a running total) exactly for refunds, each positive.
     static func checkEvent(_ event: PaymentEvent, provider: String) {
         Property.check(event.provider == provider, "provider \(event.provider)")
         Property.check(event.amount.isPositive, "amount \(event.amount)")
@@ -35,9 +35,11 @@ enum SignedEvent {
             Property.check(!id.isEmpty && id.utf8.count <= 255, "\(name) id \(id.debugDescription)")
         }
         for (name, id) in [("customer", event.customerID), ("account", event.accountID), ("invoice", event.invoiceNumber),
-                           ("checkout", event.checkoutID), ("refund", event.refundID)] {
+                           ("checkout", event.checkoutID)] + event.refunds.map { ("refund", Optional($0.id)) } {
             if let id { Property.check(!id.isEmpty && id.utf8.count <= 255, "\(name) id \(id.debugDescription)") }
         }
-        Property.check((event.kind == .refund) == (event.refundID != nil), "kind \(event.kind) with refund id \(String(describing: event.refundID))")
+        let reportsRefund = !event.refunds.isEmpty || event.refundedTotal != nil
+        Property.check((event.kind == .refund) == reportsRefund, "kind \(event.kind) with refunds \(event.refunds) total \(String(describing: event.refundedTotal))")
+        for refund in event.refunds { Property.check(refund.amount.isPositive, "refund \(refund.id) of \(refund.amount)") }
     }
 }
