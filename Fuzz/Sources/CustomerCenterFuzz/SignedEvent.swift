@@ -35,7 +35,7 @@ enum SignedEvent {
             Property.check(!id.isEmpty && id.utf8.count <= 255, "\(name) id \(id.debugDescription)")
         }
         for (name, id) in [("customer", event.customerID), ("account", event.accountID), ("invoice", event.invoiceNumber),
-                           ("checkout", event.checkoutID)] + event.refunds.map { ("refund", Optional($0.id)) } {
+                           ("checkout", event.checkoutID)] + event.refunds.map({ ("refund", Optional($0.id)) }) {
             if let id { Property.check(!id.isEmpty && id.utf8.count <= 255, "\(name) id \(id.debugDescription)") }
         }
         let reportsRefund = !event.refunds.isEmpty || event.refundedTotal != nil
