@@ -54,12 +54,20 @@ public final class Receiver: Sendable {
         let site = try workspace.site()
         let config = site.renderer.config
         var providers: [String: Provider] = [:]
-        for (name, settings) in config.providers {
-            let keys = try workspace.secretValues(settings.secretName)
+        var missing: [String] = []
+        // In name order, and every missing secret at once: the merchant fixes them in one go, and
+        // the message does not depend on a dictionary's order.
+        for (name, settings) in config.providers.sorted(by: { $0.key < $1.key }) {
+            let keys: [String]
+            do { keys = try workspace.secretValues(settings.secretName) } catch {
+                missing += error.problems
+                continue
+            }
             let scheme = WebhookScheme(rawValue: settings.scheme) ?? .hmacSHA256
             providers[name] = Provider(settings: settings,
                                        verifier: WebhookVerifier(scheme: scheme, secrets: keys, tolerance: config.receiver.timestampToleranceSeconds))
         }
+        if !missing.isEmpty { throw WorkspaceError("load secrets", problems: missing) }
         let ledger = try workspace.ledger()
         let writer = try workspace.writer()
         do {
