@@ -55,7 +55,7 @@ struct AssignCommand: AsyncParsableCommand {
         switch result {
         case .failure(let problem): throw fail([problem.description])
         case .success(let row):
-            print("Booked entry #\(entry) (\(row.amount?.description ?? "")) to \(customer) / \(account).")
+            print("Booked entry #\(entry) (\(row.amount.description)) to \(customer) / \(account).")
         }
         // Starting the receiver's library rewrites every page the ledger marks, this one included.
         do {

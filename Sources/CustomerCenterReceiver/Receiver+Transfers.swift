@@ -142,7 +142,7 @@ extension Receiver {
         await regenerator.schedule(customer.id)
         let config = self.config
         let booked = (try? ledger.recordedPayments(customerID: customer.id, dateOf: { config.day(ofUnixTime: $0) })) ?? []
-        guard let amount = approved.payment.amount else { return }
+        let amount = approved.payment.amount
         let day = approved.transfer.receivedOn.flatMap { CalendarDate(iso: $0) } ?? config.day(ofUnixTime: approved.payment.occurredAt)
         let current = renderer.with(today: config.today(now: now()))
         let email = current.renderReceipt(customer: customer, account: account.including(booked), amount: amount, date: day)
