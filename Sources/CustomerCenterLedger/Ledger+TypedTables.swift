@@ -65,7 +65,7 @@ extension Ledger {
             .init("note", "TEXT"),
         ]),
         TypedTable("transferReference", key: "reference", [
-            .init("reference", "TEXT PRIMARY KEY"),
+            .init("reference", "TEXT PRIMARY KEY NOT NULL"),
             .init("purpose", "TEXT NOT NULL", allowed: ["prepaid", "invoice", "request"]),        // TransferReferenceRecord.Purpose
             .init("customerID", "TEXT NOT NULL"),
             .init("accountID", "TEXT NOT NULL"),
@@ -95,7 +95,7 @@ extension Ledger {
             .init("note", "TEXT"),
         ]),
         TypedTable("statementEntry", key: "bankReference", [
-            .init("bankReference", "TEXT PRIMARY KEY"),
+            .init("bankReference", "TEXT PRIMARY KEY NOT NULL"),
             .init("importedAt", "INTEGER NOT NULL"),
             .init("file", "TEXT NOT NULL"),
             .init("bookingDate", "TEXT NOT NULL"),
