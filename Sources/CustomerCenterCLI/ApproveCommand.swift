@@ -45,7 +45,7 @@ struct ApproveCommand: AsyncParsableCommand {
         let amountText = format.money(report.payment.amount)
         print("Approved \(report.transfer.creditorReference?.printed ?? report.transfer.reference): \(amountText) booked to \(report.transfer.customerID) / \(report.transfer.accountID) (\(report.customerName)).")
         for allocation in report.allocations {
-            let part = format.money(Money(minorUnits: allocation.amountMinor, currency: report.payment.currency))
+            let part = format.money(.init(minorUnits: allocation.amountMinor, currency: report.payment.currency))
             print("  \(allocation.invoiceNumber.map { "invoice \($0)" } ?? "credit on the account"): \(part)")
         }
         print("Page regenerated in \(output); receipt queued (see `customer-center emails`).")
