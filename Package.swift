@@ -185,7 +185,9 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterLedgerTests",
             dependencies: ["CustomerCenterLedger", "CustomerCenterModel", "CustomerCenterTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            // A v6 ledger written by the commands of ef46098 (scripts/make-ledger-fixture.sh).
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CustomerCenterSigningTests",

@@ -132,7 +132,8 @@ public final class BankTransfers: Sendable {
         logger.info("transfer approved", metadata: ["customer": "\(customer.id)", "reference": "\(approved.transfer.reference)",
                                                     "amount": "\(approved.payment.amountMinor) \(approved.payment.currency)"])
         await pages.schedule(customer.id)
-        guard let amount = approved.payment.amount, let config = try? workspace.config(), let renderer = try? workspace.renderer() else {
+        let amount = approved.payment.amount
+        guard let config = try? workspace.config(), let renderer = try? workspace.renderer() else {
             return
         }
         let booked: [RecordedPayment]

@@ -69,10 +69,14 @@ public actor Mailer {
             logger.error("email not composed", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error)"])
             return nil
         }
+        guard let kind = OutgoingEmail.Kind(rawValue: email.kind) else {
+            logger.error("email not queued", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "unknown kind"])
+            return nil
+        }
         let queued: OutgoingEmail
         do {
             queued = try ledger.enqueueEmail(OutgoingEmail(
-                messageID: message.messageID, kind: email.kind, customerID: customer.id, recipient: customer.email,
+                messageID: message.messageID, kind: kind, customerID: customer.id, recipient: customer.email,
                 subject: email.subject, message: bytes, createdAt: Int(time.timeIntervalSince1970)))
         } catch {
             logger.error("email not queued", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error.action)"])
@@ -152,7 +156,7 @@ public actor Mailer {
             let delivery = try await transport.deliver(email.message, timeout: .seconds(settings.timeoutSeconds), now: now())
             remember(Attempt(delivered: delivery, error: nil, retryAt: nil, at: time), id: id, messageID: email.messageID)
             logger.info("email sent", metadata: ["message_id": "\(email.messageID)", "customer": "\(email.customerID)",
-                                                 "kind": "\(email.kind)", "delivery": "\(delivery)"])
+                                                 "kind": "\(email.kind.rawValue)", "delivery": "\(delivery)"])
             updated.status = .sent
             updated.delivery = delivery
         } catch {

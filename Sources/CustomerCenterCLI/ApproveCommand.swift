@@ -42,10 +42,10 @@ struct ApproveCommand: AsyncParsableCommand {
         }
         await access.finish()
         let format = LocaleFormat(try access.workspace.config().defaultLocale)
-        let amountText = report.payment.amount.map { format.money($0) } ?? ""
+        let amountText = format.money(report.payment.amount)
         print("Approved \(report.transfer.creditorReference?.printed ?? report.transfer.reference): \(amountText) booked to \(report.transfer.customerID) / \(report.transfer.accountID) (\(report.customerName)).")
         for allocation in report.allocations {
-            let part = report.payment.amount.map { format.money(.init(minorUnits: allocation.amountMinor, currency: $0.currency)) } ?? ""
+            let part = format.money(.init(minorUnits: allocation.amountMinor, currency: report.payment.currency))
             print("  \(allocation.invoiceNumber.map { "invoice \($0)" } ?? "credit on the account"): \(part)")
         }
         print("Page regenerated in \(output); receipt queued (see `customer-center emails`).")

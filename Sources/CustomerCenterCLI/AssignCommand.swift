@@ -38,7 +38,7 @@ struct AssignCommand: AsyncParsableCommand {
             throw fail(error.problems)
         }
         await access.finish()
-        print("Booked entry #\(entry) (\(row.amount?.description ?? "")) to \(customer) / \(account).")
+        print("Booked entry #\(entry) (\(row.amount.description)) to \(customer) / \(account).")
         print("Page of customer \(customer) regenerated in \(output).")
     }
 }

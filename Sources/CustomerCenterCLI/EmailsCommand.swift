@@ -38,7 +38,7 @@ struct EmailsCommand: AsyncParsableCommand {
             return
         }
         for row in rows {
-            var line = "#\(row.id ?? 0) \(row.status.rawValue) \(row.kind) to \(row.customerID) <\(row.recipient)> \"\(row.subject)\" attempts \(row.attempts)"
+            var line = "#\(row.id ?? 0) \(row.status.rawValue) \(row.kind.rawValue) to \(row.customerID) <\(row.recipient)> \"\(row.subject)\" attempts \(row.attempts)"
             if let delivery = row.delivery { line += ": \(delivery)" }
             if let error = row.lastError { line += ": \(error)" }
             print(line)

@@ -24,13 +24,12 @@ struct PaymentsCommand: ParsableCommand {
             return
         }
         for entry in entries {
-            let amount = entry.amount.map(\.description) ?? "\(entry.amountMinor) \(entry.currency)"
-            print("#\(entry.id ?? 0) \(entry.kind) \(amount) via \(entry.provider) \(entry.providerPaymentID) -> \(entry.accountID ?? "?") [\(entry.status.rawValue)]"
+            let amount = entry.amount.description
+            print("#\(entry.id ?? 0) \(entry.kind.rawValue) \(amount) via \(entry.provider) \(entry.providerPaymentID) -> \(entry.accountID ?? "?") [\(entry.status.rawValue)]"
                   + (entry.note.map { " (\($0))" } ?? ""))
             let allocations = (try? ledger.allocations(paymentRowID: entry.id ?? 0)) ?? []
             for allocation in allocations {
-                let money = entry.amount.map { Money(minorUnits: allocation.amountMinor, currency: $0.currency).description }
-                    ?? "\(allocation.amountMinor)"
+                let money = Money(minorUnits: allocation.amountMinor, currency: entry.currency).description
                 print("    \(allocation.invoiceNumber ?? "credit"): \(money)")
             }
         }

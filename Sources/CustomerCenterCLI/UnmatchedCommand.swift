@@ -20,7 +20,7 @@ struct UnmatchedCommand: ParsableCommand {
             return
         }
         for entry in entries {
-            let amount = entry.amount.map(\.description) ?? "\(entry.amountMinor) \(entry.currency)"
+            let amount = entry.amount.description
             print("#\(entry.id ?? 0) \(amount) via \(entry.provider) \(entry.providerPaymentID) named customer \(entry.customerID ?? "-") account \(entry.accountID ?? "-"): \(entry.note ?? entry.status.rawValue)")
         }
     }

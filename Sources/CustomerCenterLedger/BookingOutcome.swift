@@ -11,14 +11,17 @@ public enum BookingOutcome: Equatable, Sendable {
     /// A new event for a payment already booked: nothing booked.
     case duplicatePayment
 
-    /// The word stored in the event table and logged.
-    public var label: String {
+    /// The outcome as the event table stores it.
+    public var stored: LedgerEvent.Outcome {
         switch self {
-        case .booked: "booked"
-        case .unmatched: "unmatched"
-        case .waitingForPayment: "waiting"
-        case .duplicateEvent: "duplicate-event"
-        case .duplicatePayment: "duplicate-payment"
+        case .booked: .booked
+        case .unmatched: .unmatched
+        case .waitingForPayment: .waiting
+        case .duplicateEvent: .duplicateEvent
+        case .duplicatePayment: .duplicatePayment
         }
     }
+
+    /// The word stored in the event table and logged.
+    public var label: String { stored.rawValue }
 }

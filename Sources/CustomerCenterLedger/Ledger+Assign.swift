@@ -2,20 +2,8 @@ import CustomerCenterModel
 import GRDB
 
 extension Ledger {
-    /// Why an unmatched entry cannot be assigned.
-    public enum AssignProblem: Error, Equatable, Sendable, CustomStringConvertible {
-        case noSuchEntry(Int64)
-        case notUnmatched(Int64, status: String)
-        case currencyDiffers(entry: String, account: String)
-
-        public var description: String {
-            switch self {
-            case .noSuchEntry(let id): "no ledger entry \(id)"
-            case .notUnmatched(let id, let status): "entry \(id) is \(status), not unmatched; it cannot be assigned twice"
-            case .currencyDiffers(let entry, let account): "the entry is in \(entry), the account in \(account)"
-            }
-        }
-    }
+    /// Why an unmatched entry cannot be assigned (`AssignProblem`; named here as callers know it).
+    public typealias AssignProblem = CustomerCenterLedger.AssignProblem
 
     /// Books the unmatched entry `rowID` to `account` of `customerID` (`customer-center assign`),
     /// recording its allocation and marking the page, in one transaction.
@@ -26,8 +14,8 @@ extension Ledger {
             guard row.status == .unmatched || row.status == .mismatch else {
                 return .failure(.notUnmatched(rowID, status: row.status.rawValue))
             }
-            guard row.currency == account.currency.code else {
-                return .failure(.currencyDiffers(entry: row.currency, account: account.currency.code))
+            guard row.currency == account.currency else {
+                return .failure(.currencyDiffers(entry: row.currency.code, account: account.currency.code))
             }
             let before = try Ledger.settlement(of: account, db: db, dateOf: dateOf)
             row.status = .booked
@@ -37,7 +25,7 @@ extension Ledger {
             row.note = (row.note.map { $0 + "; " } ?? "") + "assigned by hand"
             try row.update(db)
             // A payment's refunds (waiting, or kept unmatched with it) go with it.
-            if row.kind == PaymentEvent.Kind.payment.rawValue {
+            if row.kind == .payment {
                 try Ledger.attachRefunds(of: row, statuses: [.waiting, .unmatched, .mismatch], db: db)
             }
             let after = try Ledger.settlement(of: account, db: db, dateOf: dateOf)

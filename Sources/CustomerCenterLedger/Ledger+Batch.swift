@@ -50,7 +50,7 @@ extension Ledger {
                         if let reference = existing[purpose] { added[customerID, default: [:]][purpose] = reference; continue }
                         let reference = try Ledger.unusedReference(db)
                         let isPrepaid: Bool = { if case .prepaid = purpose { return true } else { return false } }()
-                        try TransferReferenceRecord(reference: reference.value, purpose: isPrepaid ? "prepaid" : "invoice",
+                        try TransferReferenceRecord(reference: reference.value, purpose: isPrepaid ? .prepaid : .invoice,
                                                     customerID: customerID, accountID: purpose.accountID,
                                                     invoiceNumber: purpose.invoiceNumber ?? "", createdAt: time).insert(db)
                         added[customerID, default: [:]][purpose] = reference

@@ -35,10 +35,10 @@ extension Ledger {
         }
 
         var row = LedgerPayment(
-            id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind.rawValue,
+            id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: event.kind,
             refundID: "", status: .booked, customerID: nil, accountID: nil,
-            invoiceNumber: event.invoiceNumber, purpose: event.purpose.rawValue, method: event.method.rawValue,
-            amountMinor: event.amount.minorUnits, currency: event.amount.currency.code,
+            invoiceNumber: event.invoiceNumber, purpose: event.purpose, method: event.method,
+            amountMinor: event.amount.minorUnits, currency: event.amount.currency,
             occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
 
         let existing = try Bool.fetchOne(
@@ -98,7 +98,7 @@ extension Ledger {
             // Booked as actually paid; a difference from what the checkout started with is flagged.
             pending.status = .completed
             if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
-                let flag = "paid \(row.amountMinor) \(row.currency), checkout started with \(pending.amountMinor) \(pending.currency)"
+                let flag = "paid \(row.amountMinor) \(row.currency.code), checkout started with \(pending.amountMinor) \(pending.currency.code)"
                 pending.note = flag
                 row.note = (row.note.map { $0 + "; " } ?? "") + flag
                 try row.update(db)
@@ -132,7 +132,7 @@ extension Ledger {
 
     static func recordEvent(_ event: PaymentEvent, outcome: BookingOutcome, detail: String?, receivedAt: Int, db: Database) throws {
         var record = LedgerEvent(id: nil, provider: event.provider, eventID: event.eventID, receivedAt: receivedAt,
-                                 outcome: outcome.label, detail: detail)
+                                 outcome: outcome.stored, detail: detail)
         try record.insert(db)
     }
 
@@ -151,19 +151,20 @@ extension Ledger {
     }
 
     /// What is booked to `account`, read with only the columns allocation needs (every booking reads
-    /// this, and an account's rows only grow).
+    /// this, and an account's rows only grow). A stored value no Swift value stands for throws.
     static func bookedPayments(of account: Account, db: Database, dateOf: (Int) -> CalendarDate) throws -> [RecordedPayment] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method
+            SELECT id, provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method
             FROM payment WHERE accountID = ? AND status = 'booked'
             """), arguments: [account.id])
         var booked: [RecordedPayment] = []
         while let row = try rows.next() {
-            if let payment = LedgerPayment.recorded(provider: row[0], kind: row[1], paymentID: row[2], amountMinor: row[3],
-                                                    currency: row[4], occurredAt: row[5], accountID: account.id,
-                                                    invoiceNumber: row[6], purpose: row[7], method: row[8], dateOf: dateOf) {
-                booked.append(payment)
-            }
+            let read = LedgerRowReader(row, table: LedgerPayment.databaseTableName)
+            booked.append(RecordedPayment(
+                provider: try read("provider"), kind: try read("kind"), paymentID: try read("providerPaymentID"),
+                amount: Money(minorUnits: try read("amountMinor"), currency: try read("currency")),
+                date: dateOf(try read("occurredAt")), accountID: account.id, invoiceNumber: try read("invoiceNumber"),
+                purpose: try read("purpose"), method: try read("method")))
         }
         return booked
     }
@@ -192,18 +193,8 @@ struct Settlement {
 }
 
 extension Ledger {
-    /// One booking request of a group commit.
-    public struct BookingRequest: Sendable {
-        public var event: PaymentEvent
-        public var target: BookingTarget
-        public var receivedAt: Int
-
-        public init(event: PaymentEvent, target: BookingTarget, receivedAt: Int) {
-            self.event = event
-            self.target = target
-            self.receivedAt = receivedAt
-        }
-    }
+    /// One booking request of a group commit (`BookingRequest`; named here as callers know it).
+    public typealias BookingRequest = CustomerCenterLedger.BookingRequest
 
     /// Books `requests` in one durable transaction (one fsync for all: a group commit), each in its own
     /// savepoint so that one failing booking leaves the others intact. Outcomes in request order; a

@@ -17,7 +17,7 @@ extension Ledger {
     public func claimDueEmails(now: Int, lease: Int) throws(LedgerError) -> [OutgoingEmail] {
         try write("claim queued emails") { db in
             let due = try OutgoingEmail
-                .filter(OutgoingEmail.Columns.status == OutgoingEmail.Status.queued.rawValue && OutgoingEmail.Columns.nextAttemptAt <= now)
+                .filter(OutgoingEmail.Columns.status == OutgoingEmail.Status.queued && OutgoingEmail.Columns.nextAttemptAt <= now)
                 .order(Column("id")).limit(50).fetchAll(db)
             for var row in due {
                 row.nextAttemptAt = now + lease
@@ -31,7 +31,7 @@ extension Ledger {
     public func emails(all: Bool = false) throws(LedgerError) -> [OutgoingEmail] {
         try read("list emails") { db in
             var request = OutgoingEmail.order(Column("id"))
-            if !all { request = request.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent.rawValue) }
+            if !all { request = request.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent) }
             return try request.fetchAll(db)
         }
     }
@@ -64,8 +64,8 @@ extension Ledger {
     @discardableResult
     public func requeueUndeliveredEmails(now: Int) throws(LedgerError) -> Int {
         try write("requeue undelivered emails") { db in
-            try OutgoingEmail.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent.rawValue)
-                .updateAll(db, OutgoingEmail.Columns.status.set(to: OutgoingEmail.Status.queued.rawValue),
+            try OutgoingEmail.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent)
+                .updateAll(db, OutgoingEmail.Columns.status.set(to: OutgoingEmail.Status.queued),
                            OutgoingEmail.Columns.nextAttemptAt.set(to: now))
         }
     }

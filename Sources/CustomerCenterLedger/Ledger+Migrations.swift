@@ -183,6 +183,10 @@ extension Ledger {
                       FROM payment WHERE kind = 'refund')
                 """)
         }
+        migrator.registerMigration(typedColumnsMigration) { db in
+            // Enum and currency columns refuse values no Swift value stands for (Ledger+TypedColumns).
+            try migrateToTypedColumns(db)
+        }
         return migrator
     }
 }

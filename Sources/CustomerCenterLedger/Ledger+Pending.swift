@@ -45,11 +45,11 @@ extension Ledger {
 
     /// A checkout as a page shows it, or nil when the page no longer shows it.
     static func checkoutView(_ row: PendingPayment, now: Int, dateOf: (Int) -> CalendarDate) -> PendingCheckout? {
-        guard row.status != .completed, let amount = row.amount else { return nil }
+        guard row.status != .completed else { return nil }
         let status: CheckoutStatus = row.status == .pending && now > row.expiresAt ? .expired : row.status
         // A checkout that ended without money is news for a week, then it is history.
         if status != .pending, now - max(row.createdAt, row.expiresAt) > 7 * 86_400 { return nil }
-        return PendingCheckout(accountID: row.accountID, amount: amount, method: Payment.Method(rawValue: row.method) ?? .other,
+        return PendingCheckout(accountID: row.accountID, amount: row.amount, method: row.method,
                                started: dateOf(row.createdAt), status: status)
     }
 }

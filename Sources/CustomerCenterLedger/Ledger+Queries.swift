@@ -19,7 +19,7 @@ extension Ledger {
         try read("find payment \(paymentID)") { db in
             try LedgerPayment
                 .filter(LedgerPayment.Columns.provider == provider && LedgerPayment.Columns.providerPaymentID == paymentID
-                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
+                    && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment)
                 .fetchOne(db)
         }
     }
@@ -35,7 +35,7 @@ extension Ledger {
     public func unmatched() throws(LedgerError) -> [LedgerPayment] {
         try read("list unmatched payments") { db in
             try LedgerPayment
-                .filter([LedgerPayment.Status.unmatched.rawValue, LedgerPayment.Status.mismatch.rawValue].contains(LedgerPayment.Columns.status))
+                .filter([LedgerPayment.Status.unmatched, LedgerPayment.Status.mismatch].contains(LedgerPayment.Columns.status))
                 .order(Column("id")).fetchAll(db)
         }
     }

@@ -26,10 +26,8 @@ extension Ledger {
     static func byPurpose(_ rows: [TransferReferenceRecord]) -> [TransferPurpose: CreditorReference] {
         var known: [TransferPurpose: CreditorReference] = [:]
         // Top-up requests have their own fresh references; they are not a permanent purpose.
-        for row in rows where row.purpose != TransferReferenceRecord.requestPurpose {
-            guard let reference = CreditorReference(row.reference) else { continue }
-            let purpose: TransferPurpose = row.purpose == "prepaid"
-                ? .prepaid(accountID: row.accountID) : .invoice(accountID: row.accountID, number: row.invoiceNumber)
+        for row in rows {
+            guard let purpose = row.transferPurpose, let reference = CreditorReference(row.reference) else { continue }
             known[purpose] = reference
         }
         return known

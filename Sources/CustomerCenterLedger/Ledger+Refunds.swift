@@ -15,7 +15,7 @@ extension Ledger {
     /// several new refunds books each of them. The entries go where the payment went, or wait for it.
     static func bookRefund(_ event: PaymentEvent, target: BookingTarget, receivedAt: Int, dateOf: (Int) -> CalendarDate,
                            db: Database, booked cache: AccountPayments?) throws -> (outcome: BookingOutcome, row: LedgerPayment?) {
-        let currency = event.amount.currency.code
+        let currency = event.amount.currency
         let reports = try RefundReport.fetchAll(
             db.cachedStatement(sql: "SELECT * FROM refundReport WHERE provider = ? AND providerPaymentID = ?"),
             arguments: [event.provider, event.paymentID])
@@ -64,13 +64,13 @@ extension Ledger {
         let original = try LedgerPayment
             .filter(LedgerPayment.Columns.provider == event.provider
                 && LedgerPayment.Columns.providerPaymentID == event.paymentID
-                && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment.rawValue)
+                && LedgerPayment.Columns.kind == PaymentEvent.Kind.payment)
             .fetchOne(db)
         var rows = raises.map { raise in
             LedgerPayment(
-                id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: PaymentEvent.Kind.refund.rawValue,
+                id: nil, provider: event.provider, providerPaymentID: event.paymentID, kind: .refund,
                 refundID: raise.refundID, status: .waiting, customerID: nil, accountID: nil,
-                invoiceNumber: event.invoiceNumber, purpose: event.purpose.rawValue, method: event.method.rawValue,
+                invoiceNumber: event.invoiceNumber, purpose: event.purpose, method: event.method,
                 amountMinor: raise.amountMinor, currency: currency,
                 occurredAt: event.occurredAt, bookedAt: receivedAt, sourceEvent: event.eventID, note: nil)
         }

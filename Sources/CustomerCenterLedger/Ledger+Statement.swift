@@ -100,8 +100,8 @@ extension Ledger {
         if try StatementEntryRecord.exists(db, key: credit.bankReference) { return result }
         var entry = StatementEntryRecord(
             bankReference: credit.bankReference, importedAt: time, file: file, bookingDate: credit.bookingDate.description,
-            amountMinor: credit.amount.minorUnits, currency: credit.amount.currency.code, payerName: credit.payerName,
-            remittance: credit.remittance, reference: nil, outcome: "unmatched")
+            amountMinor: credit.amount.minorUnits, currency: credit.amount.currency, payerName: credit.payerName,
+            remittance: credit.remittance, reference: nil, outcome: .unmatched)
 
         var known: TransferReferenceRecord?
         for candidate in credit.candidates {
@@ -115,7 +115,7 @@ extension Ledger {
                 customerID: customerID, accountID: accountID, method: .transfer)
             let (_, payment) = try Ledger.book(event, target: target, receivedAt: time, dateOf: dateOf, db: db)
             entry.paymentRowID = payment?.id
-            entry.outcome = { if case .mismatch = outcome { "mismatch" } else { "unmatched" } }()
+            entry.outcome = { if case .mismatch = outcome { .mismatch } else { .unmatched } }()
             try entry.insert(db)
             result.outcome = outcome
             result.payment = payment
@@ -147,25 +147,25 @@ extension Ledger {
             try approved.update(db)
             entry.transferID = approved.id
             entry.paymentRowID = approved.paymentRowID
-            entry.outcome = "approved"
+            entry.outcome = .approved
             try entry.insert(db)
             result.outcome = .approvedBefore
             result.transfer = approved
             return result
         }
         var row: TransferRecord
-        if known.purpose == TransferReferenceRecord.requestPurpose,
+        if known.purpose == .request,
            let waiting = rows.first(where: { $0.status == .announced || $0.status == .expired }) {
             // The announced top-up arrived (late ones too: the money is here either way).
             row = waiting
             result.expected = waiting.expected
         } else {
-            let purpose = known.purpose == "invoice" ? PaymentEvent.Purpose.settle : .topUp
+            let purpose = known.purpose == .invoice ? PaymentEvent.Purpose.settle : .topUp
             row = TransferRecord(
                 id: nil, reference: known.reference, kind: .receipt, customerID: known.customerID, accountID: known.accountID,
-                invoiceNumber: known.transferPurpose?.invoiceNumber, purpose: purpose.rawValue, currency: account.currency.code,
+                invoiceNumber: known.transferPurpose?.invoiceNumber, purpose: purpose, currency: account.currency,
                 expectedMinor: nil, status: .received, createdAt: time, expiresAt: nil)
-            if known.purpose == TransferReferenceRecord.requestPurpose {
+            if known.purpose == .request {
                 // A second transfer on a one-off reference: kept for the merchant to look at.
                 row.note = "another transfer on a top-up request already " + (rows.first?.status.rawValue ?? "decided")
                 row.expectedMinor = nil
@@ -182,7 +182,7 @@ extension Ledger {
         row.bankReference = credit.bankReference
         if row.id == nil { try row.insert(db) } else { try row.update(db) }
         entry.transferID = row.id
-        entry.outcome = "received"
+        entry.outcome = .received
         try entry.insert(db)
         try Ledger.markDirty(known.customerID, at: time, db: db)
         result.outcome = .received

@@ -10,20 +10,20 @@ extension Ledger {
         try write("record top-up request for \(customerID)/\(accountID)") { db in
             if let waiting = try TransferRecord
                 .filter(TransferRecord.Columns.customerID == customerID && TransferRecord.Columns.accountID == accountID
-                    && TransferRecord.Columns.status == TransferStatus.announced.rawValue
-                    && Column("kind") == TransferRecord.Kind.request.rawValue
-                    && Column("expectedMinor") == amount.minorUnits && Column("currency") == amount.currency.code
+                    && TransferRecord.Columns.status == TransferStatus.announced
+                    && Column("kind") == TransferRecord.Kind.request
+                    && Column("expectedMinor") == amount.minorUnits && Column("currency") == amount.currency
                     && Column("createdAt") >= time - 3_600)
                 .order(Column("id").desc).fetchOne(db) {
                 return (waiting, false)
             }
             let reference = try Ledger.unusedReference(db)
-            try TransferReferenceRecord(reference: reference.value, purpose: TransferReferenceRecord.requestPurpose,
+            try TransferReferenceRecord(reference: reference.value, purpose: .request,
                                         customerID: customerID, accountID: accountID, invoiceNumber: reference.value,
                                         createdAt: time).insert(db)
             var row = TransferRecord(
                 id: nil, reference: reference.value, kind: .request, customerID: customerID, accountID: accountID,
-                invoiceNumber: nil, purpose: PaymentEvent.Purpose.topUp.rawValue, currency: amount.currency.code,
+                invoiceNumber: nil, purpose: .topUp, currency: amount.currency,
                 expectedMinor: amount.minorUnits, status: .announced, createdAt: time, expiresAt: expiresAt)
             try row.insert(db)
             try Ledger.markDirty(customerID, at: time, db: db)
@@ -35,7 +35,7 @@ extension Ledger {
     public func openTransfers(now: Int) throws(LedgerError) -> [TransferRecord] {
         try read("list open transfers") { db in
             try TransferRecord
-                .filter([TransferStatus.announced.rawValue, TransferStatus.received.rawValue].contains(TransferRecord.Columns.status))
+                .filter([TransferStatus.announced, TransferStatus.received].contains(TransferRecord.Columns.status))
                 .order(Column("id")).fetchAll(db)
                 .filter { $0.status(now: now).isOpen }
         }
@@ -72,7 +72,7 @@ extension Ledger {
     public func expireTransfers(now: Int) throws(LedgerError) -> [TransferRecord] {
         try write("expire stale transfer announcements") { db in
             let stale = try TransferRecord
-                .filter(TransferRecord.Columns.status == TransferStatus.announced.rawValue && Column("expiresAt") < now)
+                .filter(TransferRecord.Columns.status == TransferStatus.announced && Column("expiresAt") < now)
                 .fetchAll(db)
             var expired: [TransferRecord] = []
             for var row in stale {
@@ -106,7 +106,7 @@ extension Ledger {
             }
             let rows = try TransferRecord.filter(TransferRecord.Columns.reference == reference.value).order(Column("id")).fetchAll(db)
             var row: TransferRecord
-            if known.purpose == TransferReferenceRecord.requestPurpose {
+            if known.purpose == .request {
                 guard let request = rows.first else { return .failure(.unknownReference(reference.printed)) }
                 if let open = rows.first(where: { $0.status.isOpen || $0.status == .expired }) {
                     row = open
@@ -123,11 +123,11 @@ extension Ledger {
                 if !allowRepeat, let same = rows.first(where: { $0.status == .approved && $0.receivedMinor == amount.minorUnits && $0.receivedOn == day }) {
                     return .failure(.alreadyApproved(reference.printed, at: same.decidedAt ?? 0))
                 }
-                let purpose: PaymentEvent.Purpose = known.purpose == "prepaid" ? .topUp : .settle
+                let purpose: PaymentEvent.Purpose = known.purpose == .prepaid ? .topUp : .settle
                 let invoiceNumber: String? = known.transferPurpose?.invoiceNumber
                 row = TransferRecord(
                     id: nil, reference: reference.value, kind: .receipt, customerID: customerID, accountID: account.id,
-                    invoiceNumber: invoiceNumber, purpose: purpose.rawValue, currency: amount.currency.code,
+                    invoiceNumber: invoiceNumber, purpose: purpose, currency: amount.currency,
                     expectedMinor: nil, status: .received, createdAt: time, expiresAt: nil)
                 row.receivedMinor = amount.minorUnits
                 row.receivedOn = day
@@ -151,7 +151,7 @@ extension Ledger {
         var event = PaymentEvent(
             provider: bankProvider, eventID: "transfer-\(id)", kind: .payment, paymentID: row.bankReference ?? "transfer-\(id)",
             amount: amount, occurredAt: (date.daysSinceEpoch * 86_400) + 43_200, customerID: customerID, accountID: account.id,
-            invoiceNumber: row.invoiceNumber, purpose: row.paymentPurpose, method: .transfer)
+            invoiceNumber: row.invoiceNumber, purpose: row.purpose, method: .transfer)
         event.checkoutID = nil
         let (outcome, payment) = try Ledger.book(event, target: .account(customerID: customerID, account: account),
                                                  receivedAt: time, dateOf: dateOf, db: db)
@@ -166,7 +166,7 @@ extension Ledger {
         if row.receivedOn == nil { row.receivedOn = date.description }
         try row.update(db)
         if let bankReference = row.bankReference, var entry = try StatementEntryRecord.fetchOne(db, key: bankReference) {
-            entry.outcome = "approved"
+            entry.outcome = .approved
             entry.paymentRowID = payment.id
             try entry.update(db)
         }
@@ -193,7 +193,7 @@ extension Ledger {
             row.note = reason
             try row.update(db)
             if let bankReference = row.bankReference, var entry = try StatementEntryRecord.fetchOne(db, key: bankReference) {
-                entry.outcome = "rejected"
+                entry.outcome = .rejected
                 try entry.update(db)
             }
             try Ledger.markDirty(row.customerID, at: time, db: db)

@@ -9,7 +9,7 @@ import Synchronization
 /// One `DatabasePool` per file for the life of the process, in WAL mode with `synchronous = FULL`:
 /// a booking acknowledged to a provider must survive a power cut. Every booking is one write
 /// transaction. The only file besides the records that imports GRDB's database types.
-public final class Ledger: Sendable {
+public final class Ledger: LedgerStore, Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool

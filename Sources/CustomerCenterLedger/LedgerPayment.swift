@@ -2,9 +2,9 @@ import CustomerCenterModel
 import GRDB
 
 /// One row of the `payment` table: a payment or refund as the ledger holds it.
-public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct LedgerPayment: Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
     /// Where a ledger entry stands.
-    public enum Status: String, Codable, Hashable, Sendable {
+    public enum Status: String, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
         /// Booked to an account.
         case booked
         /// Customer, account or invoice unknown: kept, listed by `unmatched`, booked later by `assign`.
@@ -20,33 +20,36 @@ public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var id: Int64?
     public var provider: String
     public var providerPaymentID: String
-    public var kind: String
+    /// Payment or refund.
+    public var kind: PaymentEvent.Kind
     public var refundID: String
     public var status: Status
     public var customerID: String?
     public var accountID: String?
     public var invoiceNumber: String?
-    public var purpose: String
-    public var method: String
+    public var purpose: PaymentEvent.Purpose
+    public var method: Payment.Method
+    /// Positive, in minor units of `currency`.
     public var amountMinor: Int
-    public var currency: String
+    public var currency: Currency
     public var occurredAt: Int
     public var bookedAt: Int
     public var sourceEvent: String
     public var note: String?
 
     public enum Columns {
-        static let provider = Column(CodingKeys.provider)
-        static let providerPaymentID = Column(CodingKeys.providerPaymentID)
-        static let kind = Column(CodingKeys.kind)
-        static let status = Column(CodingKeys.status)
-        static let customerID = Column(CodingKeys.customerID)
-        static let accountID = Column(CodingKeys.accountID)
+        static let provider = Column("provider")
+        static let providerPaymentID = Column("providerPaymentID")
+        static let kind = Column("kind")
+        static let status = Column("status")
+        static let customerID = Column("customerID")
+        static let accountID = Column("accountID")
     }
 
-    public init(id: Int64?, provider: String, providerPaymentID: String, kind: String, refundID: String, status: Status,
-                customerID: String?, accountID: String?, invoiceNumber: String?, purpose: String, method: String,
-                amountMinor: Int, currency: String, occurredAt: Int, bookedAt: Int, sourceEvent: String, note: String?) {
+    public init(id: Int64?, provider: String, providerPaymentID: String, kind: PaymentEvent.Kind, refundID: String, status: Status,
+                customerID: String?, accountID: String?, invoiceNumber: String?, purpose: PaymentEvent.Purpose,
+                method: Payment.Method, amountMinor: Int, currency: Currency, occurredAt: Int, bookedAt: Int, sourceEvent: String,
+                note: String?) {
         self.id = id
         self.provider = provider
         self.providerPaymentID = providerPaymentID
@@ -67,22 +70,16 @@ public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, Mutab
     }
 
     /// Read column by column: every booking and every page reads an account's rows, and GRDB's
-    /// Codable decoding cost more than the query itself.
+    /// Codable decoding cost more than the query itself. An unknown value throws, naming the row.
     public init(row: Row) throws {
-        let statusText: String = try row.decode(forColumn: "status")
-        guard let status = Status(rawValue: statusText) else {
-            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "payment status \(statusText) is unknown")
-        }
+        let read = LedgerRowReader(row, table: Self.databaseTableName)
         self.init(
-            id: try row.decode(forColumn: "id"), provider: try row.decode(forColumn: "provider"),
-            providerPaymentID: try row.decode(forColumn: "providerPaymentID"), kind: try row.decode(forColumn: "kind"),
-            refundID: try row.decode(forColumn: "refundID"), status: status,
-            customerID: try row.decode(forColumn: "customerID"), accountID: try row.decode(forColumn: "accountID"),
-            invoiceNumber: try row.decode(forColumn: "invoiceNumber"), purpose: try row.decode(forColumn: "purpose"),
-            method: try row.decode(forColumn: "method"), amountMinor: try row.decode(forColumn: "amountMinor"),
-            currency: try row.decode(forColumn: "currency"), occurredAt: try row.decode(forColumn: "occurredAt"),
-            bookedAt: try row.decode(forColumn: "bookedAt"), sourceEvent: try row.decode(forColumn: "sourceEvent"),
-            note: try row.decode(forColumn: "note"))
+            id: try read("id"), provider: try read("provider"), providerPaymentID: try read("providerPaymentID"),
+            kind: try read("kind"), refundID: try read("refundID"), status: try read("status"),
+            customerID: try read("customerID"), accountID: try read("accountID"), invoiceNumber: try read("invoiceNumber"),
+            purpose: try read("purpose"), method: try read("method"), amountMinor: try read("amountMinor"),
+            currency: try read("currency"), occurredAt: try read("occurredAt"), bookedAt: try read("bookedAt"),
+            sourceEvent: try read("sourceEvent"), note: try read("note"))
     }
 
     /// Written column by column, for the same reason.
@@ -92,7 +89,7 @@ public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, Mutab
         container["providerPaymentID"] = providerPaymentID
         container["kind"] = kind
         container["refundID"] = refundID
-        container["status"] = status.rawValue
+        container["status"] = status
         container["customerID"] = customerID
         container["accountID"] = accountID
         container["invoiceNumber"] = invoiceNumber
@@ -110,11 +107,6 @@ public struct LedgerPayment: Codable, Hashable, Sendable, FetchableRecord, Mutab
         id = inserted.rowID
     }
 
-    /// The amount as money; nil when the stored currency is not ISO 4217 (never written so).
-    public var amount: Money? {
-        Currency(code: currency).map { Money(minorUnits: amountMinor, currency: $0) }
-    }
-
-    /// Payment or refund.
-    public var eventKind: PaymentEvent.Kind { PaymentEvent.Kind(rawValue: kind) ?? .payment }
+    /// The amount as money.
+    public var amount: Money { Money(minorUnits: amountMinor, currency: currency) }
 }

@@ -3,7 +3,7 @@ import GRDB
 
 /// One row of the `pendingPayment` table: a checkout a customer started from a pay link, until the
 /// provider confirms, declines or it expires.
-public struct PendingPayment: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+public struct PendingPayment: Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "pendingPayment"
 
     public var id: Int64?
@@ -13,10 +13,11 @@ public struct PendingPayment: Codable, Hashable, Sendable, FetchableRecord, Muta
     public var customerID: String
     public var accountID: String
     public var invoiceNumber: String?
-    public var purpose: String
-    public var method: String
+    public var purpose: PaymentEvent.Purpose
+    public var method: Payment.Method
+    /// Positive, in minor units of `currency`.
     public var amountMinor: Int
-    public var currency: String
+    public var currency: Currency
     public var createdAt: Int
     public var expiresAt: Int
     public var status: CheckoutStatus
@@ -24,8 +25,8 @@ public struct PendingPayment: Codable, Hashable, Sendable, FetchableRecord, Muta
 
     /// A checkout with the given fields.
     public init(id: Int64?, provider: String, checkoutID: String, customerID: String, accountID: String, invoiceNumber: String?,
-                purpose: String, method: String, amountMinor: Int, currency: String, createdAt: Int, expiresAt: Int,
-                status: CheckoutStatus, note: String?) {
+                purpose: PaymentEvent.Purpose, method: Payment.Method, amountMinor: Int, currency: Currency, createdAt: Int,
+                expiresAt: Int, status: CheckoutStatus, note: String?) {
         self.id = id
         self.provider = provider
         self.checkoutID = checkoutID
@@ -43,9 +44,37 @@ public struct PendingPayment: Codable, Hashable, Sendable, FetchableRecord, Muta
     }
 
     public enum Columns {
-        static let checkoutID = Column(CodingKeys.checkoutID)
-        static let customerID = Column(CodingKeys.customerID)
-        static let status = Column(CodingKeys.status)
+        static let checkoutID = Column("checkoutID")
+        static let customerID = Column("customerID")
+        static let status = Column("status")
+    }
+
+    /// Read column by column; an unknown value throws, naming the row.
+    public init(row: Row) throws {
+        let read = LedgerRowReader(row, table: Self.databaseTableName)
+        self.init(
+            id: try read("id"), provider: try read("provider"), checkoutID: try read("checkoutID"),
+            customerID: try read("customerID"), accountID: try read("accountID"), invoiceNumber: try read("invoiceNumber"),
+            purpose: try read("purpose"), method: try read("method"), amountMinor: try read("amountMinor"),
+            currency: try read("currency"), createdAt: try read("createdAt"), expiresAt: try read("expiresAt"),
+            status: try read("status"), note: try read("note"))
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["provider"] = provider
+        container["checkoutID"] = checkoutID
+        container["customerID"] = customerID
+        container["accountID"] = accountID
+        container["invoiceNumber"] = invoiceNumber
+        container["purpose"] = purpose
+        container["method"] = method
+        container["amountMinor"] = amountMinor
+        container["currency"] = currency
+        container["createdAt"] = createdAt
+        container["expiresAt"] = expiresAt
+        container["status"] = status
+        container["note"] = note
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -53,5 +82,5 @@ public struct PendingPayment: Codable, Hashable, Sendable, FetchableRecord, Muta
     }
 
     /// The amount as money.
-    public var amount: Money? { Currency(code: currency).map { Money(minorUnits: amountMinor, currency: $0) } }
+    public var amount: Money { Money(minorUnits: amountMinor, currency: currency) }
 }

@@ -1,5 +1,5 @@
 /// Where a checkout started from a pay link stands.
-public enum CheckoutStatus: String, Codable, Hashable, Sendable {
+public enum CheckoutStatus: String, Codable, Hashable, Sendable, CaseIterable {
     /// Sent to the provider, no confirmation yet.
     case pending
     /// The provider confirmed; the payment is booked.

@@ -2,9 +2,9 @@
 /// (Stripe events, the sandbox format) are parsed into this; the ledger books it.
 public struct PaymentEvent: Hashable, Sendable {
     /// A payment arrived, or (part of) one was refunded or charged back.
-    public enum Kind: String, Hashable, Sendable { case payment, refund }
+    public enum Kind: String, Hashable, Sendable, CaseIterable { case payment, refund }
     /// What the money is for.
-    public enum Purpose: String, Hashable, Sendable {
+    public enum Purpose: String, Hashable, Sendable, CaseIterable {
         /// Settle invoices (or build credit) on an invoice account.
         case settle
         /// Raise a prepaid balance.

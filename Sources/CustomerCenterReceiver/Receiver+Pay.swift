@@ -35,6 +35,7 @@ extension Receiver {
                            back: back, choices: choices)
         }
         guard let method = SiteConfig.PaymentMethod(rawValue: methodText), methods.contains(method),
+              let paymentMethod = Payment.Method(rawValue: method.rawValue), let purpose = PaymentEvent.Purpose(rawValue: token.purpose.rawValue),
               let providerName = config.payLinks.provider, let checkout = checkoutProviders[providerName] else {
             return message(422, language, "pay_method_title", "pay_method_text", back: back)
         }
@@ -43,8 +44,8 @@ extension Receiver {
         let expiresAt: Int = nowSeconds + config.payLinks.pendingExpiryMinutes * 60
         let pending = PendingPayment(
             id: nil, provider: providerName, checkoutID: checkoutID,
-            customerID: customer.id, accountID: account.id, invoiceNumber: token.invoiceNumber, purpose: token.purpose.rawValue,
-            method: method.rawValue, amountMinor: amount.minorUnits, currency: account.currency.code, createdAt: nowSeconds,
+            customerID: customer.id, accountID: account.id, invoiceNumber: token.invoiceNumber, purpose: purpose,
+            method: paymentMethod, amountMinor: amount.minorUnits, currency: account.currency, createdAt: nowSeconds,
             expiresAt: expiresAt, status: .pending, note: nil)
         let recorded: PendingPayment
         do { recorded = try ledger.recordPending(pending) } catch {
@@ -169,7 +170,7 @@ extension Receiver {
         case .cancelled, .expired: return message(200, locale.language, "pay_cancelled_title", "pay_cancelled_text", back: personalURL(customer))
         case .pending, .completed: break
         }
-        let amount = pending.amount.map { LocaleFormat(locale).money($0) } ?? ""
+        let amount = LocaleFormat(locale).money(pending.amount)
         return message(200, locale.language, "pay_thanks_title", "pay_thanks_text", values: ["amount": amount], back: personalURL(customer))
     }
 

@@ -11,8 +11,7 @@ extension Receiver {
     /// books money nobody paid, so a production configuration has no sandbox provider.
     public func sandboxCheckoutPage(checkoutID: String) -> ReceiverPage {
         guard let pending = try? ledger.pending(checkoutID: checkoutID), sandboxDeliveries[pending.provider] != nil,
-              let customer = try? workspace.customer(pending.customerID),
-              let amount = pending.amount else {
+              let customer = try? workspace.customer(pending.customerID) else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
@@ -20,13 +19,13 @@ extension Receiver {
         guard pending.status == .pending else {
             return message(409, locale.language, "sandbox_done_title", "sandbox_done_text", back: personalURL(customer))
         }
-        let values = ["amount": format.money(amount), "method": translations(locale.language, "method_\(pending.method)"),
+        let values = ["amount": format.money(pending.amount), "method": translations(locale.language, "method_\(pending.method.rawValue)"),
                       "merchant": config.merchant.name]
         let context: [String: Any] = [
             "title": translations(locale.language, "sandbox_title"),
             "text": translations(locale.language, "sandbox_text", values),
             "action": config.receiverURL + "/sandbox/checkout/" + checkoutID,
-            "amount": format.inputAmount(amount),
+            "amount": format.inputAmount(pending.amount),
             "abandon": personalURL(customer),
             "cancel": config.receiverURL + "/cancel?checkout=" + checkoutID,
         ]
@@ -40,11 +39,11 @@ extension Receiver {
         // Only checkouts of a sandbox provider can be "paid" here, never one of a real provider.
         guard let pending = try? ledger.pending(checkoutID: checkoutID), pending.status == .pending,
               let delivery = sandboxDeliveries[pending.provider],
-              let customer = try? workspace.customer(pending.customerID),
-              let currency = Currency(code: pending.currency) else {
+              let customer = try? workspace.customer(pending.customerID) else {
             return message(404, config.defaultLocale.language, "pay_invalid_title", "pay_invalid_text")
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let currency = pending.currency
         let nowSeconds = Int(now().timeIntervalSince1970)
         if form.action == "decline" {
             _ = try? ledger.finishPending(checkoutID: checkoutID, status: .failed, note: "declined in the sandbox", at: nowSeconds)
@@ -59,8 +58,8 @@ extension Receiver {
         }
         let eventID = "evt_sandbox_" + ByteEncoding.hex(SecureRandom.bytes(8))
         var payment: [String: Any] = [
-            "id": "pay_" + checkoutID, "amount": amount.decimalString, "currency": currency.code, "method": pending.method,
-            "customer": pending.customerID, "account": pending.accountID, "purpose": pending.purpose, "checkout": checkoutID,
+            "id": "pay_" + checkoutID, "amount": amount.decimalString, "currency": currency.code, "method": pending.method.rawValue,
+            "customer": pending.customerID, "account": pending.accountID, "purpose": pending.purpose.rawValue, "checkout": checkoutID,
         ]
         if let invoice = pending.invoiceNumber { payment["invoice"] = invoice }
         let object: [String: Any] = ["id": eventID, "type": "payment.succeeded", "created": nowSeconds, "payment": payment]

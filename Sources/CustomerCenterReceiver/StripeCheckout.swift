@@ -31,8 +31,8 @@ struct StripeCheckout: CheckoutProvider {
     /// The form fields of the request, in a fixed order (tests compare them).
     static func formFields(_ pending: PendingPayment, merchantName: String, successURL: String, cancelURL: String) -> [(String, String)] {
         var metadata: [(String, String)] = [
-            ("customer", pending.customerID), ("account", pending.accountID), ("purpose", pending.purpose),
-            ("method", pending.method), ("checkout", pending.checkoutID),
+            ("customer", pending.customerID), ("account", pending.accountID), ("purpose", pending.purpose.rawValue),
+            ("method", pending.method.rawValue), ("checkout", pending.checkoutID),
         ]
         if let invoice = pending.invoiceNumber { metadata.append(("invoice", invoice)) }
         var fields: [(String, String)] = [
@@ -40,9 +40,9 @@ struct StripeCheckout: CheckoutProvider {
             ("client_reference_id", pending.checkoutID),
             ("success_url", successURL),
             ("cancel_url", cancelURL),
-            ("payment_method_types[0]", methodType(pending.method)),
+            ("payment_method_types[0]", methodType(pending.method.rawValue)),
             ("line_items[0][quantity]", "1"),
-            ("line_items[0][price_data][currency]", pending.currency.lowercased()),
+            ("line_items[0][price_data][currency]", pending.currency.code.lowercased()),
             ("line_items[0][price_data][unit_amount]", String(pending.amountMinor)),
             ("line_items[0][price_data][product_data][name]", "\(merchantName) – \(pending.invoiceNumber ?? pending.accountID)"),
         ]

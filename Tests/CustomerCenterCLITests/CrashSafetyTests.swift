@@ -144,7 +144,7 @@ import Testing
         #expect(rows.count == entries, "\(replay): \(rows.count) ledger entries, expected \(entries)")
         #expect(rows.filter { $0.status != .booked }.isEmpty, "\(replay): entries not booked: \(rows.filter { $0.status != .booked }.prefix(3))")
         var net: [String: Int] = [:]
-        for row in rows { net[row.accountID ?? "", default: 0] += (row.kind == "refund" ? -1 : 1) * row.amountMinor }
+        for row in rows { net[row.accountID ?? "", default: 0] += (row.kind == .refund ? -1 : 1) * row.amountMinor }
         #expect(net == plan.expectedNet, "\(replay): booked money per account differs from what was sent")
         let invoiceAccounts = Set(try CallbackPlan.targets(content: folder.file("content")).filter { !$0.prepaid }.map(\.accountID))
         #expect(contents.allocated == plan.expectedNet.filter { invoiceAccounts.contains($0.key) },

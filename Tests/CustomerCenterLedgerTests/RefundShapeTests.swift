@@ -54,7 +54,7 @@ import Testing
     }
 
     func refunded(_ ledger: Ledger, payment: String = "pi_1") throws -> Int {
-        try ledger.entries(customerID: "1001").filter { $0.kind == "refund" && $0.providerPaymentID == payment }
+        try ledger.entries(customerID: "1001").filter { $0.kind == .refund && $0.providerPaymentID == payment }
             .reduce(0) { $0 + $1.amountMinor }
     }
 
@@ -117,7 +117,7 @@ import Testing
         try withFreshLedger { ledger throws in
             _ = try book(payment(), ledger)
             #expect(try book(listAfterSecond, ledger) == .booked(customerID: "1001"))
-            let refunds = try ledger.entries(customerID: "1001").filter { $0.kind == "refund" }
+            let refunds = try ledger.entries(customerID: "1001").filter { $0.kind == .refund }
             #expect(refunds.map(\.refundID) == ["re_1", "re_2"])
             #expect(refunds.map(\.amountMinor) == [300, 1_500])
             // 50.00 settled half of R1; each refund reopened its part.

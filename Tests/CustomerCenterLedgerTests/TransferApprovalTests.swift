@@ -60,7 +60,7 @@ import Testing
         // 48,50 arrived instead of 50,00: the amount received is booked.
         let approved = try approve(reference, 4_850).get()
         #expect(approved.payment.amountMinor == 4_850)
-        #expect(approved.payment.method == "transfer")
+        #expect(approved.payment.method == .transfer)
         #expect(approved.transfer.status == .approved)
         #expect(try balance() == eur(4_850))
         // Twice is refused, and nothing more is booked.

@@ -32,7 +32,7 @@ import Testing
         let reference = try #require(try ledger.references(customerID: "1004", purposes: [.prepaid(accountID: "1004-KARTE")], at: 1).values.first)
         let found = try #require(try ledger.transferReference(reference.printed.lowercased()))
         #expect(found.accountID == "1004-KARTE")
-        #expect(found.purpose == "prepaid")
+        #expect(found.purpose == .prepaid)
         var typo = Array(reference.value)
         typo[8] = typo[8] == "1" ? "2" : "1"
         let typed = try ledger.transferReference(String(typo))

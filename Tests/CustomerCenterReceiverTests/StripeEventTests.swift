@@ -73,7 +73,7 @@ import Testing
             #expect(try await client.send("POST", "/callbacks/stripe", headers: refund.headers, body: refund.body).body == "booked")
             #expect(try await client.send("POST", "/callbacks/stripe", headers: dollars.headers, body: dollars.body).body == "unmatched")
             let entries = try receiver.ledger.entries(customerID: "1002")
-            #expect(entries.map(\.kind) == ["payment", "refund", "payment"])
+            #expect(entries.map(\.kind) == [.payment, .refund, .payment])
             #expect(entries.map(\.status) == [.booked, .booked, .mismatch])
             #expect(try receiver.ledger.unmatched().first?.note == "currency USD differs from the account's EUR")
         }
@@ -159,7 +159,7 @@ import Testing
                 for refund in reversed ? events.reversed() : events { answers.append(try await post(client, refund)) }
                 #expect(answers == (reversed ? ["booked", "duplicate-payment", "duplicate-payment", "duplicate-payment"]
                                              : ["booked", "booked", "duplicate-payment", "duplicate-payment"]))
-                let refunds = try receiver.ledger.entries(customerID: "1002").filter { $0.kind == "refund" && $0.providerPaymentID == "pi_\(n)" }
+                let refunds = try receiver.ledger.entries(customerID: "1002").filter { $0.kind == .refund && $0.providerPaymentID == "pi_\(n)" }
                 #expect(refunds.reduce(0) { $0 + $1.amountMinor } == 1_800, "18.00 refunded at Stripe, not 21.00")
                 #expect(refunds.map(\.refundID) == (reversed ? ["re_1_b", "re_2_b"] : ["total-300", "total-1800"]))
             }
