@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // Up to the next minor only: CommandRunner relies on how 1.0 tears a process group down.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", .upToNextMinor(from: "1.0.2")),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -91,6 +94,15 @@ let package = Package(
         .target(
             name: "CustomerCenterLogging",
             dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // Running a command: time limit, its process group terminated, the start of standard error kept.
+        // The only importer of swift-subprocess.
+        .target(
+            name: "CustomerCenterProcess",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // RFC 5322/MIME messages and their delivery (sendmail-compatible command or outbox folder).
         .target(
@@ -180,6 +192,10 @@ let package = Package(
             dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel",
                            "CustomerCenterTestSupport"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CustomerCenterProcessTests",
+            dependencies: ["CustomerCenterProcess", "CustomerCenterTestSupport"]
         ),
         .testTarget(
             name: "CustomerCenterMailTests",
