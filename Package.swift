@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing <- Mail;
+// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing, Process <- Mail;
 // Render, ProviderEvents <- Receiver <- CLI.
 // See docs/architecture.md.
 let package = Package(
@@ -107,7 +107,7 @@ let package = Package(
         // RFC 5322/MIME messages and their delivery (sendmail-compatible command or outbox folder).
         .target(
             name: "CustomerCenterMail",
-            dependencies: ["CustomerCenterSigning"]
+            dependencies: ["CustomerCenterSigning", "CustomerCenterProcess"]
         ),
         // Bank statements: ISO 20022 CAMT.053/054 and the documented CSV, and RF references in remittance text.
         .target(
