@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing, Process <- Mail;
-// Render, ProviderEvents <- Receiver <- CLI.
+// Render, ProviderEvents, Process <- Receiver <- CLI.
 // See docs/architecture.md.
 let package = Package(
     name: "customer-center",
@@ -126,6 +126,7 @@ let package = Package(
                 "CustomerCenterBanking",
                 "CustomerCenterProviderEvents",
                 "CustomerCenterLogging",
+                "CustomerCenterProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
