@@ -69,6 +69,8 @@ public struct CommandRunner: Sendable {
     /// swift-subprocess ends its teardown as soon as the group's leader has exited, so children that
     /// ignore SIGTERM (or take their time over it) would outlive it: they get the rest of the delay,
     /// then SIGKILL. The group keeps its id while any member lives, so the signal cannot reach others.
+    /// (An orphan's zombie counts as a member until init reaps it; where init reaps slowly, this waits
+    /// out the delay.)
     private static func killRest(ofGroup group: pid_t, deadline: ContinuousClock.Instant) async {
         // A task of its own: not cancelled with the caller, so the delay is waited for, not skipped.
         await Task {
