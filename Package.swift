@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing <- Mail;
+// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing, Process <- Mail;
 // Model, Content, Signing <- Render; all of those <- Application <- Receiver (HTTP) <- CLI (serve); offline commands
 // use the Application only. Every target declares exactly what it imports. See docs/architecture.md.
 let package = Package(
@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Up to the next minor only: CommandRunner relies on how 1.0 tears a process group down.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", .upToNextMinor(from: "1.0.2")),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -93,10 +96,19 @@ let package = Package(
             name: "CustomerCenterLogging",
             dependencies: [.product(name: "Logging", package: "swift-log")]
         ),
+        // Running a command: time limit, its process group terminated, the start of standard error kept.
+        // The only importer of swift-subprocess.
+        .target(
+            name: "CustomerCenterProcess",
+            dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // RFC 5322/MIME messages and their delivery (sendmail-compatible command or outbox folder).
         .target(
             name: "CustomerCenterMail",
-            dependencies: ["CustomerCenterSigning"]
+            dependencies: ["CustomerCenterSigning", "CustomerCenterProcess"]
         ),
         // Bank statements: ISO 20022 CAMT.053/054 and the documented CSV, and RF references in remittance text.
         .target(
@@ -115,6 +127,7 @@ let package = Package(
                 "CustomerCenterRender",
                 "CustomerCenterMail",
                 "CustomerCenterBanking",
+                "CustomerCenterProcess",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -198,6 +211,10 @@ let package = Package(
             dependencies: ["CustomerCenterRender", "CustomerCenterContent", "CustomerCenterSigning", "CustomerCenterModel",
                            "CustomerCenterTestSupport"],
             resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "CustomerCenterProcessTests",
+            dependencies: ["CustomerCenterProcess", "CustomerCenterTestSupport"]
         ),
         .testTarget(
             name: "CustomerCenterMailTests",

@@ -10,6 +10,8 @@ public struct ReceiverSettings: Sendable {
     public var publishCommand: String?
     /// Quiet time before the publish command runs, so a burst of callbacks publishes once.
     public var publishDebounceSeconds: Int
+    /// How long one run of the publish command may take before its process group is terminated.
+    public var publishTimeoutSeconds: Int
 }
 
 /// A payment provider that may call `/callbacks/<name>`: `[providers.<name>]` in config.toml.

@@ -105,7 +105,8 @@ extension SiteConfig {
         let secretsFile = try secretsTable.optionalString("file").map(resolve)
 
         let receiverTable = try top.table("receiver", required: false)
-        try receiverTable.rejectUnknownKeys(["ledger", "timestamp_tolerance_seconds", "max_body_bytes", "publish_command", "publish_debounce_seconds"])
+        try receiverTable.rejectUnknownKeys(["ledger", "timestamp_tolerance_seconds", "max_body_bytes", "publish_command",
+                                             "publish_debounce_seconds", "publish_timeout_seconds"])
         let tolerance = try receiverTable.integer("timestamp_tolerance_seconds", default: 300)
         guard (1...86_400).contains(tolerance) else {
             throw receiverTable.error("timestamp_tolerance_seconds", "must be between 1 and 86400 seconds")
@@ -118,10 +119,15 @@ extension SiteConfig {
         guard (0...3_600).contains(debounce) else {
             throw receiverTable.error("publish_debounce_seconds", "must be between 0 and 3600")
         }
+        let publishTimeout = try receiverTable.integer("publish_timeout_seconds", default: 300)
+        guard (1...3_600).contains(publishTimeout) else {
+            throw receiverTable.error("publish_timeout_seconds", "must be between 1 and 3600")
+        }
         let receiver = ReceiverSettings(
             ledgerPath: resolve(try receiverTable.optionalString("ledger") ?? "../.customer-center/ledger.sqlite"),
             timestampToleranceSeconds: tolerance, maxBodyBytes: maxBody,
-            publishCommand: try receiverTable.optionalString("publish_command"), publishDebounceSeconds: debounce)
+            publishCommand: try receiverTable.optionalString("publish_command"), publishDebounceSeconds: debounce,
+            publishTimeoutSeconds: publishTimeout)
 
         let emailTable = try top.table("email", required: false)
         try emailTable.rejectUnknownKeys(["from_name", "from", "reply_to", "command", "outbox", "timeout_seconds", "attempts"])

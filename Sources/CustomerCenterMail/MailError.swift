@@ -1,3 +1,5 @@
+import CustomerCenterProcess
+
 /// Why a message could not be built or delivered. Every case names the header field, command or path it
 /// is about; none carries message content beyond the first bytes of a command's own error output.
 public enum MailError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -57,19 +59,11 @@ public enum MailError: Error, Equatable, Sendable, CustomStringConvertible {
         case .messageNotRead(let command, let read, let total):
             "mail command \(command) exited before reading the whole message (\(read) of \(total) bytes)"
         case .timedOut(let command, let after):
-            "mail command \(command) timed out after \(Self.seconds(after)) s and was terminated"
+            "mail command \(command) timed out after \(CommandError.seconds(after)) s and was terminated"
         case .cancelled(let command):
             "mail delivery with \(command) was cancelled and the command terminated"
         case .outboxFailed(let path, let reason):
             "cannot write to outbox \(path): \(reason)"
         }
-    }
-
-    /// "30" for whole seconds, "0.5" otherwise.
-    static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        if attoseconds == 0 { return "\(seconds)" }
-        let value = Double(seconds) + Double(attoseconds) / 1e18
-        return String(Double((value * 1000).rounded()) / 1000)
     }
 }

@@ -81,6 +81,7 @@ public final class Receiver: Sendable {
         }
         let publisher = config.receiver.publishCommand.map {
             PublishRunner(command: $0, debounceSeconds: config.receiver.publishDebounceSeconds,
+                          timeoutSeconds: config.receiver.publishTimeoutSeconds,
                           workingDirectory: FileManager.default.currentDirectoryPath, logger: logger,
                           beforeRun: {
                               do { try writer.removeStrayTemporaryFiles(searchingTree: false) } catch {

@@ -172,6 +172,17 @@ import Testing
         #expect(config.receiver.ledgerPath.hasSuffix("content/../.customer-center/ledger.sqlite"))
     }
 
+    @Test func publishTimeoutHasADefaultAndABound() throws {
+        #expect(try SiteConfig.parse(SiteConfigTests.valid, file: "config.toml").receiver.publishTimeoutSeconds == 300)
+        let set = SiteConfigTests.valid + "\n[receiver]\npublish_timeout_seconds = 45\n"
+        #expect(try SiteConfig.parse(set, file: "config.toml").receiver.publishTimeoutSeconds == 45)
+        for value in ["0", "3601"] {
+            let text = SiteConfigTests.valid + "\n[receiver]\npublish_timeout_seconds = \(value)\n"
+            let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "config.toml") }
+            #expect(error?.description == "config.toml: [receiver].publish_timeout_seconds: must be between 1 and 3600")
+        }
+    }
+
     @Test func refusesAnUnknownSignatureScheme() {
         let text = SiteConfigTests.valid + "\n[providers.acme]\nscheme = \"md5\"\n"
         let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "config.toml") }

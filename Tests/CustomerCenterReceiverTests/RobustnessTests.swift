@@ -1,6 +1,9 @@
+import CustomerCenterLogging
 import CustomerCenterReceiver
 import CustomerCenterSigning
 import Foundation
+import Logging
+import Synchronization
 import Testing
 
 @Suite struct RobustnessTests {
@@ -56,6 +59,68 @@ import Testing
         #expect(harness.folder.read("published.log").hasPrefix("first\nok\n"))
     }
 
+    /// The log line of a failed publish holds its exit status and the start of its standard error,
+    /// escaped: the command's line break cannot start a forged line.
+    @Test func aFailingPublishCommandsStandardErrorIsLogged() async throws {
+        let harness = try await ReceiverHarness()
+        let command = "printf 'rsync: connection refused\\\\n2026-11-29T05:40:20Z info customer-center: published' >&2; exit 12"
+        harness.folder.write(harness.folder.read("content/config.toml")
+            .replacingOccurrences(of: "publish_command = \"\"", with: "publish_command = \"\(command)\"")
+            .replacingOccurrences(of: "publish_debounce_seconds = 10", with: "publish_debounce_seconds = 0"),
+                             to: "content/config.toml")
+        let lines = Mutex<[String]>([])
+        let logger = Logger(label: "customer-center") { LogLineHandler(label: $0, sink: .lines { line in lines.withLock { $0.append(line) } }) }
+        try await harness.withReceiver(logger: logger) { receiver, client async throws in
+            let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "1.00")
+            #expect(try await client.sandbox(body).status == 200)
+            await receiver.waitForPages()
+            for _ in 0..<100 where !lines.withLock({ $0.contains { $0.contains("publish command failed") } }) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let logged = lines.withLock { $0 }
+        let failed = try #require(logged.first { $0.contains("publish command failed; will retry") })
+        #expect(failed.contains(" status=12 "), "\(failed)")
+        #expect(failed.contains(" reason=\"failed with exit status 12\""), "\(failed)")
+        #expect(failed.contains(" stderr=\"rsync: connection refused\\n2026-11-29T05:40:20Z info customer-center: published\""), "\(failed)")
+        #expect(!failed.contains("\n"), "one line: \(failed)")
+        #expect(!logged.contains { $0.contains(": published") && !$0.contains("stderr=") }, "no publish succeeded")
+    }
+
+    /// A publish command still running after `publish_timeout_seconds` is terminated with its process
+    /// group, logged, and retried; the retry succeeds.
+    @Test func aHangingPublishCommandIsKilledAfterItsTimeoutAndRetried() async throws {
+        let harness = try await ReceiverHarness()
+        let marker = harness.folder.file("published.log")
+        let child = harness.folder.file("child.pid")
+        // Hangs the first time (its child sleeping), succeeds on the retry.
+        let command = "if [ -f \(marker) ]; then echo ok >> \(marker); else echo first >> \(marker); sleep 60 & echo $! > \(child); wait; fi"
+        harness.folder.write(harness.folder.read("content/config.toml")
+            .replacingOccurrences(of: "publish_command = \"\"", with: "publish_command = \"\(command)\"")
+            .replacingOccurrences(of: "publish_debounce_seconds = 10", with: "publish_debounce_seconds = 0\npublish_timeout_seconds = 1"),
+                             to: "content/config.toml")
+        let records = RecordingLogHandler.Records()
+        let clock = ContinuousClock()
+        let started = clock.now
+        try await harness.withReceiver(logger: RecordingLogHandler.logger(records)) { receiver, client async throws in
+            let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "1.00")
+            #expect(try await client.sandbox(body).status == 200)
+            await receiver.waitForPages()
+            // One second of timeout, the SIGTERM, then the retry two seconds later.
+            for _ in 0..<200 where records.with("published").isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        #expect(clock.now - started < .seconds(20))
+        #expect(harness.folder.read("published.log").hasPrefix("first\nok\n"))
+        let failure = try #require(records.with("publish command failed; will retry").first)
+        #expect(failure.metadata["reason"] == "timed out after 1 s and was terminated")
+        #expect(failure.metadata["attempt"] == "1")
+        #expect(failure.metadata["status"] == nil)
+        let pid = try #require(Int32(harness.folder.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(!Self.isAlive(pid), "the publish command's child was terminated too")
+    }
+
     /// A killed writer's temporary files are gone before the first publish, and a write in flight
     /// during a publish is outside the published folder.
     @Test func publishesNoTemporaryFile() async throws {
@@ -88,5 +153,12 @@ import Testing
         #expect(files.contains("c/\(pageFolder)/index.html"))
         #expect(!files.contains { $0.contains(".tmp-") }, "published: \(files.filter { $0.contains(".tmp-") })")
         #expect(harness.folder.files(under: ".site.customer-center-tmp") == [".tmp-1-3-index.html"])
+    }
+
+    /// Whether `pid` is a live process (a zombie counts as gone).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        guard let close = stat.lastIndex(of: ")") else { return true }
+        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
     }
 }
