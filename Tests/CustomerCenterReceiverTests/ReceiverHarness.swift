@@ -159,6 +159,9 @@ struct HTTPTestClient: Sendable {
         -> (reply: Reply, location: String?) {
         var request = URLRequest(url: URL(string: path.hasPrefix("http") ? path : "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        // URLSession's 60 s default was reached on a 2-core machine running other builds beside the
+        // suite; a receiver that never answers still fails the test, later.
+        request.timeoutInterval = 300
         if let body { request.httpBody = Data(body) }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await NoRedirects.session.data(for: request)
