@@ -8,10 +8,10 @@ struct PayQuery: Decodable, Sendable {
     var amount: String?
     var method: String?
 
-    /// The query of `uri`; a query that is no form (a key twice, a broken escape) has no fields, so
-    /// the link is refused as invalid.
-    init(_ uri: URI) {
-        self = (try? URLEncodedFormDecoder().decode(PayQuery.self, from: uri.query ?? "")) ?? PayQuery()
+    /// The fields of a request's raw `query`; a query that is no form (a key twice, a broken escape)
+    /// has no fields, so the link is refused as invalid.
+    init(query: String?) {
+        self = (try? URLEncodedFormDecoder().decode(PayQuery.self, from: query ?? "")) ?? PayQuery()
     }
 
     init() {}

@@ -33,7 +33,7 @@ struct PreviewSite<Context: RequestContext>: RouterMiddleware {
                                     body: .init(byteBuffer: ByteBuffer(string: notFoundPage)))
             }
             for header in rules.headers(for: request.uri.path) {
-                if let name = HTTPField.Name(header.name) { response.headers[name] = header.value }
+                if let name = HTTPFields.Element.Name(header.name) { response.headers[name] = header.value }
             }
             return response
         }

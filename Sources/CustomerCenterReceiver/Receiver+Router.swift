@@ -42,11 +42,11 @@ extension Receiver {
             return Self.plain(response.status, response.body)
         }
         router.get("/pay") { request, _ -> Response in
-            let query = PayQuery(request.uri)
+            let query = PayQuery(query: request.uri.query)
             return self.html(await self.handlePay(token: query.token, amount: query.amount, method: query.method))
         }
         router.get("/topup") { request, _ -> Response in
-            let query = PayQuery(request.uri)
+            let query = PayQuery(query: request.uri.query)
             return self.html(await self.handleTopUp(token: query.token, amount: query.amount))
         }
         router.get("/return") { request, _ -> Response in

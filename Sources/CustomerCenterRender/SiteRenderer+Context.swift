@@ -179,8 +179,8 @@ extension SiteRenderer {
         return context
     }
 
-    /// One payment row. Where the payment went to more than the invoice it named (or named none), the
-    /// row lists what it settled: each invoice with its part, and any credit.
+    /// One payment row with the invoice it went to; where it went to several invoices or to credit,
+    /// the row lists each invoice with its part, and the credit.
     func paymentContext(_ payment: Payment, allocations: [AccountStatement.Allocation], format: LocaleFormat,
                         text: (String, [String: String]) -> String) -> [String: Any] {
         var context: [String: Any] = [
@@ -193,8 +193,10 @@ extension SiteRenderer {
         if payment.refunded.isPositive {
             context["refunded"] = text("refunded_amount", ["amount": format.money(payment.refunded)])
         }
-        let onlyTheNamedInvoice = allocations.count == 1 && payment.invoiceNumber != nil && allocations[0].invoiceNumber == payment.invoiceNumber
-        if !allocations.isEmpty, !onlyTheNamedInvoice {
+        if allocations.count == 1, let number = allocations[0].invoiceNumber {
+            // All of it went to one invoice: that invoice, whichever the payer named.
+            context["invoice"] = number
+        } else if !allocations.isEmpty {
             context["split"] = allocations.map { part -> [String: Any] in
                 ["label": part.invoiceNumber ?? text("credit_part", [:]), "amount": format.money(part.amount), "isCredit": part.invoiceNumber == nil]
             }

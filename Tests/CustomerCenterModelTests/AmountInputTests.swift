@@ -85,7 +85,7 @@ import Testing
         #expect(throws: AmountInput.Problem.notPositive) { try parse("-5", german) }
         #expect(throws: AmountInput.Problem.notPositive) { try parse("\u{2212}5,00 €", german) }
         #expect(throws: AmountInput.Problem.notPositive) { try parse("-€5", british) }
-        #expect(throws: AmountInput.Problem.tooManyDecimals(allowed: 2)) { try parse("10,001", german) }
+        #expect(throws: AmountInput.Problem.tooManyDecimals(allowed: 2)) { try parse("10,0011", german) }
         #expect(throws: AmountInput.Problem.tooManyDecimals(allowed: 2)) { try parse("1.2345", german) }
         #expect(throws: AmountInput.Problem.tooManyDecimals(allowed: 0)) { try parse("1,5", german, Currency(code: "JPY")!) }
         #expect(throws: AmountInput.Problem.notANumber) { try parse("1.23.4,5", german) }

@@ -139,8 +139,7 @@ import Testing
     @Test func amountsArriveAsABrowserEncodesTheForm() async throws {
         let harness = try await ReceiverHarness()
         try await harness.withPreviewReceiver { receiver, client, base async throws in
-            for (query, minor) in [("50%2C00+%E2%82%AC", 5_000), ("20%2C00+", 2_000), ("20+%E2%82%AC", 2_000), ("%E2%82%AC+1.234%2C56", 123_456),
-                                   ("1%E2%80%AF000", 100_000)] {
+            for query in ["50%2C00+%E2%82%AC", "20%2C00+", "20+%E2%82%AC", "%E2%82%AC+1.234%2C56", "1%E2%80%AF000"] {
                 let started = try await client.sendFull("GET", "/pay?token=\(token())&amount=\(query)&method=card")
                 #expect(started.reply.status == 303, "\(query): \(started.reply.body.prefix(300))")
                 #expect(started.location?.hasPrefix(base + "/sandbox/checkout/co_") == true, "\(query)")

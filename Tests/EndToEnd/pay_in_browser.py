@@ -255,7 +255,8 @@ try:
     check("print: A4 pages", size is not None and abs(float(size.group(1)) - 595.3) < 2 and abs(float(size.group(2)) - 841.9) < 2, info)
     check("print: 1001's page takes one or two pages", 1 <= count <= 2, f"{count} pages")
     first = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
-    check("print: page 1 holds the open amount and the open invoices", "1.362,96" in first and "RE-2026-0915" in first, first[:300])
+    # (After the 300,00 above: 1.062,96 open, on RE-2026-1115.)
+    check("print: page 1 holds the open amount and the open invoices", "1.062,96" in first and "RE-2026-1115" in first, first[:300])
     whole = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
     check("print: no pay form and no heading of one", "Online bezahlen" not in whole and "Weiter zur Zahlung" not in whole)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
