@@ -193,6 +193,7 @@ try:
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     check("1004: the transfer is announced", wait_for(lambda: "Ihre Überweisung ist angekündigt" in driver.page_source), driver.current_url)
     shot("1004-announced")
+    topup_page = driver.current_url
     reference = re.search(r"RF\d\d \d{4} \d{4} \d{4}", driver.page_source)
     check("1004: the confirmation shows an RF reference", reference is not None)
     check("1004: the confirmation shows a GiroCode", len(driver.find_elements(By.CSS_SELECTOR, "figure.girocode svg")) == 1)
@@ -212,6 +213,16 @@ try:
         check("1004: the email shows amount and reference", "50,00 €" in body.replace("\u00a0", " ") and reference is not None and reference.group(0) in body)
         image = driver.execute_script("const i = document.querySelector('img'); return i && i.complete && i.naturalWidth")
         check("1004: the email's GiroCode image loads", bool(image), str(image))
+        # On a small phone the bank details of the email stay whole: IBAN and reference on one line each.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+        driver.get("file://" + os.path.join(work, "email.html"))
+        no_sideways_scroll("1004: the email")
+        lines = driver.execute_script("""
+            return [...document.querySelectorAll('td')].filter(td => /^(DE\\d\\d( \\d{4}){4} \\d\\d|RF\\d\\d( \\d{4})+)$/.test(td.textContent.trim()))
+                .map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                             return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
+        check("1004: the email's IBAN and reference each on one line at 320 px", lines == [1, 1], str(lines))
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     # A refused amount: the error page says what went wrong, titled "Fehler:", with the form to correct it.
     driver.get(personal_url("1001"))
@@ -234,11 +245,11 @@ try:
     pages += [(a.get_attribute("href").replace(base, ""), a.get_attribute("href")) for a in driver.find_elements(By.CSS_SELECTOR, "footer a, .other-language a")
               if a.get_attribute("href").startswith(base + "/")]
     pages += [(f"customer {c}", personal_url(c)) for c in ["1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008"]]
-    pages += [("the amount error page", error_page)]
+    pages += [("the amount error page", error_page), ("the top-up confirmation", topup_page)]
     for name, url in pages:
         driver.get(url)
         no_sideways_scroll(name)
-        if name.startswith("customer"):
+        if name.startswith("customer") or name == "the top-up confirmation":
             values_unbroken(name)
             shot("320-" + name.replace(" ", "-"))
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
