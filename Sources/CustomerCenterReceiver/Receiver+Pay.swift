@@ -13,7 +13,7 @@ extension Receiver {
     /// and no provider is called.
     public func handlePay(token tokenText: String?, amount amountText: String?, method methodText: String?) async -> ReceiverPage {
         let request: PayRequest
-        switch checkedPayRequest(token: tokenText, amount: amountText) {
+        switch checkedPayRequest(token: tokenText, amount: amountText, method: methodText) {
         case .success(let checked): request = checked
         case .failure(let refusal): return refusal.page
         }
@@ -87,8 +87,10 @@ extension Receiver {
         let page: ReceiverPage
     }
 
-    /// Checks what `/pay` and `/topup` share; a refusal is the page to answer with.
-    func checkedPayRequest(token tokenText: String?, amount amountText: String?) -> Result<PayRequest, Refusal> {
+    /// Checks what `/pay` and `/topup` share; a refusal is the page to answer with. A refused amount
+    /// comes back with the pay form, what was typed and the method chosen (`method`), and the error
+    /// beside the field, so the customer corrects it there.
+    func checkedPayRequest(token tokenText: String?, amount amountText: String?, method: String? = nil) -> Result<PayRequest, Refusal> {
         func refuse(_ page: ReceiverPage) -> Result<PayRequest, Refusal> { .failure(Refusal(page: page)) }
         let defaultLanguage = config.defaultLocale.language
         guard let payLinkKey, let tokenText, !tokenText.isEmpty else {
@@ -135,24 +137,32 @@ extension Receiver {
         }
         let statement = AccountStatement(account: account.including(booked), asOf: renderer.today)
         let bounds = payBounds(account: account, statement: statement, token: token)
-        let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
+        let example = Money(minorUnits: 20 * account.currency.minorUnitsPerMajor, currency: account.currency)
+        var values = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound),
+                      "digits": String(account.currency.minorUnitDigits), "example": format.inputAmount(example)]
+        // The 422 page: what went wrong and how to fix it, above the form as it was sent.
+        func refuseAmount(_ key: String) -> Result<PayRequest, Refusal> {
+            let text = translations(language, key, values)
+            let form = renderer.payFormAgain(customer: customer, account: account, token: tokenText, purpose: token.purpose,
+                                             typed: String((amountText ?? "").prefix(100)), method: method, error: text)
+            return refuse(message(422, language, "pay_amount_title", key, values: values, back: back, form: form))
+        }
         let amount: Money
         do {
             amount = try AmountInput.parse(amountText ?? "", locale: locale, currency: account.currency)
         } catch {
-            var values = range
-            values["digits"] = String(account.currency.minorUnitDigits)
-            if case .wrongFormat(let suggestion) = error { values["suggestion"] = suggestion }
-            let key = switch error {
-            case .wrongFormat: "pay_amount_format"
-            case .tooManyDecimals: "pay_amount_decimals"
-            default: "pay_amount_invalid"
+            switch error {
+            case .empty: return refuseAmount("pay_amount_empty")
+            case .notANumber: return refuseAmount("pay_amount_invalid")
+            case .tooManyDecimals: return refuseAmount("pay_amount_decimals")
+            case .notPositive: return refuseAmount("pay_amount_range")
+            case .ambiguous(let other):
+                values["suggestion"] = format.money(other)
+                values["typed_back"] = format.inputAmount(other)
+                return refuseAmount("pay_amount_format")
             }
-            return refuse(message(422, language, "pay_amount_title", key, values: values, back: back))
         }
-        guard bounds.contains(amount) else {
-            return refuse(message(422, language, "pay_amount_title", "pay_amount_range", values: range, back: back))
-        }
+        guard bounds.contains(amount) else { return refuseAmount("pay_amount_range") }
 
         return .success(PayRequest(customer: customer, account: account, token: token, tokenText: tokenText, amount: amount,
                                    locale: locale, format: format, language: language, back: back))
@@ -209,15 +219,19 @@ extension Receiver {
         renderer.translations.text(key, language, values)
     }
 
-    /// A message page: title and text from the page texts, optional choices and a link back.
+    /// A message page: title and text from the page texts, optional choices, a pay form to correct
+    /// (`form`) and a link back. A refusal (status 400 or more) is titled "Fehler: …" / "Error: …".
     func message(_ status: Int, _ language: String, _ titleKey: String, _ textKey: String, values: [String: String] = [:],
-                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = []) -> ReceiverPage {
+                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = [],
+                 form: [String: Any]? = nil) -> ReceiverPage {
         var context: [String: Any] = [
             "title": translations(language, titleKey, values),
             "text": translations(language, textKey, values),
             "choices": choices,
             "hasChoices": !choices.isEmpty,
+            "isError": status >= 400,
         ]
+        if let form { context["form"] = form }
         if let back { context["back"] = back }
         if !transfers.isEmpty { context["announcedTransfers"] = transfers }
         return ReceiverPage(status: status, html: renderer.renderMessage(language: language, context), location: nil)

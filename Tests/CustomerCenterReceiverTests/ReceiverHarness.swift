@@ -170,6 +170,17 @@ struct HTTPTestClient: Sendable {
                 http?.value(forHTTPHeaderField: "Location"))
     }
 
+    /// The reply with its headers (names as the server sent them); redirects are not followed.
+    func sendWithHeaders(_ method: String = "GET", _ path: String) async throws -> (reply: Reply, headers: [String: String]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        let (data, response) = try await NoRedirects.session.data(for: request)
+        let http = response as? HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] { headers["\(name)".lowercased()] = "\(value)" }
+        return (Reply(status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self)), headers)
+    }
+
     func sandbox(_ body: [UInt8], headers: [String: String]? = nil) async throws -> Reply {
         try await send("POST", "/callbacks/sandbox", headers: headers ?? ReceiverHarness.sandboxHeaders(body), body: body)
     }

@@ -120,13 +120,16 @@ import Testing
     @Test func assetsAreFingerprinted() throws {
         let demo = DemoBuild("assets")
         try demo.build()
-        let css = demo.folder.files(under: "site/assets")
+        let assets = demo.folder.files(under: "site/assets")
+        #expect(assets.count == 2)
+        let css = assets.filter { $0.hasSuffix(".css") }
         #expect(css.count == 1)
         #expect(css[0].range(of: #"^style\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil)
+        #expect(assets.contains { $0.range(of: #"^favicon\.[0-9a-f]{8}\.svg$"#, options: .regularExpression) != nil })
         demo.edit("Templates/assets/style.css") { $0 + "\n.extra { color: red; }\n" }
         let report = try demo.build()
         #expect(report.removed == ["assets/" + css[0]])
-        #expect(demo.folder.files(under: "site/assets") != css)
+        #expect(demo.folder.files(under: "site/assets").filter { $0.hasSuffix(".css") } != css)
     }
 }
 
