@@ -32,7 +32,7 @@ extension SiteRenderer {
 
     /// The pay form again on the receiver's error page (GOV.UK's error message pattern): the same
     /// token, what the customer typed and the method they chose, the error attached to the amount
-    /// field. Nil when pay links are off.
+    /// field. Nil when the account has no method to pay with.
     public func payFormAgain(customer: Customer, account: Account, token: String, purpose: PayToken.Purpose, typed: String,
                              method: String?, error: String) -> [String: Any]? {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale

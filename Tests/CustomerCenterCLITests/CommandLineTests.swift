@@ -45,10 +45,10 @@ import Testing
         let folder = TemporaryFolder("cli-build").copyDemo()
         let first = try await run(["build"] + asOf, in: folder)
         #expect(first.status == 0)
-        #expect(first.stdout.hasPrefix("Built 8 customer pages: 22 files written, 0 unchanged, 0 removed in "))
+        #expect(first.stdout.hasPrefix("Built 8 customer pages: 23 files written, 0 unchanged, 0 removed in "))
         #expect(first.stderr.isEmpty, "no progress output when CI is set")
         let second = try await run(["build"] + asOf, in: folder)
-        #expect(second.stdout.hasPrefix("Built 8 customer pages: 0 files written, 22 unchanged, 0 removed in "))
+        #expect(second.stdout.hasPrefix("Built 8 customer pages: 0 files written, 23 unchanged, 0 removed in "))
     }
 
     @Test func aContentErrorIsOneLineAndExitStatusOne() async throws {
@@ -66,7 +66,7 @@ import Testing
         let folder = TemporaryFolder("cli-check").copyDemo()
         let result = try await run(["check"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 24 templates\n")
+        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 25 templates\n")
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
         #expect(!FileManager.default.fileExists(atPath: folder.file(".customer-center")), "check writes no ledger either")
         // A provider without secrets is found by check, not only when serve starts.
