@@ -43,7 +43,8 @@ extension Receiver {
         }
         router.get("/pay") { request, _ -> Response in
             let query = request.uri.queryParameters
-            let page = await self.handlePay(token: query.get("token"), amount: query.get("amount"), method: query.get("method"))
+            let page = await self.handlePay(token: query.get("token"), amount: query.get("amount"), method: query.get("method"),
+                                            invoices: PayQuery.values(named: "invoice", in: request.uri.query))
             return self.html(page)
         }
         router.get("/topup") { request, _ -> Response in

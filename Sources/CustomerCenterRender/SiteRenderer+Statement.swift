@@ -1,0 +1,169 @@
+import CustomerCenterContent
+import CustomerCenterModel
+import CustomerCenterSigning
+
+extension SiteRenderer {
+    /// `c/<token>/statement.html`: the statement of account, in the personal page's secret folder.
+    public func statementPagePath(for customer: Customer) -> String { folder(of: customer) + "statement.html" }
+
+    /// `c/<token>/statement.csv`: the same statement as a spreadsheet.
+    public func statementCSVPath(for customer: Customer) -> String { folder(of: customer) + "statement.csv" }
+
+    /// `c/<token>/documents/<name>.pdf`: where `invoice`'s document is copied (`DocumentName`: an HMAC
+    /// under the link secret, never the invoice number, so nothing in the folder can be guessed).
+    public func documentPath(for customer: Customer, invoice: Invoice) -> String {
+        folder(of: customer) + documentHref(customer: customer, invoice: invoice)
+    }
+
+    /// `c/<token>/`, relative to the output folder.
+    func folder(of customer: Customer) -> String { "c/\(token(for: customer).value)/" }
+
+    /// The document's address relative to the customer's pages.
+    func documentHref(customer: Customer, invoice: Invoice) -> String {
+        "documents/" + DocumentName.pdf(customerID: customer.id, linkVersion: customer.linkVersion, invoiceNumber: invoice.number,
+                                        secret: linkSecret)
+    }
+
+    /// The link to `invoice`'s PDF for a page in the customer's folder, or nil when it has none:
+    /// `href`, the file name offered for saving (`RE-2026-0815.pdf`) and an accessible `label`.
+    func documentLink(customer: Customer, invoice: Invoice) -> [String: String]? {
+        guard invoice.document != nil else { return nil }
+        let language = (CustomerLocale(customer.locale) ?? config.defaultLocale).language
+        return ["href": documentHref(customer: customer, invoice: invoice),
+                "download": SiteRenderer.fileName(invoice.number) + ".pdf",
+                "label": translations.text("document_link_label", language, ["number": invoice.number])]
+    }
+
+    /// `text` as a safe file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
+    static func fileName(_ text: String) -> String {
+        let safe = String(text.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "_"
+        })
+        return safe.isEmpty || safe.hasPrefix(".") ? "_" + safe : safe
+    }
+
+    /// The statement of `customer`'s accounts, with the ledger's money: every movement with a running
+    /// balance per account, the closing balance (the page's figure) and open amounts by age. Printed,
+    /// it is an A4 document (`statement.css`).
+    public func renderStatementPage(_ customer: Customer, activity: CustomerActivity = .none) -> String {
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let language = locale.language
+        let format = LocaleFormat(locale)
+        let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
+        var context = siteContext(language: language, root: "../../", personal: true)
+        context["customer"] = ["id": customer.id, "name": customer.name]
+        context["intro"] = text("intro", ["as_of": format.date(today)])
+        context["csvName"] = statementFileName(customer, language: language)
+        context["accounts"] = customer.accounts.map { account -> [String: Any] in
+            let movements = AccountMovements(account: account, recorded: activity.recorded, asOf: today)
+            var item: [String: Any] = [
+                "id": account.id,
+                "title": account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id]),
+                "kindLabel": text("kind_\(account.kind.rawValue)", [:]),
+                "movements": movements.movements.map { movement -> [String: Any] in
+                    var row: [String: Any] = [
+                        "date": format.date(movement.date),
+                        "kind": movement.kind.rawValue,
+                        "description": description(of: movement, format: format, language: language),
+                        "balance": format.money(movement.balance),
+                    ]
+                    if let document = movement.document { row["document"] = document }
+                    if let debit = movement.debit { row["debit"] = format.money(debit) }
+                    if let credit = movement.credit { row["credit"] = format.money(credit) }
+                    return row
+                },
+                "hasMovements": !movements.movements.isEmpty,
+                "closingLabel": text("statement_closing", ["date": format.date(today)]),
+                "closing": format.money(movements.closingBalance),
+                "closingNote": closingNote(movements, language: language),
+                "balanceNote": text(account.kind == .invoice ? "statement_balance_owed_note" : "statement_balance_prepaid_note", [:]),
+            ]
+            if account.kind == .invoice {
+                let aging = Aging(statement: AccountStatement(account: account.including(activity.recorded), asOf: today))
+                if !aging.isEmpty {
+                    item["aging"] = [
+                        "buckets": Aging.Bucket.allCases.map { bucket -> [String: Any] in
+                            ["label": text("aging_\(bucket.key)", [:]), "amount": format.money(aging[bucket]), "key": bucket.key,
+                             "isOpen": aging[bucket].isPositive]
+                        },
+                        "total": format.money(aging.total),
+                    ]
+                }
+            }
+            return item
+        }
+        context["hasAccounts"] = !customer.accounts.isEmpty
+        return templates.render("statement", context, language: language)
+    }
+
+    /// The statement as CSV (RFC 4180: comma-separated, CRLF, quoted where needed; UTF-8 with a byte
+    /// order mark so that Excel reads it as UTF-8): one row per movement with its account, date
+    /// (ISO 8601), document, description, debit, credit, running balance (plain decimals with a
+    /// point) and currency, accounts in the page's order; the header in the customer's language.
+    public func renderStatementCSV(_ customer: Customer, activity: CustomerActivity = .none) -> [UInt8] {
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        let language = locale.language
+        let format = LocaleFormat(locale)
+        let header = ["statement_csv_account", "date", "statement_document", "description", "statement_debit", "statement_credit",
+                      "statement_balance", "statement_csv_currency"].map { translations.text($0, language) }
+        var text = CSV.row(header)
+        for account in customer.accounts {
+            let movements = AccountMovements(account: account, recorded: activity.recorded, asOf: today)
+            for movement in movements.movements {
+                text += CSV.row([
+                    CSV.text(account.id), movement.date.description, CSV.text(movement.document ?? ""),
+                    CSV.text(description(of: movement, format: format, language: language)),
+                    movement.debit?.decimalString ?? "", movement.credit?.decimalString ?? "",
+                    movement.balance.decimalString, account.currency.code,
+                ])
+            }
+        }
+        return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+    }
+
+    /// `kontoauszug-1001-2026-11-29.csv`: what the download is saved as.
+    func statementFileName(_ customer: Customer, language: String) -> String {
+        SiteRenderer.fileName(translations.text("statement_file_name", language) + "-" + customer.id + "-" + today.description) + ".csv"
+    }
+
+    /// What a movement was, as the statement's text column says it.
+    func description(of movement: AccountMovements.Movement, format: LocaleFormat, language: String) -> String {
+        let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
+        let method = movement.method.map { text("method_\($0.rawValue)", [:]) } ?? ""
+        var parts: [String]
+        switch movement.kind {
+        case .invoice:
+            parts = [text("movement_invoice", [:])] + (movement.detail.map { [$0] } ?? [])
+        case .payment:
+            parts = [movement.method == nil || movement.method == .other ? text("movement_payment_other", [:])
+                     : text("movement_payment", ["method": method])]
+            let invoices = movement.allocations.compactMap(\.invoiceNumber)
+            if !invoices.isEmpty { parts.append(text("movement_payment_for", ["invoices": invoices.joined(separator: ", ")])) }
+            if let credit = movement.allocations.first(where: { $0.invoiceNumber == nil }) {
+                parts.append(text("movement_payment_credit", ["amount": format.money(credit.amount)]))
+            }
+        case .refund:
+            parts = [movement.method == nil || movement.method == .other ? text("movement_refund_other", [:])
+                     : text("movement_refund", ["method": method])]
+        case .topUp:
+            parts = [text("top_up_via", ["method": method])]
+        case .charge, .credit:
+            parts = [movement.detail ?? ""]
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: " – ")
+    }
+
+    /// Whether the closing balance is owed, in the customer's favour, or nothing.
+    func closingNote(_ movements: AccountMovements, language: String) -> String {
+        let balance = movements.closingBalance
+        let key = switch (movements.account.kind, balance.minorUnits.signum()) {
+        case (.invoice, 1): "statement_closing_due"
+        case (.invoice, -1): "statement_closing_credit"
+        case (.prepaid, 1): "statement_closing_prepaid"
+        case (.prepaid, -1): "statement_closing_overdrawn"
+        default: "statement_closing_settled"
+        }
+        return translations.text(key, language)
+    }
+}
