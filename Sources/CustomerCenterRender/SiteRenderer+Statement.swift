@@ -25,13 +25,10 @@ extension SiteRenderer {
     }
 
     /// The link to `invoice`'s PDF for a page in the customer's folder, or nil when it has none:
-    /// `href`, the file name offered for saving (`RE-2026-0815.pdf`) and an accessible `label`.
+    /// `href` and the file name offered for saving (`RE-2026-0815.pdf`).
     func documentLink(customer: Customer, invoice: Invoice) -> [String: String]? {
         guard invoice.document != nil else { return nil }
-        let language = (CustomerLocale(customer.locale) ?? config.defaultLocale).language
-        return ["href": documentHref(customer: customer, invoice: invoice),
-                "download": SiteRenderer.fileName(invoice.number) + ".pdf",
-                "label": translations.text("document_link_label", language, ["number": invoice.number])]
+        return ["href": documentHref(customer: customer, invoice: invoice), "download": SiteRenderer.fileName(invoice.number) + ".pdf"]
     }
 
     /// `text` as a safe file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
@@ -62,12 +59,21 @@ extension SiteRenderer {
                 "title": account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id]),
                 "kindLabel": text("kind_\(account.kind.rawValue)", [:]),
                 "movements": movements.movements.map { movement -> [String: Any] in
+                    let text = description(of: movement, format: format, language: language)
                     var row: [String: Any] = [
                         "date": format.date(movement.date),
                         "kind": movement.kind.rawValue,
-                        "description": description(of: movement, format: format, language: language),
+                        "description": text.main,
                         "balance": format.money(movement.balance),
                     ]
+                    // Invoice numbers one by one, so the page can keep each on one line.
+                    if !text.invoices.isEmpty {
+                        row["hasSettles"] = true
+                        row["settles"] = text.invoices.enumerated().map { index, number in
+                            ["number": number, "more": index < text.invoices.count - 1] as [String: Any]
+                        }
+                    }
+                    if let credit = text.credit { row["toCredit"] = credit }
                     if let document = movement.document { row["document"] = document }
                     if let debit = movement.debit { row["debit"] = format.money(debit) }
                     if let credit = movement.credit { row["credit"] = format.money(credit) }
@@ -113,7 +119,7 @@ extension SiteRenderer {
             for movement in movements.movements {
                 text += CSV.row([
                     CSV.text(account.id), movement.date.description, CSV.text(movement.document ?? ""),
-                    CSV.text(description(of: movement, format: format, language: language)),
+                    CSV.text(description(of: movement, format: format, language: language).joined),
                     movement.debit?.decimalString ?? "", movement.credit?.decimalString ?? "",
                     movement.balance.decimalString, account.currency.code,
                 ])
@@ -127,31 +133,46 @@ extension SiteRenderer {
         SiteRenderer.fileName(translations.text("statement_file_name", language) + "-" + customer.id + "-" + today.description) + ".csv"
     }
 
-    /// What a movement was, as the statement's text column says it.
-    func description(of movement: AccountMovements.Movement, format: LocaleFormat, language: String) -> String {
+    /// What a movement was, as the statement's text column says it: the main text ("Zahlung per
+    /// PayPal", "Rechnung – Abschlag August"), the invoices a payment settled, and what of it became
+    /// credit; `joined` is all of it in one line (the CSV's column).
+    struct MovementText {
+        var main: String
+        var invoices: [String] = []
+        var credit: String?
+        /// "für" / "for", before the invoices.
+        var forWord: String
+
+        var joined: String {
+            var parts = [main]
+            if !invoices.isEmpty { parts.append(forWord + " " + invoices.joined(separator: ", ")) }
+            if let credit { parts.append(credit) }
+            return parts.filter { !$0.isEmpty }.joined(separator: " – ")
+        }
+    }
+
+    func description(of movement: AccountMovements.Movement, format: LocaleFormat, language: String) -> MovementText {
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         let method = movement.method.map { text("method_\($0.rawValue)", [:]) } ?? ""
-        var parts: [String]
+        let plain = movement.method == nil || movement.method == .other
+        var result = MovementText(main: "", forWord: text("movement_for", [:]))
         switch movement.kind {
         case .invoice:
-            parts = [text("movement_invoice", [:])] + (movement.detail.map { [$0] } ?? [])
+            result.main = ([text("movement_invoice", [:])] + (movement.detail.map { [$0] } ?? [])).joined(separator: " – ")
         case .payment:
-            parts = [movement.method == nil || movement.method == .other ? text("movement_payment_other", [:])
-                     : text("movement_payment", ["method": method])]
-            let invoices = movement.allocations.compactMap(\.invoiceNumber)
-            if !invoices.isEmpty { parts.append(text("movement_payment_for", ["invoices": invoices.joined(separator: ", ")])) }
+            result.main = plain ? text("movement_payment_other", [:]) : text("movement_payment", ["method": method])
+            result.invoices = movement.allocations.compactMap(\.invoiceNumber)
             if let credit = movement.allocations.first(where: { $0.invoiceNumber == nil }) {
-                parts.append(text("movement_payment_credit", ["amount": format.money(credit.amount)]))
+                result.credit = text("movement_payment_credit", ["amount": format.money(credit.amount)])
             }
         case .refund:
-            parts = [movement.method == nil || movement.method == .other ? text("movement_refund_other", [:])
-                     : text("movement_refund", ["method": method])]
+            result.main = plain ? text("movement_refund_other", [:]) : text("movement_refund", ["method": method])
         case .topUp:
-            parts = [text("top_up_via", ["method": method])]
+            result.main = text("top_up_via", ["method": method])
         case .charge, .credit:
-            parts = [movement.detail ?? ""]
+            result.main = movement.detail ?? ""
         }
-        return parts.filter { !$0.isEmpty }.joined(separator: " – ")
+        return result
     }
 
     /// Whether the closing balance is owed, in the customer's favour, or nothing.
