@@ -23,6 +23,8 @@ public struct AccountMovements: Hashable, Sendable {
         /// The document it refers to: the invoice number, a payment's reference or the provider's
         /// payment id; nil when there is none.
         public var document: String?
+        /// Whether `document` is a provider's payment id (opaque, long) rather than a number or reference.
+        public var documentIsPaymentID: Bool = false
         /// What the content says about it: an invoice's or a transaction's description.
         public var detail: String?
         /// How money was paid or refunded, for payments, top-ups and refunds.
@@ -51,9 +53,10 @@ public struct AccountMovements: Hashable, Sendable {
         let mine = recorded.filter { $0.accountID == account.id && $0.amount.currency == currency }
         let ledgerPayments = mine.filter { $0.kind == .payment }
         var rows: [(rank: Int, movement: Movement)] = []
-        func add(_ rank: Int, _ date: CalendarDate, _ kind: Movement.Kind, document: String?, detail: String? = nil,
+        func add(_ rank: Int, _ date: CalendarDate, _ kind: Movement.Kind, document: String?, paymentID: Bool = false, detail: String? = nil,
                  method: Payment.Method? = nil, allocations: [AccountStatement.Allocation] = [], debit: Int = 0, credit: Int = 0) {
-            rows.append((rank, Movement(date: date, kind: kind, document: document, detail: detail, method: method, allocations: allocations,
+            rows.append((rank, Movement(date: date, kind: kind, document: document, documentIsPaymentID: paymentID, detail: detail,
+                                        method: method, allocations: allocations,
                                         debit: debit > 0 ? Money(minorUnits: debit, currency: currency) : nil,
                                         credit: credit > 0 ? Money(minorUnits: credit, currency: currency) : nil,
                                         balance: .zero(currency))))
@@ -71,7 +74,7 @@ public struct AccountMovements: Hashable, Sendable {
                     allocations: statement.allocations[index] ?? [], credit: payment.amount.minorUnits)
             }
             for (offset, entry) in ledgerPayments.enumerated() {
-                add(1, entry.date, .payment, document: entry.paymentID, method: entry.method,
+                add(1, entry.date, .payment, document: entry.paymentID, paymentID: true, method: entry.method,
                     allocations: statement.allocations[account.payments.count + offset] ?? [], credit: entry.amount.minorUnits)
             }
         case .prepaid:
@@ -84,7 +87,7 @@ public struct AccountMovements: Hashable, Sendable {
                 }
             }
             for entry in ledgerPayments {
-                add(1, entry.date, .topUp, document: entry.paymentID, method: entry.method, credit: entry.amount.minorUnits)
+                add(1, entry.date, .topUp, document: entry.paymentID, paymentID: true, method: entry.method, credit: entry.amount.minorUnits)
             }
         }
         // Refunds of the ledger's payments, each payment's together never more than it (as the page
@@ -96,7 +99,7 @@ public struct AccountMovements: Hashable, Sendable {
             guard let left = refundable[key], left.amount > 0 else { continue }
             let amount = Swift.min(entry.amount.minorUnits, left.amount)
             refundable[key] = (left.amount - amount, left.method)
-            add(2, entry.date, .refund, document: entry.paymentID, method: left.method, debit: amount)
+            add(2, entry.date, .refund, document: entry.paymentID, paymentID: true, method: left.method, debit: amount)
         }
 
         // Date order; on one day debits before credits before refunds, then in the order read.

@@ -74,7 +74,11 @@ extension SiteRenderer {
                         }
                     }
                     if let credit = text.credit { row["toCredit"] = credit }
-                    if let document = movement.document { row["document"] = document }
+                    if let document = movement.document {
+                        // How it may break: an invoice number never, a provider's id anywhere, a reference at spaces.
+                        let style = movement.kind == .invoice ? "number" : movement.documentIsPaymentID ? "id" : "reference"
+                        row["document"] = ["text": document, "style": style]
+                    }
                     if let debit = movement.debit { row["debit"] = format.money(debit) }
                     if let credit = movement.credit { row["credit"] = format.money(credit) }
                     return row
