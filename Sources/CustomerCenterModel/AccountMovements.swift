@@ -45,6 +45,9 @@ public struct AccountMovements: Hashable, Sendable {
     /// The balance after the last movement: what the page shows (owed on an invoice account, the
     /// prepaid balance on a prepaid one).
     public var closingBalance: Money
+    /// The account with the ledger's money allocated as of the day: what the page shows, and what
+    /// open amounts by age are taken from.
+    public var statement: AccountStatement
 
     /// The movements of `account` with the ledger's `recorded` money, allocated as of `asOf`.
     public init(account: Account, recorded: [RecordedPayment], asOf: CalendarDate) {
@@ -52,6 +55,8 @@ public struct AccountMovements: Hashable, Sendable {
         let currency = account.currency
         let mine = recorded.filter { $0.accountID == account.id && $0.amount.currency == currency }
         let ledgerPayments = mine.filter { $0.kind == .payment }
+        let statement = AccountStatement(account: account.including(recorded), asOf: asOf)
+        self.statement = statement
         var rows: [(rank: Int, movement: Movement)] = []
         func add(_ rank: Int, _ date: CalendarDate, _ kind: Movement.Kind, document: String?, paymentID: Bool = false, detail: String? = nil,
                  method: Payment.Method? = nil, allocations: [AccountStatement.Allocation] = [], debit: Int = 0, credit: Int = 0) {
@@ -65,7 +70,6 @@ public struct AccountMovements: Hashable, Sendable {
         case .invoice:
             // The allocation of the page: content payments first, then the ledger's in booking order
             // (`Account.including` appends them so).
-            let statement = AccountStatement(account: account.including(recorded), asOf: asOf)
             for invoice in account.invoices {
                 add(0, invoice.issued, .invoice, document: invoice.number, detail: invoice.description, debit: invoice.amount.minorUnits)
             }

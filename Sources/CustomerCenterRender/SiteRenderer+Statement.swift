@@ -40,10 +40,16 @@ extension SiteRenderer {
         return safe.isEmpty || safe.hasPrefix(".") ? "_" + safe : safe
     }
 
-    /// The statement of `customer`'s accounts, with the ledger's money: every movement with a running
-    /// balance per account, the closing balance (the page's figure) and open amounts by age. Printed,
-    /// it is an A4 document (`statement.css`).
-    public func renderStatementPage(_ customer: Customer, activity: CustomerActivity = .none) -> String {
+    /// The statement of `customer`'s accounts, with the ledger's money, as a page and as CSV: the
+    /// movements are computed once for both (a build renders them for every customer).
+    public func renderStatement(_ customer: Customer, activity: CustomerActivity = .none) -> (page: String, csv: [UInt8]) {
+        let movements = customer.accounts.map { AccountMovements(account: $0, recorded: activity.recorded, asOf: today) }
+        return (renderStatementPage(customer, movements: movements), renderStatementCSV(customer, movements: movements))
+    }
+
+    /// The statement page: every movement with a running balance per account, the closing balance
+    /// (the page's figure) and open amounts by age. Printed, it is an A4 document (`statement.css`).
+    func renderStatementPage(_ customer: Customer, movements accounts: [AccountMovements]) -> String {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let language = locale.language
         let format = LocaleFormat(locale)
@@ -52,8 +58,8 @@ extension SiteRenderer {
         context["customer"] = ["id": customer.id, "name": customer.name]
         context["intro"] = text("intro", ["as_of": format.date(today)])
         context["csvName"] = statementFileName(customer, language: language)
-        context["accounts"] = customer.accounts.map { account -> [String: Any] in
-            let movements = AccountMovements(account: account, recorded: activity.recorded, asOf: today)
+        context["accounts"] = accounts.map { movements -> [String: Any] in
+            let account = movements.account
             var item: [String: Any] = [
                 "id": account.id,
                 "title": account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id]),
@@ -90,7 +96,7 @@ extension SiteRenderer {
                 "balanceNote": text(account.kind == .invoice ? "statement_balance_owed_note" : "statement_balance_prepaid_note", [:]),
             ]
             if account.kind == .invoice {
-                let aging = Aging(statement: AccountStatement(account: account.including(activity.recorded), asOf: today))
+                let aging = Aging(statement: movements.statement)
                 if !aging.isEmpty {
                     item["aging"] = [
                         "buckets": Aging.Bucket.allCases.map { bucket -> [String: Any] in
@@ -111,15 +117,15 @@ extension SiteRenderer {
     /// order mark so that Excel reads it as UTF-8): one row per movement with its account, date
     /// (ISO 8601), document, description, debit, credit, running balance (plain decimals with a
     /// point) and currency, accounts in the page's order; the header in the customer's language.
-    public func renderStatementCSV(_ customer: Customer, activity: CustomerActivity = .none) -> [UInt8] {
+    func renderStatementCSV(_ customer: Customer, movements accounts: [AccountMovements]) -> [UInt8] {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let language = locale.language
         let format = LocaleFormat(locale)
         let header = ["statement_csv_account", "date", "statement_document", "description", "statement_debit", "statement_credit",
                       "statement_balance", "statement_csv_currency"].map { translations.text($0, language) }
         var text = CSV.row(header)
-        for account in customer.accounts {
-            let movements = AccountMovements(account: account, recorded: activity.recorded, asOf: today)
+        for movements in accounts {
+            let account = movements.account
             for movement in movements.movements {
                 text += CSV.row([
                     CSV.text(account.id), movement.date.description, CSV.text(movement.document ?? ""),
