@@ -37,9 +37,12 @@ extension Receiver {
                  "href": config.receiverURL + "/pay?token=\(request.tokenText)&amount=\(format.inputAmount(amount))\(chosen)&method=\(method.rawValue)"]
             }
             if !request.selection.isEmpty {
-                return message(200, language, "pay_choose_title", "pay_choose_selection_text",
-                               values: ["amount": format.money(amount), "invoices": request.selection.joined(separator: ", ")],
-                               back: back, choices: choices)
+                // Each ticked invoice with what is open on it, one per line (a number never breaks).
+                let invoices = request.selection.map { number -> [String: Any] in
+                    ["number": number, "amount": request.selectionOpen[number].map { format.money($0) } ?? ""]
+                }
+                return message(200, language, "pay_choose_title", "pay_choose_selection_text", values: ["amount": format.money(amount)],
+                               back: back, choices: choices, invoices: invoices)
             }
             return message(200, language, "pay_choose_title", "pay_choose_text", values: ["amount": format.money(amount)],
                            back: back, choices: choices)
@@ -92,6 +95,8 @@ extension Receiver {
         let back: String
         /// The invoices ticked on a selection form, oldest due first; empty for every other pay link.
         var selection: [String] = []
+        /// What is open on each of them.
+        var selectionOpen: [String: Money] = [:]
     }
 
     /// A refusal page (a `Result` failure needs an `Error`).
@@ -150,7 +155,7 @@ extension Receiver {
         let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
         if !token.selectableInvoices.isEmpty || !invoices.isEmpty {
             // A selection form: the amount is what is open on the invoices ticked, never typed.
-            let selection: (numbers: [String], amount: Money)
+            let selection: (numbers: [String], open: [String: Money], amount: Money)
             switch checkedSelection(invoices, token: token, statement: statement, customer: customer, language: language, back: back) {
             case .success(let checked): selection = checked
             case .failure(let refusal): return .failure(refusal)
@@ -159,7 +164,8 @@ extension Receiver {
                 return refuse(message(422, language, "pay_amount_title", "pay_amount_range", values: range, back: back))
             }
             return .success(PayRequest(customer: customer, account: account, token: token, tokenText: tokenText, amount: selection.amount,
-                                       locale: locale, format: format, language: language, back: back, selection: selection.numbers))
+                                       locale: locale, format: format, language: language, back: back, selection: selection.numbers,
+                                       selectionOpen: selection.open))
         }
         let amount: Money
         do {
@@ -185,12 +191,12 @@ extension Receiver {
 
     /// The invoices a customer ticked, checked against the token and the account as it stands: at
     /// least one; only invoices the token lists (anything else was changed on the way: 400); each
-    /// still open (409, naming those paid meanwhile). Returns them oldest due first with the sum of
-    /// what is open on them.
+    /// still open (409, naming those paid meanwhile). Returns them oldest due first with what is open
+    /// on each and the sum.
     func checkedSelection(_ invoices: [String], token: PayToken, statement: AccountStatement, customer: Customer,
-                          language: String, back: String) -> Result<(numbers: [String], amount: Money), Refusal> {
+                          language: String, back: String) -> Result<(numbers: [String], open: [String: Money], amount: Money), Refusal> {
         func refuse(_ status: Int, _ title: String, _ text: String, _ values: [String: String] = [:], reason: String)
-            -> Result<(numbers: [String], amount: Money), Refusal> {
+            -> Result<(numbers: [String], open: [String: Money], amount: Money), Refusal> {
             logger.warning("pay link refused", metadata: ["reason": "\(reason)", "customer": "\(customer.id)"])
             return .failure(Refusal(page: message(status, language, title, text, values: values, back: back)))
         }
@@ -222,7 +228,8 @@ extension Receiver {
             }
             total = sum
         }
-        return .success((lines.map(\.invoice.number), Money(minorUnits: total, currency: statement.account.currency)))
+        return .success((lines.map(\.invoice.number), Dictionary(lines.map { ($0.invoice.number, $0.open) }, uniquingKeysWith: { first, _ in first }),
+                         Money(minorUnits: total, currency: statement.account.currency)))
     }
 
     /// `GET /return?checkout=…`: the provider sent the customer back after paying.
@@ -278,7 +285,8 @@ extension Receiver {
 
     /// A message page: title and text from the page texts, optional choices and a link back.
     func message(_ status: Int, _ language: String, _ titleKey: String, _ textKey: String, values: [String: String] = [:],
-                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = []) -> ReceiverPage {
+                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = [],
+                 invoices: [[String: Any]] = []) -> ReceiverPage {
         var context: [String: Any] = [
             "title": translations(language, titleKey, values),
             "text": translations(language, textKey, values),
@@ -287,6 +295,10 @@ extension Receiver {
         ]
         if let back { context["back"] = back }
         if !transfers.isEmpty { context["announcedTransfers"] = transfers }
+        if !invoices.isEmpty {
+            context["invoices"] = invoices
+            context["hasInvoices"] = true
+        }
         return ReceiverPage(status: status, html: renderer.renderMessage(language: language, context), location: nil)
     }
 }

@@ -66,7 +66,7 @@ import Testing
         let folder = TemporaryFolder("cli-check").copyDemo()
         let result = try await run(["check"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 28 templates\n")
+        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 29 templates\n")
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
         #expect(!FileManager.default.fileExists(atPath: folder.file(".customer-center")), "check writes no ledger either")
         // A provider without secrets is found by check, not only when serve starts.

@@ -15,6 +15,12 @@ import Testing
 
     static func selectionToken(in page: String) -> String? { PageForm.selectionToken(in: page) }
 
+    /// The invoices a method choice page lists, each with what is open on it.
+    static func listed(_ page: String) -> [String] {
+        page.matches(of: /<span class="message-invoices__number">([^<]+)<\/span> <span class="message-invoices__amount">([^<]+)<\/span>/)
+            .map { "\($0.1) \($0.2)" }
+    }
+
     /// What the browser sends when `invoices` are ticked (a GET form: `name=value` pairs).
     static func ticked(_ token: String, _ invoices: [String], method: String? = nil) -> String {
         "/pay?token=\(token)" + invoices.map { "&invoice=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) }.joined()
@@ -38,7 +44,8 @@ import Testing
             // Ticked, sent: the sum and the invoices, and a button per method that carries them.
             let choice = try await client.send("GET", Self.ticked(token, ["RE-2026-0915", "RE-2026-1015"]))
             #expect(choice.status == 200)
-            #expect(choice.body.contains("Sie bezahlen 128,40\u{00A0}€ für RE-2026-0915, RE-2026-1015."))
+            #expect(choice.body.contains("Sie bezahlen 128,40\u{00A0}€ für diese Rechnungen:"))
+            #expect(Self.listed(choice.body) == ["RE-2026-0915 44,20\u{00A0}€", "RE-2026-1015 84,20\u{00A0}€"])
             let card = try #require(choice.body.firstMatch(of: /href="([^"]+&amp;method=card)"/)).1.replacingOccurrences(of: "&amp;", with: "&")
             #expect(card.hasPrefix(base + "/pay?token=\(token)&amount=128,40&invoice=RE-2026-0915&invoice=RE-2026-1015&method=card"))
             #expect(try checkouts(receiver, "1001") == 0, "showing the sum starts nothing")
@@ -120,7 +127,8 @@ import Testing
             }
             // A typed amount does not change what the choice costs; a name ticked twice counts once.
             let doubled = try await client.send("GET", Self.ticked(token, ["RE-2026-1015", "RE-2026-1015"]) + "&amount=1,00")
-            #expect(doubled.body.contains("Sie bezahlen 84,20\u{00A0}€ für RE-2026-1015."))
+            #expect(doubled.body.contains("Sie bezahlen 84,20\u{00A0}€ für diese Rechnungen:"))
+            #expect(Self.listed(doubled.body) == ["RE-2026-1015 84,20\u{00A0}€"])
             #expect(try checkouts(receiver, "1001") == 0)
             #expect(try receiver.ledger.entries(customerID: "1001").isEmpty)
 
@@ -151,7 +159,8 @@ import Testing
                                  selectableInvoices: ["GAS 6101 & Ü", "RE-2026-6102"]).signed(with: Self.payKey)!
             let reply = try await client.send("GET", "/pay?token=\(token)&invoice=GAS+6101+%26+%C3%9C&invoice=RE-2026-6102")
             #expect(reply.status == 200)
-            #expect(reply.body.contains("Sie bezahlen 193,00\u{00A0}€ für GAS 6101 &amp; Ü, RE-2026-6102."))
+            #expect(reply.body.contains("Sie bezahlen 193,00\u{00A0}€ für diese Rechnungen:"))
+            #expect(Self.listed(reply.body) == ["GAS 6101 &amp; Ü 96,50\u{00A0}€", "RE-2026-6102 96,50\u{00A0}€"])
             // The method buttons carry the numbers percent-encoded.
             #expect(reply.body.contains("&amp;invoice=GAS%206101%20%26%20%C3%9C&amp;invoice=RE-2026-6102&amp;method=card"))
         }

@@ -175,9 +175,11 @@ try:
     check("1002: both are ticked", all(b.is_selected() for b in boxes))
     shot("1002-ticked")
     driver.find_element(By.CSS_SELECTOR, "details.selection button[type=submit]").click()
-    check("1002: the sum of the two is shown", wait_for(lambda: "Sie bezahlen 3.795,40 € für RE-2026-2001, RE-2026-2002." in
+    check("1002: the sum of the two is shown", wait_for(lambda: "Sie bezahlen 3.795,40 € für diese Rechnungen:" in
                                                        driver.find_element(By.TAG_NAME, "body").text.replace("\u00a0", " ")),
           driver.find_element(By.TAG_NAME, "body").text[:300])
+    listed = [" ".join(item.text.replace("\u00a0", " ").split()) for item in driver.find_elements(By.CSS_SELECTOR, ".message-invoices li")]
+    check("1002: each ticked invoice with its open amount", listed == ["RE-2026-2001 1.480,00 €", "RE-2026-2002 2.315,40 €"], str(listed))
     shot("1002-sum")
     driver.find_element(By.LINK_TEXT, "Karte").click()
     check("1002: the sandbox checkout asks for the sum", wait_for(lambda: "Sandbox-Kasse" in driver.page_source)
