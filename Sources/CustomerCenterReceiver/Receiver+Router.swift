@@ -43,7 +43,8 @@ extension Receiver {
         }
         router.get("/pay") { request, _ -> Response in
             let query = PayQuery(query: request.uri.query)
-            return self.html(await self.handlePay(token: query.token, amount: query.amount, method: query.method))
+            return self.html(await self.handlePay(token: query.token, amount: query.amount, method: query.method,
+                                                  invoices: query.invoices))
         }
         router.get("/topup") { request, _ -> Response in
             let query = PayQuery(query: request.uri.query)

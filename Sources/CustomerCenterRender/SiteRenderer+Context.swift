@@ -86,14 +86,22 @@ extension SiteRenderer {
         if let form = payFormContext(customer: customer, account: account, statement: statement, format: format, language: language) {
             context["payForm"] = form
         }
+        if let form = selectionFormContext(customer: customer, account: account, statement: statement, format: format, language: language) {
+            context["selectionForm"] = form
+        }
         switch account.kind {
         case .invoice:
             let open = statement.openInvoices.map { line -> [String: Any] in
                 var context = invoiceContext(line, format: format, text: text)
                 if let url = invoicePayURL(customer: customer, account: account, line: line, format: format) { context["payURL"] = url }
+                if let document = documentLink(customer: customer, invoice: line.invoice) { context["document"] = document }
                 return context
             }
-            let paid = statement.paidInvoices.reversed().map { invoiceContext($0, format: format, text: text) }
+            let paid = statement.paidInvoices.reversed().map { line -> [String: Any] in
+                var context = invoiceContext(line, format: format, text: text)
+                if let document = documentLink(customer: customer, invoice: line.invoice) { context["document"] = document }
+                return context
+            }
             let payments = account.payments.enumerated()
                 .sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }
                 .map { paymentContext($0.element, allocations: statement.allocations[$0.offset] ?? [], format: format, text: text) }
@@ -189,6 +197,8 @@ extension SiteRenderer {
             "method": text("method_\(payment.method.rawValue)", [:]),
         ]
         if let number = payment.invoiceNumber { context["invoice"] = number }
+        // The invoices the customer ticked to pay with it.
+        if !payment.selectedInvoices.isEmpty { context["invoice"] = payment.selectedInvoices.joined(separator: ", ") }
         if let reference = payment.reference { context["reference"] = reference }
         if payment.refunded.isPositive {
             context["refunded"] = text("refunded_amount", ["amount": format.money(payment.refunded)])

@@ -79,3 +79,38 @@ extension SiteRenderer {
         return config.receiverURL + "/pay?token=" + token + "&amount=" + format.inputAmount(line.open)
     }
 }
+
+extension SiteRenderer {
+    /// The invoice-selection form of an invoice account with two or more open invoices: a checkbox
+    /// per open invoice (the oldest due `PayToken.maximumSelectableInvoices`) and a token that signs
+    /// which invoices may be ticked. The receiver charges the sum of those ticked, after a page that
+    /// shows the sum and asks for the method (no script needed to add it up). Nil when pay links are
+    /// off or fewer than two invoices are open.
+    func selectionFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
+                              language: String) -> [String: Any]? {
+        let open = Array(statement.openInvoices.prefix(PayToken.maximumSelectableInvoices))
+        guard account.kind == .invoice, open.count >= 2, let payLinkKey, !config.onlineMethods.isEmpty else { return nil }
+        guard let token = PayToken(customerID: customer.id, accountID: account.id, invoiceNumber: nil, purpose: .settle,
+                                   currency: account.currency.code, linkVersion: customer.linkVersion, expiresAt: payLinkExpiry,
+                                   selectableInvoices: open.map(\.invoice.number)).signed(with: payLinkKey) else { return nil }
+        let formID = "select-" + account.id
+        let text = { (key: String) in self.translations.text(key, language, [:]) }
+        return [
+            "action": config.receiverURL + "/pay",
+            "token": token,
+            "formID": formID,
+            "invoices": open.enumerated().map { index, line -> [String: Any] in
+                var item: [String: Any] = [
+                    "id": "\(formID)-\(index + 1)",
+                    "number": line.invoice.number,
+                    "open": format.money(line.open),
+                    "due": format.date(line.invoice.due),
+                    "status": line.status.rawValue,
+                    "statusLabel": text("status_\(line.status.rawValue)"),
+                ]
+                if let description = line.invoice.description { item["description"] = description }
+                return item
+            },
+        ]
+    }
+}

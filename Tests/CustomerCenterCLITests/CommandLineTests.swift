@@ -45,10 +45,10 @@ import Testing
         let folder = TemporaryFolder("cli-build").copyDemo()
         let first = try await run(["build"] + asOf, in: folder)
         #expect(first.status == 0)
-        #expect(first.stdout.hasPrefix("Built 8 customer pages: 23 files written, 0 unchanged, 0 removed in "))
+        #expect(first.stdout.hasPrefix("Built 8 customer pages: 41 files written, 0 unchanged, 0 removed in "))
         #expect(first.stderr.isEmpty, "no progress output when CI is set")
         let second = try await run(["build"] + asOf, in: folder)
-        #expect(second.stdout.hasPrefix("Built 8 customer pages: 0 files written, 23 unchanged, 0 removed in "))
+        #expect(second.stdout.hasPrefix("Built 8 customer pages: 0 files written, 41 unchanged, 0 removed in "))
     }
 
     @Test func aContentErrorIsOneLineAndExitStatusOne() async throws {
@@ -66,7 +66,7 @@ import Testing
         let folder = TemporaryFolder("cli-check").copyDemo()
         let result = try await run(["check"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 25 templates\n")
+        #expect(result.stdout == "Content OK: 8 customers, 8 pages, 30 templates\n")
         #expect(!FileManager.default.fileExists(atPath: folder.file("site")))
         #expect(!FileManager.default.fileExists(atPath: folder.file(".customer-center")), "check writes no ledger either")
         // A provider without secrets is found by check, not only when serve starts.
@@ -114,8 +114,9 @@ import Testing
         #expect(oldURL != newURL)
         #expect(rotated.stdout.contains("New personal URL: \(newURL)"))
         let rebuild = try await run(["build"] + asOf, in: folder)
-        #expect(rebuild.stdout.contains("1 file written"))
-        #expect(rebuild.stdout.contains("1 removed"))
+        // The page, the statement and its CSV under the new token; the old folder's three gone.
+        #expect(rebuild.stdout.contains("3 files written"))
+        #expect(rebuild.stdout.contains("3 removed"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("site/c/\(oldURL.split(separator: "/").last!)")))
 
         let unknown = try await run(["rotate-link", "9999"], in: folder)
@@ -139,7 +140,8 @@ import Testing
         let built = try await run(["build", "--content", "shop", "--output", "public"] + asOf, in: folder, environment: secret)
         #expect(built.status == 0)
         #expect(built.stdout.hasPrefix("Built 50 customer pages"))
-        #expect(folder.files(under: "public/c").count == 50)
+        #expect(folder.files(under: "public/c").filter { $0.hasSuffix("/index.html") }.count == 50)
+        #expect(folder.files(under: "public/c").filter { $0.hasSuffix("/statement.csv") }.count == 50)
         let missingSecret = try await run(["build", "--content", "shop", "--output", "public"], in: folder)
         #expect(missingSecret.status == 1)
         #expect(missingSecret.stderr == "error: missing secret link_secret: set the environment variable CUSTOMER_CENTER_LINK_SECRET (or name a secrets file in [secrets].file)\n")

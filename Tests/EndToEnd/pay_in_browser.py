@@ -5,15 +5,17 @@ Starts `customer-center serve --preview` on a copy of the demo content, opens a 
 personal link, pays an underpayment on one account, an amount typed with its currency sign
 (`50,00 €`) on another, and an overpayment on a third through the sandbox checkout, and finds the new
 open amounts and the credit on the regenerated pages; then announces a top-up by bank transfer, finds
-it on the page, and opens the payment-request email. At the end it checks every demo page at 320 px
-(nothing scrolls sideways, IBANs and references unbroken) and prints a personal page to PDF (A4, page 1
-with the figures, nothing outside the page).
+it on the page, and opens the payment-request email. It checks every demo page at 320 px (nothing
+scrolls sideways, IBANs and references unbroken) and prints a personal page to PDF (A4, page 1 with
+the figures, nothing outside the page). Then it ticks two invoices of another customer, pays their
+sum and finds both settled, opens the statement of account, downloads its CSV and prints it as an A4
+PDF.
 Screenshots of every step go to $E2E_SCREENSHOTS (default: a temporary folder), never into git.
 
 Usage: pay_in_browser.py BINARY REPO_DIR
 Prints "N passed, M failed" and exits non-zero on a failure.
 """
-import base64, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import base64, csv, glob, io, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -283,6 +285,79 @@ try:
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     if os.environ.get("E2E_SCREENSHOTS"):
         shutil.copy(pdf, os.path.join(shots, "1001.pdf"))
+
+    # Müller & Söhne (1002): ticks both open invoices (plain checkboxes), pays their sum, finds both settled.
+    # (50,00 were paid on 1002 above: 1.430,00 are left on RE-2026-2001.)
+    driver.get(personal_url("1002"))
+    driver.find_element(By.CSS_SELECTOR, "details.selection summary").click()
+    boxes = driver.find_elements(By.CSS_SELECTOR, "details.selection input[type=checkbox][name=invoice]")
+    check("1002: a checkbox per open invoice", [b.get_attribute("value") for b in boxes] == ["RE-2026-2001", "RE-2026-2002"],
+          str([b.get_attribute("value") for b in boxes]))
+    for box in boxes:
+        driver.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}']").click()
+    check("1002: both are ticked", all(b.is_selected() for b in boxes))
+    shot("1002-ticked")
+    driver.find_element(By.CSS_SELECTOR, "details.selection button[type=submit]").click()
+    check("1002: the sum of the two is shown", wait_for(lambda: "Sie bezahlen 3.745,40 € für diese Rechnungen:" in
+                                                       driver.find_element(By.TAG_NAME, "body").text.replace("\u00a0", " ")),
+          driver.find_element(By.TAG_NAME, "body").text[:300])
+    listed = [" ".join(item.text.replace("\u00a0", " ").split()) for item in driver.find_elements(By.CSS_SELECTOR, ".message-invoices li")]
+    check("1002: each ticked invoice with its open amount", listed == ["RE-2026-2001 1.430,00 €", "RE-2026-2002 2.315,40 €"], str(listed))
+    shot("1002-sum")
+    driver.find_element(By.LINK_TEXT, "Karte").click()
+    check("1002: the sandbox checkout asks for the sum", wait_for(lambda: "Sandbox-Kasse" in driver.page_source)
+          and "3.745,40" in driver.page_source, driver.current_url)
+    driver.find_element(By.CSS_SELECTOR, "button[value=pay]").click()
+    check("1002: thank-you page", wait_for(lambda: "Vielen Dank" in driver.page_source), driver.current_url)
+    driver.find_element(By.LINK_TEXT, "Zurück zu Ihrer Seite").click()
+    ok = wait_for(lambda: (driver.refresh() or True) and "Offener Betrag\n0,00 €" in section_text("1002-GEWERBE"))
+    shot("1002-after")
+    text = section_text("1002-GEWERBE")
+    check("1002: nothing is open after paying both", ok, text[:300])
+    check("1002: both invoices are settled", "Keine offenen Rechnungen." in text and "Bezahlte Rechnungen (2)" in text, text[:400])
+    check("1002: the payment names the two invoices", "RE-2026-2001, RE-2026-2002" in text, text[-400:])
+
+    # Its statement of account: the same figures, a CSV download, an A4 print.
+    driver.find_element(By.LINK_TEXT, "Kontoauszug ansehen").click()
+    check("1002: the statement opens", wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "h1#statement-title")), driver.current_url)
+    statement = driver.find_element(By.TAG_NAME, "main").text.replace("\u00a0", " ")
+    check("1002: the statement ends on 0,00 €", re.search(r"Saldo am \d\d\.\d\d\.\d{4}: 0,00 € ausgeglichen", statement) is not None, statement[-300:])
+    check("1002: the statement lists the payment of both", "für RE-2026-2001, RE-2026-2002" in statement, statement[:600])
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    shot("1002-statement-390")
+    widths = driver.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+    check("1002: the statement does not scroll sideways at 390 px", widths[0] <= widths[1], str(widths))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    downloads = os.path.join(work, "downloads")
+    os.makedirs(downloads, exist_ok=True)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    link = driver.find_element(By.CSS_SELECTOR, "a[href='statement.csv'][download]")
+    name = link.get_attribute("download")
+    link.click()
+    saved = os.path.join(downloads, name)
+    check("1002: the CSV is downloaded under its name", wait_for(lambda: os.path.isfile(saved) and not glob.glob(saved + ".crdownload")),
+          str(os.listdir(downloads)))
+    if os.path.isfile(saved):
+        data = open(saved, "rb").read()
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), strict=True))
+        check("1002: the CSV starts with a UTF-8 byte order mark", data.startswith(b"\xef\xbb\xbf"))
+        check("1002: the CSV has the German header", rows[0] == ["Konto", "Datum", "Beleg", "Beschreibung", "Belastung", "Gutschrift", "Saldo", "Währung"], str(rows[:1]))
+        check("1002: the CSV ends on 0.00 after the payment of both", rows[-1][6] == "0.00" and rows[-1][5] == "3745.40"
+              and rows[-1][3].endswith("für RE-2026-2001, RE-2026-2002"), str(rows[-1]))
+    head = urllib.request.urlopen(driver.current_url.rsplit("/", 1)[0] + "/statement.csv", timeout=5)
+    check("1002: the CSV is served as text/csv", head.headers.get("Content-Type", "").startswith("text/csv"), head.headers.get("Content-Type"))
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    open(os.path.join(shots, f"{step + 1:02d}-1002-statement.pdf"), "wb").write(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf)
+    a4 = box is not None and abs(float(box.group(1)) - 595.28) < 1.5 and abs(float(box.group(2)) - 841.89) < 1.5  # 210 x 297 mm
+    check("1002: the statement prints on A4", pdf.startswith(b"%PDF-") and a4 and pages == 1, f"{pages} pages, A4 {a4}")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 680, "height": 960, "deviceScaleFactor": 1, "mobile": False})
+    widths = driver.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+    check("1002: nothing of the printed statement is outside the page", widths[0] <= widths[1], str(widths))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 finally:
     driver.quit()
     server.terminate()

@@ -21,6 +21,7 @@ enum CustomerJSON {
                 var fields = [("number", JSONText.quoted(invoice.number)), ("issued", JSONText.quoted(invoice.issued.description)),
                               ("due", JSONText.quoted(invoice.due.description)), ("amount", JSONText.quoted(invoice.amount.decimalString))]
                 if let description = invoice.description { fields.append(("description", JSONText.quoted(description))) }
+                if let document = invoice.document { fields.append(("document", JSONText.quoted(document))) }
                 return object(fields)
             })))
             members.append(("payments", list(account.payments.map { payment in
