@@ -187,6 +187,10 @@ extension Ledger {
             // Enum and currency columns refuse values no Swift value stands for (Ledger+TypedColumns).
             try migrateToTypedColumns(db)
         }
+        migrator.registerMigration(mailingsMigration) { db in
+            // Mailings recorded with their messages, two more email kinds, claims by process (Ledger+MailingsMigration).
+            try migrateToMailings(db)
+        }
         return migrator
     }
 }

@@ -12,6 +12,10 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
         case paymentRequest = "payment-request"
         /// Confirms money booked.
         case receipt
+        /// Carries a customer's personal link (`send-links`, `rotate-link`; allowed since v9).
+        case personalLink = "personal-link"
+        /// Reminds of overdue invoices (`remind`; allowed since v9).
+        case reminder
     }
 
     public enum Status: String, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
@@ -58,6 +62,7 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
     }
 
     public enum Columns {
+        static let id = Column("id")
         static let status = Column("status")
         static let nextAttemptAt = Column("nextAttemptAt")
     }

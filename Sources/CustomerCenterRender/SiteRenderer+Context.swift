@@ -57,7 +57,9 @@ extension SiteRenderer {
             }
             return context
         }
-        context["customer"] = ["id": customer.id, "name": customer.name, "email": customer.email]
+        var customerContext: [String: Any] = ["id": customer.id, "name": customer.name]
+        if let email = customer.email { customerContext["email"] = email }
+        context["customer"] = customerContext
         context["accounts"] = accounts
         context["hasAccounts"] = !accounts.isEmpty
         context["asOf"] = format.date(today)
