@@ -25,23 +25,29 @@ public final class LinkMailing: Sendable {
     /// be mailed) or without a page stops the mailing with every problem named, and nothing is sent.
     public func send(to customerIDs: [String]) async throws(MailingError) -> MailingReport {
         let site = try mailingSite()
-        var problems: [String] = []
-        var customers: [Customer] = []
+        // Every id in the order given: the customer, or why there is none.
+        var named: [Result<Customer, MailingProblem>] = []
         var seen: Set<String> = []
         for id in customerIDs where seen.insert(id).inserted {
-            do { customers.append(try workspace.customer(id)) } catch { problems += error.problems }
-        }
-        let mailed = try mailedVersions(customers.map(\.id))
-        var report = MailingReport()
-        var batch: [(email: OutgoingEmail, mailing: Mailing)] = []
-        for customer in customers {
-            if mailed[customer.id]?.contains(customer.linkVersion) == true {
-                report.alreadySent += 1
-                continue
+            do { named.append(.success(try workspace.customer(id))) } catch {
+                named.append(.failure(MailingProblem(error.problems.joined(separator: "; "))))
             }
-            switch message(for: customer, site: site) {
-            case .success(let item): batch.append(item)
-            case .failure(let problem): problems.append(problem.description)
+        }
+        let mailed = try mailedVersions(named.compactMap { entry in if case .success(let customer) = entry { customer.id } else { nil } })
+        var report = MailingReport()
+        var problems: [String] = []
+        var batch: [(email: OutgoingEmail, mailing: Mailing)] = []
+        for entry in named {
+            switch entry {
+            case .failure(let problem):
+                problems.append(problem.description)
+            case .success(let customer) where mailed[customer.id]?.contains(customer.linkVersion) == true:
+                report.alreadySent += 1
+            case .success(let customer):
+                switch message(for: customer, site: site) {
+                case .success(let item): batch.append(item)
+                case .failure(let problem): problems.append(problem.description)
+                }
             }
         }
         guard problems.isEmpty else {
