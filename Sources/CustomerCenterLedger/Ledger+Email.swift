@@ -35,12 +35,17 @@ extension Ledger {
                     due.sort { ($0.id ?? 0) < ($1.id ?? 0) }
                 }
             }
-            for var row in due {
-                row.nextAttemptAt = now + lease
-                try row.update(db)
+            // Only the columns that change: encoding a record writes its whole message again.
+            let until = now + lease
+            for row in due {
+                try db.execute(sql: "UPDATE outgoingEmail SET nextAttemptAt = ? WHERE id = ?", arguments: [until, row.id])
                 try EmailClaim(emailID: row.id ?? 0, claimedBy: claimer, claimedAt: now).save(db)
             }
-            return due
+            return due.map { row in
+                var claimed = row
+                claimed.nextAttemptAt = until
+                return claimed
+            }
         }
     }
 
@@ -58,23 +63,19 @@ extension Ledger {
     public func recordEmailAttempt(id: Int64, delivered: String?, error: String?, retryAt: Int?, at time: Int) throws(LedgerError) {
         try write("record email attempt \(id)") { db in
             try EmailClaim.deleteOne(db, key: id)
-            guard var row = try OutgoingEmail.fetchOne(db, key: id) else { return }
-            row.attempts += 1
+            // Only the columns that change, without reading or rewriting the message itself.
             if let delivered {
-                row.status = .sent
-                row.sentAt = time
-                row.delivery = delivered
-                row.lastError = nil
+                try db.execute(sql: """
+                    UPDATE outgoingEmail SET attempts = attempts + 1, status = ?, sentAt = ?, delivery = ?, lastError = NULL WHERE id = ?
+                    """, arguments: [OutgoingEmail.Status.sent, time, delivered, id])
+            } else if let retryAt {
+                try db.execute(sql: """
+                    UPDATE outgoingEmail SET attempts = attempts + 1, status = ?, nextAttemptAt = ?, lastError = ? WHERE id = ?
+                    """, arguments: [OutgoingEmail.Status.queued, retryAt, error, id])
             } else {
-                row.lastError = error
-                if let retryAt {
-                    row.status = .queued
-                    row.nextAttemptAt = retryAt
-                } else {
-                    row.status = .failed
-                }
+                try db.execute(sql: "UPDATE outgoingEmail SET attempts = attempts + 1, status = ?, lastError = ? WHERE id = ?",
+                               arguments: [OutgoingEmail.Status.failed, error, id])
             }
-            try row.update(db)
         }
     }
 

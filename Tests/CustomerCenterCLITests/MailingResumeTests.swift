@@ -5,11 +5,11 @@ import CustomerCenterTestSupport
 import Foundation
 import Testing
 
-/// An interrupted mailing resumes and sends every message once: the real binary mailing 1,500
+/// An interrupted mailing resumes and sends every message once: the real binary mailing 1,000
 /// customers is killed with SIGKILL mid-way, run again, and the outbox then holds exactly one message
 /// per customer, each with that customer's link, every one parsed by Python's `email` package.
 @Suite struct MailingResumeTests {
-    static let customers = 1_500
+    static let customers = 1_000
 
     @Test(.timeLimit(.minutes(10)))
     func sendLinksKilledMidWayResumesAndMailsEachCustomerOnce() async throws {
