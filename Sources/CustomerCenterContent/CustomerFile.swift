@@ -66,7 +66,8 @@ public enum CustomerFile {
             }
         }
         let name = reader.string("name")
-        let email = reader.string("email")
+        // Optional: a customer without an address gets no emails (send-links and remind name them).
+        let email = reader.optionalString("email")
         if let email, !isPlausibleEmail(email) {
             reader.fail("email", "\"\(email)\" is not an email address")
         }
@@ -95,7 +96,7 @@ public enum CustomerFile {
             }
             accounts.append(account)
         }
-        guard let id, let name, let email, let linkVersion else { return nil }
+        guard let id, let name, let linkVersion else { return nil }
         return Customer(id: id, name: name, email: email, locale: locale.identifier,
                         linkVersion: linkVersion, accounts: accounts)
     }

@@ -1,8 +1,8 @@
 import GRDB
 
 extension Ledger {
-    /// The migration that records which invoices a customer chose to pay (issue 13).
-    static let invoiceSelectionMigration = "v9-features13-invoice-selection"
+    /// The migration that records which invoices a customer chose to pay.
+    static let invoiceSelectionMigration = "v9 invoices chosen to pay"
 
     /// Named migrations. Never edit one that has shipped: add a new one.
     static var migrator: DatabaseMigrator {
@@ -199,6 +199,10 @@ extension Ledger {
                         CHECK (invoiceNumbers IS NULL OR (json_valid(invoiceNumbers) AND json_type(invoiceNumbers) = 'array'))
                     """)
             }
+        }
+        migrator.registerMigration(mailingsMigration) { db in
+            // Mailings recorded with their messages, two more email kinds, claims by process (Ledger+MailingsMigration).
+            try migrateToMailings(db)
         }
         return migrator
     }

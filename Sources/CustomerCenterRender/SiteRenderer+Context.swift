@@ -59,7 +59,9 @@ extension SiteRenderer {
             }
             return context
         }
-        context["customer"] = ["id": customer.id, "name": customer.name, "email": customer.email]
+        var customerContext: [String: Any] = ["id": customer.id, "name": customer.name]
+        if let email = customer.email { customerContext["email"] = email }
+        context["customer"] = customerContext
         context["accounts"] = accounts
         context["hasAccounts"] = !accounts.isEmpty
         if let summary = summaryContext(statements, format: format, language: language) { context["summary"] = summary }

@@ -220,7 +220,7 @@ try:
         driver.get("file://" + os.path.join(work, "email.html"))
         no_sideways_scroll("1004: the email")
         lines = driver.execute_script("""
-            return [...document.querySelectorAll('td')].filter(td => /^(DE\\d\\d( \\d{4}){4} \\d\\d|RF\\d\\d( \\d{4})+)$/.test(td.textContent.trim()))
+            return [...document.querySelectorAll('td, p')].filter(td => /^(DE\\d\\d( \\d{4}){4} \\d\\d|RF\\d\\d( \\d{4})+)$/.test(td.textContent.trim()))
                 .map(td => { const r = document.createRange(); r.selectNodeContents(td);
                              return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })""")
         check("1004: the email's IBAN and reference each on one line at 320 px", lines == [1, 1], str(lines))

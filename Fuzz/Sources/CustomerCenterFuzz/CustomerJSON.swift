@@ -4,11 +4,11 @@ import CustomerCenterModel
 /// round trip. Amounts as decimal strings, optional fields left out when absent.
 enum CustomerJSON {
     static func write(_ customer: Customer) -> String {
-        object([
-            ("id", JSONText.quoted(customer.id)), ("name", JSONText.quoted(customer.name)),
-            ("email", JSONText.quoted(customer.email)), ("locale", JSONText.quoted(customer.locale)),
-            ("link_version", String(customer.linkVersion)), ("accounts", list(customer.accounts.map(write))),
-        ])
+        var members = [("id", JSONText.quoted(customer.id)), ("name", JSONText.quoted(customer.name))]
+        if let email = customer.email { members.append(("email", JSONText.quoted(email))) }
+        members += [("locale", JSONText.quoted(customer.locale)), ("link_version", String(customer.linkVersion)),
+                    ("accounts", list(customer.accounts.map(write)))]
+        return object(members)
     }
 
     static func write(_ account: Account) -> String {
