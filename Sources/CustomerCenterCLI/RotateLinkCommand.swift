@@ -73,7 +73,7 @@ struct RotateLinkCommand: AsyncParsableCommand {
         // The new page first, so the link in the email leads somewhere; the old page goes at once.
         await access.pages.schedule(customer)
         await access.pages.idle()
-        do { try access.workspace.writer().remove(renderer.pagePath(for: before)) } catch {
+        do { try access.workspace.writer().removeFolder(renderer.pageFolderPath(for: before)) } catch {
             StandardError.write("warning: the old page could not be removed (\(error)); the next build removes it\n")
         }
         let url = PersonalLink.url(PersonalLink.token(for: rotated, secret: secret), config: config)

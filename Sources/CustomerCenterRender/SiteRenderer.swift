@@ -70,6 +70,12 @@ public struct SiteRenderer: Sendable {
         PersonalLink.filePath(token(for: customer))
     }
 
+    /// `c/<token>`, the folder of everything personal to `customer` (page, statement, documents),
+    /// relative to the output folder.
+    public func pageFolderPath(for customer: Customer) -> String {
+        "c/\(token(for: customer).value)"
+    }
+
     /// The personal URL to send to `customer`.
     public func personalURL(for customer: Customer) -> String {
         PersonalLink.url(token(for: customer), config: config)

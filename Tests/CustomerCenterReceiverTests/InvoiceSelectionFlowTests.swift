@@ -75,7 +75,7 @@ import Testing
             let after = try harness.page(of: "1001")
             #expect(after.contains("Bezahlte Rechnungen (3)"))
             #expect(after.contains("<p class=\"figure__value figure__value--due\">1.234,56\u{00A0}€</p>"))
-            #expect(after.contains("<td data-label=\"Für\">RE-2026-0915, RE-2026-1015</td>"))
+            #expect(after.contains("<td data-label=\"Für\"><span class=\"split\">RE-2026-0915: 44,20\u{00A0}€</span><span class=\"split\">RE-2026-1015: 84,20\u{00A0}€</span></td>"))
             // One invoice open: no choice left to make.
             #expect(Self.selectionToken(in: after) == nil)
             // The regenerated statement (the same pipeline) has the payment too.

@@ -315,7 +315,7 @@ try:
     text = section_text("1002-GEWERBE")
     check("1002: nothing is open after paying both", ok, text[:300])
     check("1002: both invoices are settled", "Keine offenen Rechnungen." in text and "Bezahlte Rechnungen (2)" in text, text[:400])
-    check("1002: the payment names the two invoices", "RE-2026-2001, RE-2026-2002" in text, text[-400:])
+    check("1002: the payment names the two invoices", "RE-2026-2001: 1.430,00 €" in text.replace("\u00a0", " ") and "RE-2026-2002: 2.315,40 €" in text.replace("\u00a0", " "), text[-400:])
 
     # Its statement of account: the same figures, a CSV download, an A4 print.
     driver.find_element(By.LINK_TEXT, "Kontoauszug ansehen").click()
