@@ -58,7 +58,7 @@ def main():
     parser.add_argument("--no-build", action="store_true",
                         help="skip the full build first (the commands then write only the pages they touch)")
     parser.add_argument("--with-provider-secrets", action="store_true",
-                        help="set a Stripe signing secret and API key too (binaries before issue 12 refused to run without)")
+                        help="set the providers' signing secrets and the Stripe API key too (binaries before issue 12 refused to run without)")
     args = parser.parse_args()
     work = args.work or tempfile.mkdtemp(prefix="customer-center-commands-")
     os.makedirs(work, exist_ok=True)
@@ -69,6 +69,8 @@ def main():
     if args.with_provider_secrets:
         env["CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS"] = "whsec_bench_only"
         env["CUSTOMER_CENTER_PROVIDER_STRIPE_API_KEY"] = "sk_test_bench_only"
+        # The demo's configuration also names the sandbox provider, whose secrets they demanded too.
+        env["CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS"] = "bench-only-sandbox-secret-0123456789abcdef"
 
     def run(arguments, check=True):
         started = time.perf_counter()
