@@ -169,12 +169,12 @@ let package = Package(
             name: "customer-center",
             dependencies: ["CustomerCenterCLI", "CustomerCenterLogging", .product(name: "Logging", package: "swift-log")]
         ),
-        // The benchmark's one-customer regeneration (scripts/bench.sh); not part of the product.
+        // The benchmark's one-customer regeneration (scripts/bench.sh), and the build for profilers; not part of the product.
         .executableTarget(
             name: "customer-center-bench",
             dependencies: [
                 "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterContent", "CustomerCenterModel",
-                .product(name: "Logging", package: "swift-log"),
+                "CustomerCenterRender", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
