@@ -44,7 +44,7 @@ extension BuildOptions {
         // One cache per output folder, beside the ledger (never in the published folder).
         let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
         options.cachePath = (ledger.path as NSString).deletingLastPathComponent + "/build-cache/"
-            + ByteEncoding.hex(SHA256.hash(Array(output.utf8)).prefix(12)) + ".tsv"
+            + ByteEncoding.hex(SHA256.hash(Array(output.utf8)).prefix(12)) + ".cache"
         return options
     }
 }

@@ -155,20 +155,42 @@ public final class PageWriter: @unchecked Sendable {
     public func sweep() throws(RenderError) -> [String] {
         let keep = producedPaths.union([".gitignore", ".gitkeep", PageWriter.markerName])
         var removed: [String] = []
-        let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(atPath: root) else { return [] }
         var folders: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative == PageWriter.innerStagingName {
-                // Other writers' replacements may be in flight there; strays are removed by their own rule.
-                enumerator.skipDescendants()
-                continue
-            }
+        try sweep(folder: "", keeping: keep, removed: &removed, folders: &folders)
+        // Deepest first, so a folder emptied of its subfolders goes too; rmdir fails harmlessly on non-empty ones.
+        for folder in folders.sorted(by: { $0.count > $1.count }) {
+            rmdir(root + "/" + folder)
+        }
+        return removed.sorted()
+    }
+
+    /// Walks `folder` (relative; "" is the root) with `readdir` and its entry types: `FileManager`'s
+    /// enumerator took a second for a tree of 100,000 pages, most of a no-change rebuild.
+    private func sweep(folder: String, keeping keep: Set<String>, removed: inout [String], folders: inout [String]) throws(RenderError) {
+        guard let directory = opendir(folder.isEmpty ? root : root + "/" + folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let relative = folder.isEmpty ? name : folder + "/" + name
+            // Other writers' replacements may be in flight there; strays are removed by their own rule.
+            if relative == PageWriter.innerStagingName { continue }
             let path = root + "/" + relative
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                // A link counts as what it points to (a dangling one is left alone); some file systems give no type.
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    if type == Int32(DT_LNK) { folders.append(relative); continue }   // not followed
+                    type = Int32(DT_DIR)
+                } else {
+                    type = Int32(DT_REG)
+                }
+            }
+            if type == Int32(DT_DIR) {
                 folders.append(relative)
+                try sweep(folder: relative, keeping: keep, removed: &removed, folders: &folders)
             } else if !keep.contains(relative) {
                 guard unlink(path) == 0 else {
                     throw RenderError(file: path, reason: "cannot remove a stale file (\(String(cString: strerror(errno))))")
@@ -176,11 +198,6 @@ public final class PageWriter: @unchecked Sendable {
                 removed.append(relative)
             }
         }
-        // Deepest first, so a folder emptied of its subfolders goes too; rmdir fails harmlessly on non-empty ones.
-        for folder in folders.sorted(by: { $0.count > $1.count }) {
-            rmdir(root + "/" + folder)
-        }
-        return removed.sorted()
     }
 
     private func ensureFolder(of relativePath: String) throws(RenderError) {
