@@ -2,7 +2,9 @@ import CustomerCenterContent
 import CustomerCenterSigning
 import Foundation
 
-/// What the last build learnt about each customer, so that a rebuild does only what changed:
+/// What the last build learnt about each customer, so that a rebuild does only what changed. Two
+/// files of this format: what the check pass learnt of the content (per content folder, so that a
+/// build into a new folder need not parse a file twice) and what was written (per output folder):
 /// - the customer file's signature (`FileSignature`: device, inode, size, mtime and ctime) and the
 ///   SHA-256 of its bytes: a file whose signature is unchanged is not read at all, one whose
 ///   signature moved but whose bytes hash the same is not parsed;
@@ -43,7 +45,8 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// What the last build recorded for one customer.
+    /// What the last build recorded for one customer: the check fields in a check cache, the page
+    /// fields in a page cache (the others empty).
     struct Entry: Sendable, Equatable {
         /// The file's signature when it was read; nil when it could not be taken.
         var signature: FileSignature?
@@ -58,7 +61,30 @@ struct BuildCache: Sendable {
         var fingerprint: Digest
         /// The page, relative to the output folder.
         var pagePath: String
+
+        /// A check cache's entry.
+        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys) {
+            self.init(signature: signature, trusted: trusted, fileHash: fileHash, keys: keys, fingerprint: Digest([]), pagePath: "")
+        }
+
+        /// A page cache's entry.
+        init(fingerprint: Digest, pagePath: String) {
+            self.init(signature: nil, trusted: false, fileHash: Digest([]), keys: ContentIndex.Keys(hashes: [], accountCount: 0),
+                      fingerprint: fingerprint, pagePath: pagePath)
+        }
+
+        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys, fingerprint: Digest, pagePath: String) {
+            self.signature = signature
+            self.trusted = trusted
+            self.fileHash = fileHash
+            self.keys = keys
+            self.fingerprint = fingerprint
+            self.pagePath = pagePath
+        }
     }
+
+    /// The key of page caches: whether a page is current is all in its fingerprint.
+    static let pagesKey = Digest(SHA256.hash(Array("customer-center page cache".utf8)))
 
     static let magic = Array("customer-center build cache v2\n".utf8)
 
@@ -118,6 +144,12 @@ struct BuildCache: Sendable {
         var reader = ByteReader(bytes: bytes, offset: offset, end: bytes.count - 32)
         _ = reader.string()
         return reader.entry()
+    }
+
+    /// The path of customer `id`'s page if it was made from inputs of exactly `fingerprint`.
+    func page(for id: String, fingerprint: Digest) -> String? {
+        guard let entry = entry(for: id), entry.fingerprint == fingerprint, !entry.pagePath.isEmpty else { return nil }
+        return entry.pagePath
     }
 
     /// The file's bytes, to tell whether a new cache differs from this one.

@@ -40,7 +40,7 @@ extension SiteBuilder {
                         progress: BuildProgress) throws(BuildError) -> CustomerCheck {
         // With Stripe taking pay links, ids that go into its metadata must fit Stripe's limits.
         let stripeProvider = StripeMetadataLimits.stripeProvider(of: config)
-        let cache = options.cachePath.map { BuildCache.load(path: $0, checkKey: checkKey()) } ?? BuildCache(path: "", checkKey: checkKey())
+        let cache = options.checkCachePath.map { BuildCache.load(path: $0, checkKey: checkKey()) } ?? BuildCache(path: "", checkKey: checkKey())
         // Files changed in the last second (far more than the file system's coarse ticks, and some
         // clock skew of a network file system) cannot vouch for themselves next time.
         let recent = Int64(Date().timeIntervalSince1970 * 1e9) - 1_000_000_000

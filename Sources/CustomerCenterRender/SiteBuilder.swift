@@ -27,8 +27,8 @@ public struct SiteBuilder: Sendable {
         /// Customers the check pass parsed and kept for the render pass, by file position (within a
         /// memory budget; the others are parsed again when their page is rendered).
         let kept: [Int: Customer]
-        /// The last build's cache (empty without one).
-        let cache: BuildCache
+        /// What the last build checked of these customer files (empty without one).
+        let checks: BuildCache
         /// Customer files the check pass read, and parsed.
         let filesRead: Int
         let filesParsed: Int
@@ -136,7 +136,7 @@ public struct SiteBuilder: Sendable {
         }
         let check = try checkCustomers(files, config: config, defaults: defaults, progress: progress)
         return Loaded(renderer: site.renderer, content: content, customerFiles: files, checked: check.checked, kept: check.kept,
-                      cache: check.cache, filesRead: check.read, filesParsed: check.parsed, defaults: defaults, assets: site.assets)
+                      checks: check.cache, filesRead: check.read, filesParsed: check.parsed, defaults: defaults, assets: site.assets)
     }
 
     /// Validates content and templates and writes nothing (`customer-center check`).
@@ -203,22 +203,25 @@ public struct SiteBuilder: Sendable {
             let files = loaded.customerFiles
             let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer)
             let now = Int(options.now().timeIntervalSince1970)
-            // The new cache holds exactly the customers of this build: those who left leave it with their pages.
-            var cache = BuildCache.Writer(path: loaded.cache.path, checkKey: loaded.cache.checkKey)
+            // The new caches hold exactly the customers of this build: those who left leave them with their pages.
+            let previousPages = options.cachePath.map { BuildCache.load(path: $0, checkKey: BuildCache.pagesKey) }
+                ?? BuildCache(path: "", checkKey: BuildCache.pagesKey)
+            var caches = (checks: BuildCache.Writer(path: loaded.checks.path, checkKey: loaded.checks.checkKey),
+                          pages: BuildCache.Writer(path: previousPages.path, checkKey: BuildCache.pagesKey))
             var kept = loaded.kept
             let global = globalFingerprint(renderer)
             for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
                 let range = start..<min(start + SiteBuilder.chunkSize, files.count)
-                let outcomes = try renderChunk(range, loaded: loaded, kept: &kept, pages: pages, now: now, cache: &cache, global: global,
-                                               report: &report)
+                let outcomes = try renderChunk(range, loaded: loaded, kept: &kept, pages: pages, now: now, previous: previousPages,
+                                               caches: &caches, global: global, report: &report)
                 for outcome in outcomes { record(outcome) }
                 report.customers += range.count
                 progress.advance(range.upperBound, of: files.count)
             }
-            if options.cachePath != nil {
-                do { try cache.save(unlessEqualTo: loaded.cache) } catch {
-                    // Only speed is lost: the next build renders every page again.
-                    report.warnings.append("could not save the build cache \(cache.path): \(error)")
+            for (writer, previous) in [(caches.checks, loaded.checks), (caches.pages, previousPages)] where !writer.path.isEmpty {
+                do { try writer.save(unlessEqualTo: previous) } catch {
+                    // Only speed is lost: the next build reads, or renders, every customer again.
+                    report.warnings.append("could not save the build cache \(writer.path): \(error)")
                 }
             }
         } catch {
@@ -238,11 +241,12 @@ public struct SiteBuilder: Sendable {
     static let chunkSize = 256
 
     /// Renders and writes one chunk of customer files (positions `range`) through `pages`; the
-    /// outcomes in file order. A customer whose fingerprint matches the cache and whose page exists
-    /// is skipped. Customers the check pass kept are rendered from `kept` (and leave it), the others
-    /// are parsed again. Each customer's entry goes to the new `cache`.
+    /// outcomes in file order. A customer whose fingerprint matches the `previous` page cache and whose
+    /// page exists is skipped. Customers the check pass kept are rendered from `kept` (and leave it), the
+    /// others are parsed again. Each customer's entries go to the new `caches`.
     func renderChunk(_ range: Range<Int>, loaded: Loaded, kept: inout [Int: Customer], pages: PersonalPages, now: Int,
-                     cache: inout BuildCache.Writer, global: [UInt8], report: inout BuildReport) throws(RenderError) -> [PageWriter.Outcome] {
+                     previous: BuildCache, caches: inout (checks: BuildCache.Writer, pages: BuildCache.Writer), global: [UInt8],
+                     report: inout BuildReport) throws(RenderError) -> [PageWriter.Outcome] {
         let files = Array(loaded.customerFiles[range])
         let ids = files.map(CustomerFile.id(ofPath:))
         let activities = try pages.activities(of: ids, now: now, file: files.first ?? "")
@@ -254,9 +258,9 @@ public struct SiteBuilder: Sendable {
             let fingerprint = BuildCache.fingerprint(global: global, file: loaded.checked[range.lowerBound + position].fileHash,
                                                      activity: (activities[id] ?? .none).canonicalText)
             fingerprints.append(fingerprint)
-            if let entry = loaded.cache.entry(for: id), entry.fingerprint == fingerprint, pages.writer.exists(entry.pagePath) {
-                pages.writer.keep(entry.pagePath)
-                paths.append(entry.pagePath)
+            if let pagePath = previous.page(for: id, fingerprint: fingerprint), pages.writer.exists(pagePath) {
+                pages.writer.keep(pagePath)
+                paths.append(pagePath)
             } else {
                 toRender.append(position)
                 paths.append("")
@@ -287,8 +291,9 @@ public struct SiteBuilder: Sendable {
         }
         for (position, id) in ids.enumerated() {
             let checked = loaded.checked[range.lowerBound + position]
-            cache.append(id: id, BuildCache.Entry(signature: checked.signature, trusted: checked.trusted, fileHash: checked.fileHash,
-                                                  keys: checked.keys, fingerprint: fingerprints[position], pagePath: paths[position]))
+            caches.checks.append(id: id, BuildCache.Entry(signature: checked.signature, trusted: checked.trusted, fileHash: checked.fileHash,
+                                                          keys: checked.keys))
+            caches.pages.append(id: id, BuildCache.Entry(fingerprint: fingerprints[position], pagePath: paths[position]))
         }
         return outcomes
     }

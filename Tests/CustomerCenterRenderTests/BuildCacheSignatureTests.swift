@@ -15,6 +15,7 @@ import Glibc
     func builtTwice(_ label: String) throws -> DemoBuild {
         var demo = DemoBuild(label)
         demo.options.cachePath = demo.folder.file(".customer-center/build-cache/site.cache")
+        demo.options.checkCachePath = demo.folder.file(".customer-center/build-cache/content.cache")
         try demo.build()
         Thread.sleep(forTimeInterval: 1.1)
         try demo.build()
@@ -91,24 +92,30 @@ import Glibc
 
     @Test func aCorruptCacheIsIgnoredAndWrittenAnew() throws {
         let demo = try builtTwice("cache-corrupt")
-        let cachePath = try #require(demo.options.cachePath)
+        let checks = try #require(demo.options.checkCachePath)
+        let pageCache = try #require(demo.options.cachePath)
         let pages = demo.folder.files(under: "site/c").map { demo.folder.read("site/c/" + $0) }
-        for damage in ["customer-center build cache v2\ngarbage", "", "customer-center build cache v1\n1001\tabc\tc/x/index.html\n"] {
-            try Data(damage.utf8).write(to: URL(fileURLWithPath: cachePath))
+        for (file, isChecks) in [(checks, true), (pageCache, false)] {
+            for damage in ["customer-center build cache v2\ngarbage", "", "customer-center build cache v1\n1001\tabc\tc/x/index.html\n"] {
+                try Data(damage.utf8).write(to: URL(fileURLWithPath: file))
+                let report = try demo.build()
+                // Lost checks: every file parsed again (by the check pass); lost pages: every page rendered
+                // again (each file parsed for it). The same bytes either way, so nothing is written.
+                #expect(report.customerFilesParsed == 8)
+                #expect(report.pagesRendered == (isChecks ? 0 : 8))
+                #expect(report.written == 0)
+                #expect(demo.folder.files(under: "site/c").map { demo.folder.read("site/c/" + $0) } == pages)
+                Thread.sleep(forTimeInterval: 1.1)
+                let next = try demo.build()
+                #expect(next.customerFilesRead == 0 && next.pagesRendered == 0, "the cache was written anew")
+            }
+            // A flipped byte anywhere fails the checksum.
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            bytes[bytes.count / 2] ^= 0x20
+            try Data(bytes).write(to: URL(fileURLWithPath: file))
             let report = try demo.build()
-            // Every file checked and every page rendered again: the same bytes, so nothing written.
-            #expect(report.customerFilesParsed == 8)
-            #expect(report.pagesRendered == 8)
-            #expect(report.written == 0)
-            #expect(demo.folder.files(under: "site/c").map { demo.folder.read("site/c/" + $0) } == pages)
-            Thread.sleep(forTimeInterval: 1.1)
-            #expect(try demo.build().customerFilesRead == 0, "the cache was written anew")
+            #expect(report.customerFilesParsed == 8 && report.pagesRendered == (isChecks ? 0 : 8))
         }
-        // A flipped byte anywhere fails the checksum.
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cachePath)))
-        bytes[bytes.count / 2] ^= 0x20
-        try Data(bytes).write(to: URL(fileURLWithPath: cachePath))
-        #expect(try demo.build().pagesRendered == 8)
     }
 
     @Test func aBrokenFileIsStillRefusedWhenTheCacheKnewItValid() throws {
@@ -129,6 +136,7 @@ import Glibc
         do { try demo.build() } catch { withCache = error.problems }
         var fresh = demo.options
         fresh.cachePath = nil
+        fresh.checkCachePath = nil
         var without: [String] = []
         do { _ = try SiteBuilder(options: fresh).build() } catch { without = error.problems }
         #expect(!withCache.isEmpty)
