@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser end-to-end test needs, if missing: Chromium and its WebDriver from
-# Debian, Selenium from PyPI.
+# Installs what the browser tests need, if missing: Chromium and its WebDriver from Debian,
+# poppler-utils (pdftoppm: GiroCodeScanTests rasterizes the printed page), Selenium from PyPI.
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -8,6 +8,10 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   echo "Installing chromium and chromium-driver" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+if ! command -v pdftoppm >/dev/null; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
 fi
 if ! python3 -m pip --version >/dev/null 2>&1; then
   $sudo apt-get update -qq
