@@ -2,7 +2,8 @@
 # Runs the whole test suite, installing what it needs first. CI runs exactly this.
 #  1. swift test: every module, the receiver over real HTTP on 127.0.0.1, real SQLite, OpenSSL, cmark.
 #  2. every fuzz target for 20 seconds (scripts/fuzz.sh, docs/fuzzing.md); any crash fails.
-#  3. the browser end-to-end test: headless Chromium (Selenium) pays through the sandbox on the demo.
+#  3. the browser end-to-end tests: headless Chromium (Selenium) pays through the sandbox on the demo,
+#     then opens every email of the demo's mailings at 320, 390 and 1280 px.
 # Chromium and poppler are installed first: GiroCodeScanTests (in step 1) render and print pages with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,3 +21,4 @@ scripts/fuzz.sh --seconds 20 --jobs 2
 
 swift build --product customer-center
 python3 Tests/EndToEnd/pay_in_browser.py "$(swift build --show-bin-path)/customer-center" "$PWD"
+python3 Tests/EndToEnd/emails_in_browser.py "$(swift build --show-bin-path)/customer-center" "$PWD"

@@ -10,9 +10,12 @@ import Foundation
 ///   signature moved but whose bytes hash the same is not parsed;
 /// - the ids the cross-file check needs (`ContentIndex.Keys`), so an unchanged file is checked
 ///   against the others without being parsed;
-/// - a fingerprint of everything the page was made from (the file's bytes, the ledger's activity, the
-///   templates, texts, configuration, day and program) and the page's path: a page whose fingerprint
-///   matches and which is still on disk is neither rendered nor written.
+/// - the invoice documents the file names, so that an unchanged file's documents are found and
+///   stamped again (size, mtime, inode) without parsing it;
+/// - a fingerprint of everything the customer's files were made from (the file's bytes and its
+///   documents' stamps, the ledger's activity, the templates, texts, configuration, day and program)
+///   and the paths of those files (page, statement, documents): a customer whose fingerprint matches
+///   and whose files are all still on disk is neither rendered nor written.
 ///
 /// The check results count only under the same `checkKey` (the program and the configuration, which
 /// decide what a valid file is). The file is binary, with a SHA-256 of its contents at the end: one
@@ -57,36 +60,41 @@ struct BuildCache: Sendable {
         var fileHash: Digest
         /// The ids the cross-file check needs.
         var keys: ContentIndex.Keys
-        /// The fingerprint of the page's inputs.
+        /// The invoice documents the file names, as it names them (relative to the content folder).
+        var documents: [String]
+        /// The fingerprint of the customer's inputs.
         var fingerprint: Digest
-        /// The page, relative to the output folder.
-        var pagePath: String
+        /// The customer's files, relative to the output folder, the page first.
+        var paths: [String]
 
         /// A check cache's entry.
-        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys) {
-            self.init(signature: signature, trusted: trusted, fileHash: fileHash, keys: keys, fingerprint: Digest([]), pagePath: "")
+        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys, documents: [String]) {
+            self.init(signature: signature, trusted: trusted, fileHash: fileHash, keys: keys, documents: documents,
+                      fingerprint: Digest([]), paths: [])
         }
 
         /// A page cache's entry.
-        init(fingerprint: Digest, pagePath: String) {
+        init(fingerprint: Digest, paths: [String]) {
             self.init(signature: nil, trusted: false, fileHash: Digest([]), keys: ContentIndex.Keys(hashes: [], accountCount: 0),
-                      fingerprint: fingerprint, pagePath: pagePath)
+                      documents: [], fingerprint: fingerprint, paths: paths)
         }
 
-        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys, fingerprint: Digest, pagePath: String) {
+        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys, documents: [String],
+             fingerprint: Digest, paths: [String]) {
             self.signature = signature
             self.trusted = trusted
             self.fileHash = fileHash
             self.keys = keys
+            self.documents = documents
             self.fingerprint = fingerprint
-            self.pagePath = pagePath
+            self.paths = paths
         }
     }
 
     /// The key of page caches: whether a page is current is all in its fingerprint.
     static let pagesKey = Digest(SHA256.hash(Array("customer-center page cache".utf8)))
 
-    static let magic = Array("customer-center build cache v2\n".utf8)
+    static let magic = Array("customer-center build cache v3\n".utf8)
 
     let path: String
     /// The program and configuration the entries were checked under.
@@ -146,10 +154,11 @@ struct BuildCache: Sendable {
         return reader.entry()
     }
 
-    /// The path of customer `id`'s page if it was made from inputs of exactly `fingerprint`.
-    func page(for id: String, fingerprint: Digest) -> String? {
-        guard let entry = entry(for: id), entry.fingerprint == fingerprint, !entry.pagePath.isEmpty else { return nil }
-        return entry.pagePath
+    /// The paths of customer `id`'s files (the page first) if they were made from inputs of exactly
+    /// `fingerprint`.
+    func files(for id: String, fingerprint: Digest) -> [String]? {
+        guard let entry = entry(for: id), entry.fingerprint == fingerprint, !entry.paths.isEmpty else { return nil }
+        return entry.paths
     }
 
     /// The file's bytes, to tell whether a new cache differs from this one.
@@ -173,7 +182,8 @@ struct BuildCache: Sendable {
             bytes.appendUInt8(entry.trusted ? 1 : 0)
             bytes.append(contentsOf: entry.fileHash.bytes)
             bytes.append(contentsOf: entry.fingerprint.bytes)
-            bytes.appendString(entry.pagePath)
+            bytes.appendStrings(entry.paths)
+            bytes.appendStrings(entry.documents)
             bytes.appendUInt32(UInt32(entry.keys.accountCount))
             bytes.appendUInt32(UInt32(entry.keys.hashes.count))
             for key in entry.keys.hashes { bytes.appendUInt64(key) }
@@ -199,7 +209,8 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// The fingerprint of one page's inputs; `fileHash` is the SHA-256 of the customer's file.
+    /// The fingerprint of one customer's inputs; `fileHash` is the SHA-256 of the customer's file
+    /// with its documents' stamps (`CheckedFile.inputHash`).
     static func fingerprint(global: [UInt8], file fileHash: Digest, activity: String) -> Digest {
         Digest(SHA256.hash(global + fileHash.bytes + Array(activity.utf8)))
     }
@@ -234,6 +245,26 @@ private struct ByteReader {
         return String(validating: bytes, as: UTF8.self)
     }
 
+    /// A count and that many strings.
+    mutating func strings() -> [String]? {
+        guard let count = uint32(), Int(count) <= (end - offset) / 4 else { return nil }
+        var result: [String] = []
+        result.reserveCapacity(Int(count))
+        for _ in 0 ..< Int(count) {
+            guard let text = string() else { return nil }
+            result.append(text)
+        }
+        return result
+    }
+
+    mutating func skipStrings() -> Bool {
+        guard let count = uint32(), Int(count) <= (end - offset) / 4 else { return false }
+        for _ in 0 ..< Int(count) {
+            guard let length = uint32(), take(Int(length)) != nil else { return false }
+        }
+        return true
+    }
+
     mutating func entry() -> BuildCache.Entry? {
         guard let hasSignature = uint8() else { return nil }
         var fields: [Int64] = []
@@ -241,7 +272,7 @@ private struct ByteReader {
             guard let field = uint64() else { return nil }
             fields.append(Int64(bitPattern: field))
         }
-        guard let trusted = uint8(), let fileHash = digest(), let fingerprint = digest(), let pagePath = string(),
+        guard let trusted = uint8(), let fileHash = digest(), let fingerprint = digest(), let paths = strings(), let documents = strings(),
               let accountCount = uint32(), let keyCount = uint32(), accountCount <= keyCount,
               Int(keyCount) <= (end - offset) / 8 else { return nil }
         var hashes: [UInt64] = []
@@ -252,13 +283,13 @@ private struct ByteReader {
         }
         return BuildCache.Entry(signature: hasSignature == 1 ? FileSignature(fields: fields) : nil, trusted: trusted == 1,
                                 fileHash: fileHash, keys: ContentIndex.Keys(hashes: hashes, accountCount: Int(accountCount)),
-                                fingerprint: fingerprint, pagePath: pagePath)
+                                documents: documents, fingerprint: fingerprint, paths: paths)
     }
 
     /// Steps over one entry (after its id), checking only that it fits: loading decodes no entry.
     mutating func skipEntry() -> Bool {
         // Signature flag and fields, trust flag, file hash, fingerprint.
-        guard take(1 + 7 * 8 + 1 + 32 + 32) != nil, let pathLength = uint32(), take(Int(pathLength)) != nil,
+        guard take(1 + 7 * 8 + 1 + 32 + 32) != nil, skipStrings(), skipStrings(),
               let accountCount = uint32(), let keyCount = uint32(), accountCount <= keyCount else { return false }
         return take(Int(keyCount) * 8) != nil
     }
@@ -278,5 +309,10 @@ private extension [UInt8] {
     mutating func appendString(_ text: String) {
         appendUInt32(UInt32(text.utf8.count))
         append(contentsOf: text.utf8)
+    }
+
+    mutating func appendStrings(_ texts: [String]) {
+        appendUInt32(UInt32(texts.count))
+        for text in texts { appendString(text) }
     }
 }

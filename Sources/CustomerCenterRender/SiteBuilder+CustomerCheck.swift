@@ -13,6 +13,22 @@ struct CheckedFile: Sendable {
     var fileHash: BuildCache.Digest
     /// The ids the cross-file check needs.
     var keys: ContentIndex.Keys
+    /// The invoice documents the file names (as it names them), sorted.
+    var documents: [String]
+    /// What the customer's files are made from: `fileHash`, with the documents' stamps when there are
+    /// any, so a replaced PDF renders the customer again.
+    var inputHash: BuildCache.Digest
+
+    /// A file that failed its check: it is neither rendered nor cached.
+    static let failed = CheckedFile(signature: nil, trusted: false, fileHash: BuildCache.Digest([]),
+                                    keys: ContentIndex.Keys(hashes: [], accountCount: 0), documents: [], inputHash: BuildCache.Digest([]))
+
+    /// `fileHash` with the stamps of `documents` (by the path the file names them).
+    static func inputHash(_ fileHash: BuildCache.Digest, documents: [String: InvoiceDocument]) -> BuildCache.Digest {
+        guard !documents.isEmpty else { return fileHash }
+        let stamps = documents.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value.stamp }
+        return BuildCache.Digest(SHA256.hash(fileHash.bytes + Array(stamps.joined(separator: "\n").utf8)))
+    }
 }
 
 extension SiteBuilder {
@@ -34,9 +50,10 @@ extension SiteBuilder {
 
     /// Step 5, the check pass: every customer file is checked, a chunk at a time on every core, and
     /// then against the others (`ContentIndex`), before anything is written. A file the build cache
-    /// knows unchanged (same signature, or same bytes) is not parsed: its ids come from the cache.
-    /// Throws with every problem found.
-    func checkCustomers(_ files: [String], config: SiteConfig, defaults: ContentDefaults,
+    /// knows unchanged (same signature, or same bytes) is not parsed: its ids come from the cache, and
+    /// its invoice documents (their paths from the cache) are found and stamped again; one whose
+    /// documents fail is parsed, so the problem names the line. Throws with every problem found.
+    func checkCustomers(_ files: [String], config: SiteConfig, defaults: ContentDefaults, contentFolder: String,
                         progress: BuildProgress) throws(BuildError) -> CustomerCheck {
         // With Stripe taking pay links, ids that go into its metadata must fit Stripe's limits.
         let stripeProvider = StripeMetadataLimits.stripeProvider(of: config)
@@ -44,6 +61,16 @@ extension SiteBuilder {
         // Files changed in the last second (far more than the file system's coarse ticks, and some
         // clock skew of a network file system) cannot vouch for themselves next time.
         let recent = Int64(Date().timeIntervalSince1970 * 1e9) - 1_000_000_000
+
+        // The documents a known file names, found and stamped; nil when one fails.
+        let located = { @Sendable (paths: [String]) -> [String: InvoiceDocument]? in
+            var found: [String: InvoiceDocument] = [:]
+            for path in paths {
+                guard case .success(let document) = InvoiceDocument.locate(path, contentFolder: contentFolder) else { return nil }
+                found[path] = document
+            }
+            return found
+        }
 
         enum Outcome: Sendable {
             /// Unchanged since the last build: not parsed (`read`: its bytes were hashed to tell).
@@ -69,21 +96,30 @@ extension SiteBuilder {
                 let signature = FileSignature.of(path: file)
                 let trusted = signature.map { !$0.changed(sinceNanoseconds: recent) } ?? false
                 let known = cache.entry(for: id)
-                if let known, known.trusted, let signature, known.signature == signature {
-                    return .known(CheckedFile(signature: signature, trusted: true, fileHash: known.fileHash, keys: known.keys), read: false)
+                if let known, known.trusted, let signature, known.signature == signature, let documents = located(known.documents) {
+                    return .known(CheckedFile(signature: signature, trusted: true, fileHash: known.fileHash, keys: known.keys,
+                                              documents: known.documents, inputHash: CheckedFile.inputHash(known.fileHash, documents: documents)),
+                                  read: false)
                 }
                 do throws(ContentProblems) {
                     let data = try CustomerFile.read(path: file)
                     let hash = BuildCache.Digest(SHA256.hash(data))
-                    if let known, known.fileHash == hash {
-                        return .known(CheckedFile(signature: signature, trusted: trusted, fileHash: hash, keys: known.keys), read: true)
+                    if let known, known.fileHash == hash, let documents = located(known.documents) {
+                        return .known(CheckedFile(signature: signature, trusted: trusted, fileHash: hash, keys: known.keys,
+                                                  documents: known.documents, inputHash: CheckedFile.inputHash(hash, documents: documents)),
+                                      read: true)
                     }
                     let customer = try CustomerFile.parse(data, file: file, expectedID: id, defaults: defaults)
                     if let stripeProvider {
                         let tooLong = StripeMetadataLimits.problems(in: customer, file: file, provider: stripeProvider)
                         if !tooLong.isEmpty { throw ContentProblems(tooLong) }
                     }
-                    return .parsed(CheckedFile(signature: signature, trusted: trusted, fileHash: hash, keys: ContentIndex.Keys(customer)),
+                    // Invoice documents: there, inside the content folder, PDFs.
+                    let documents = InvoiceDocument.check(customer, data: data, file: file, contentFolder: contentFolder)
+                    if !documents.problems.isEmpty { throw ContentProblems(documents.problems) }
+                    return .parsed(CheckedFile(signature: signature, trusted: trusted, fileHash: hash, keys: ContentIndex.Keys(customer),
+                                               documents: documents.documents.keys.sorted(),
+                                               inputHash: CheckedFile.inputHash(hash, documents: documents.documents)),
                                    customer, bytes: data.count)
                 } catch {
                     return .failed(error)
@@ -118,7 +154,7 @@ extension SiteBuilder {
                     }
                 case .failed(let error):
                     read += 1
-                    checked.append(CheckedFile(signature: nil, trusted: false, fileHash: BuildCache.Digest([]), keys: ContentIndex.Keys(hashes: [], accountCount: 0)))
+                    checked.append(.failed)
                     problems.append(contentsOf: error.problems)
                 }
             }

@@ -134,7 +134,7 @@ public struct SiteBuilder: Sendable {
         do { files = try content.customerFiles() } catch {
             throw BuildError(step: .checkCustomers, problems: [error.description])
         }
-        let check = try checkCustomers(files, config: config, defaults: defaults, progress: progress)
+        let check = try checkCustomers(files, config: config, defaults: defaults, contentFolder: content.path, progress: progress)
         return Loaded(renderer: site.renderer, content: content, customerFiles: files, checked: check.checked, kept: check.kept,
                       checks: check.cache, filesRead: check.read, filesParsed: check.parsed, defaults: defaults, assets: site.assets)
     }
@@ -201,7 +201,7 @@ public struct SiteBuilder: Sendable {
             // Chunks of customers: read and render on every core, one ledger read (and at most one
             // write, for new references) per chunk; memory stays bounded by the chunk.
             let files = loaded.customerFiles
-            let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer)
+            let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer, content: loaded.content)
             let now = Int(options.now().timeIntervalSince1970)
             // The new caches hold exactly the customers of this build: those who left leave them with their pages.
             let previousPages = options.cachePath.map { BuildCache.load(path: $0, checkKey: BuildCache.pagesKey) }
@@ -241,8 +241,9 @@ public struct SiteBuilder: Sendable {
     static let chunkSize = 256
 
     /// Renders and writes one chunk of customer files (positions `range`) through `pages`; the
-    /// outcomes in file order. A customer whose fingerprint matches the `previous` page cache and whose
-    /// page exists is skipped. Customers the check pass kept are rendered from `kept` (and leave it), the
+    /// outcome of every file (a customer's page, statement and documents), a skipped customer's files
+    /// as unchanged. A customer whose fingerprint matches the `previous` page cache and whose files
+    /// all exist is skipped. Customers the check pass kept are rendered from `kept` (and leave it), the
     /// others are parsed again. Each customer's entries go to the new `caches`.
     func renderChunk(_ range: Range<Int>, loaded: Loaded, kept: inout [Int: Customer], pages: PersonalPages, now: Int,
                      previous: BuildCache, caches: inout (checks: BuildCache.Writer, pages: BuildCache.Writer), global: [UInt8],
@@ -250,20 +251,20 @@ public struct SiteBuilder: Sendable {
         let files = Array(loaded.customerFiles[range])
         let ids = files.map(CustomerFile.id(ofPath:))
         let activities = try pages.activities(of: ids, now: now, file: files.first ?? "")
-        var outcomes = [PageWriter.Outcome](repeating: .unchanged, count: files.count)
+        var outcomes = [[PageWriter.Outcome]](repeating: [], count: files.count)
         var fingerprints: [BuildCache.Digest] = []
-        var paths: [String] = []
+        var paths = [[String]](repeating: [], count: files.count)
         var toRender: [Int] = []
         for (position, id) in ids.enumerated() {
-            let fingerprint = BuildCache.fingerprint(global: global, file: loaded.checked[range.lowerBound + position].fileHash,
+            let fingerprint = BuildCache.fingerprint(global: global, file: loaded.checked[range.lowerBound + position].inputHash,
                                                      activity: (activities[id] ?? .none).canonicalText)
             fingerprints.append(fingerprint)
-            if let pagePath = previous.page(for: id, fingerprint: fingerprint), pages.writer.exists(pagePath) {
-                pages.writer.keep(pagePath)
-                paths.append(pagePath)
+            if let known = previous.files(for: id, fingerprint: fingerprint), known.allSatisfy(pages.writer.exists) {
+                for path in known { pages.writer.keep(path) }
+                paths[position] = known
+                outcomes[position] = [PageWriter.Outcome](repeating: .unchanged, count: known.count)
             } else {
                 toRender.append(position)
-                paths.append("")
             }
         }
         if !toRender.isEmpty {
@@ -284,18 +285,18 @@ public struct SiteBuilder: Sendable {
             let written = try pages.write(customers, activities: activities, now: now, file: files.first ?? "")
             // Kept GiroCodes are a cache: failing to keep them costs only time.
             if !written.drawnGiroCodes.isEmpty { try? pages.ledger?.keepGiroCodes(written.drawnGiroCodes) }
-            for (index, page) in written.pages.enumerated() {
-                outcomes[toRender[index]] = page.outcome
-                paths[toRender[index]] = page.path
+            for (index, customerFiles) in written.pages.enumerated() {
+                outcomes[toRender[index]] = customerFiles.map(\.outcome)
+                paths[toRender[index]] = customerFiles.map(\.path)
             }
         }
         for (position, id) in ids.enumerated() {
             let checked = loaded.checked[range.lowerBound + position]
             caches.checks.append(id: id, BuildCache.Entry(signature: checked.signature, trusted: checked.trusted, fileHash: checked.fileHash,
-                                                          keys: checked.keys))
-            caches.pages.append(id: id, BuildCache.Entry(fingerprint: fingerprints[position], pagePath: paths[position]))
+                                                          keys: checked.keys, documents: checked.documents))
+            caches.pages.append(id: id, BuildCache.Entry(fingerprint: fingerprints[position], paths: paths[position]))
         }
-        return outcomes
+        return outcomes.flatMap { $0 }
     }
 
     /// Everything besides a customer's own file and ledger activity that a personal page is made of:
@@ -313,6 +314,9 @@ public struct SiteBuilder: Sendable {
             while let path = enumerator?.nextObject() as? String {
                 // Customer files have fingerprints of their own; walking 100,000 of them here took longer than a no-change rebuild may.
                 if folder == options.contentPath, path == "customers" { enumerator?.skipDescendants(); continue }
+                // PDFs in the content are invoice documents, stamped in their customers' fingerprints:
+                // hashed here, a replaced one rendered every customer again (and 20 MB read each build).
+                if folder == options.contentPath, path.lowercased().hasSuffix(".pdf") { continue }
                 relative.append(path)
             }
             for path in relative.sorted() {
