@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- ProviderEvents; Signing, Process <- Mail;
+// Dependencies point one way: Model <- Content, Ledger, Signing, Banking; JSON <- Content, ProviderEvents; Signing, Process <- Mail;
 // Model, Content, Signing <- Render; all of those <- Application <- Receiver (HTTP) <- CLI (serve); offline commands
 // use the Application only. Every target declares exactly what it imports. See docs/architecture.md.
 let package = Package(
@@ -61,6 +61,7 @@ let package = Package(
             name: "CustomerCenterContent",
             dependencies: [
                 "CustomerCenterModel",
+                "CustomerCenterJSON",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -169,12 +170,12 @@ let package = Package(
             name: "customer-center",
             dependencies: ["CustomerCenterCLI", "CustomerCenterLogging", .product(name: "Logging", package: "swift-log")]
         ),
-        // The benchmark's one-customer regeneration (scripts/bench.sh); not part of the product.
+        // The benchmark's one-customer regeneration (scripts/bench.sh), and the build for profilers; not part of the product.
         .executableTarget(
             name: "customer-center-bench",
             dependencies: [
                 "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterContent", "CustomerCenterModel",
-                .product(name: "Logging", package: "swift-log"),
+                "CustomerCenterRender", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 

@@ -7,13 +7,19 @@
 #   ceiling       a few lines of C (scripts/bench/ceiling.c) writing the same files, same sizes, same
 #                 folders, into a fresh folder on the same file system: the physical limit
 #   no change     rebuild over the cold disk build: must write 0 files
-#   one change    one customer's file edited, rebuild: must write 1 file
+#   one change    one customer's file edited, rebuild: must write only that customer's changed files
 #   regenerate    one customer's page after a booking, through the receiver's own code path
 #                 (customer-center-bench), p50/p99 over up to 1,000 different customers
+#   hugo          with --with-hugo: Hugo (Debian's, installed if missing) builds the same customers
+#                 with scripts/bench/hugo-site/ (our page, statement page and CSV as closely as Hugo
+#                 0.111 renders them; no QR codes), alternating 3 times with our cold build, each
+#                 into a fresh folder on tmpfs; both rates and their ratio
 # and once: the receiver under wrk load (scripts/load-test.sh), every commit durable.
+# Shares of the ceiling are its seconds over the build's: the ceiling writes the same files (a
+# customer's page, statement page and CSV), so files per second and pages per second do not compare.
 # Prints a table and writes the figures as JSON to bench-results/ (kept out of git).
 #
-# Usage: scripts/bench.sh [--sizes 1000,10000,100000] [--load-seconds 30] [--levels 1,8,32] [--no-load]
+# Usage: scripts/bench.sh [--sizes 1000,10000,100000] [--load-seconds 30] [--levels 1,8,32] [--no-load] [--with-hugo]
 # Defaults: --sizes 1000,10000 --load-seconds 30 --levels 1,8,32.
 #
 # Honest measuring on these machines (ext4 without journal, mounted with discard): every timed build
@@ -25,12 +31,14 @@ sizes="1000,10000"
 load_seconds=30
 levels="1,8,32"
 load=1
+hugo=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
     --load-seconds) load_seconds=$2; shift 2 ;;
     --levels) levels=$2; shift 2 ;;
     --no-load) load=0; shift ;;
+    --with-hugo) hugo=1; shift ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 64 ;;
   esac
 done
@@ -41,6 +49,7 @@ command -v /usr/bin/time >/dev/null || need+=(time)
 command -v gcc >/dev/null || need+=(gcc)
 command -v wrk >/dev/null || need+=(wrk)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
+[ "$hugo" = 0 ] || command -v hugo >/dev/null || need+=(hugo)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
@@ -68,6 +77,18 @@ time_build() {
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$work/time")
   written=$(sed -nE 's/.*: ([0-9]+) files? written.*/\1/p' "$work/out" | tail -1)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.0f", (w > 0 ? n / w : 0) }')" "$rss" "${written:-}" >>"$rows"
+}
+
+# time_hugo LABEL N OUTPUT CONTENT: one Hugo build under /usr/bin/time; appends a row.
+time_hugo() {
+  local label=$1 n=$2 output=$3 content=$4
+  /usr/bin/time -v hugo --source scripts/bench/hugo-site --contentDir "$content" --destination "$output" \
+    --cacheDir "$work/hugo-cache" --quiet >"$work/out" 2>"$work/time" || { cat "$work/out" "$work/time" >&2; exit 1; }
+  local wall rss written
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); if (length(t) == 3) print t[1]*3600 + t[2]*60 + t[3]; else print t[1]*60 + t[2]}' "$work/time")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$work/time")
+  written=$(find "$output" -type f | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$label" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN { printf "%.0f", (w > 0 ? n / w : 0) }')" "$rss" "$written" >>"$rows"
 }
 
 # ceiling LABEL N LIST TARGET: the C loop; appends a row (pages per second = files per second).
@@ -101,6 +122,13 @@ customer["name"] = customer["name"] + " (changed)"
 json.dump(customer, open(path, "w"), ensure_ascii=False, indent=2)
 PY
   time_build "one change" "$n" "$base/site" "$base/content"
+  if [ "$hugo" = 1 ]; then
+    python3 scripts/bench/hugo-content.py "$base/data/customers.json" "$base/hugo-content"
+    for round in 1 2 3; do
+      time_build "ours vs hugo" "$n" "$shm/$n-ours-$round" "$base/content"
+      time_hugo "hugo" "$n" "$shm/$n-hugo-$round" "$base/hugo-content"
+    done
+  fi
   count=$(( n < 1000 ? n : 1000 ))
   "$bench" regenerate --content "$base/content" --templates Templates --output "$base/site" --count "$count" >"$base/regen.json"
   python3 - "$n" "$base/regen.json" >>"$rows" <<'PY'
@@ -154,6 +182,18 @@ for r in builds:
           f"{'' if r['files_written'] is None else r['files_written']:>8}")
 for r in ceilings:
     print(f"{r['customers']:>9}  {r['run']:<14} {r['seconds']:>8.2f} {r['files_per_second']:>9.0f} {'':>9} {r['files']:>8}")
+# Shares of the same run's ceiling (seconds over seconds: the same files) and of Hugo (median rounds).
+for n in sorted({r["customers"] for r in builds}):
+    for medium in ("disk", "tmpfs"):
+        build = next((b for b in builds if b["customers"] == n and b["run"] == f"cold {medium}"), None)
+        limit = next((c for c in ceilings if c["customers"] == n and c["run"] == f"ceiling {medium}"), None)
+        if build and limit and build["seconds"] > 0:
+            print(f"{n:>9}  cold {medium} at {100 * limit['seconds'] / build['seconds']:.0f}% of the ceiling")
+    ours = sorted(b["pages_per_second"] for b in builds if b["customers"] == n and b["run"] == "ours vs hugo")
+    theirs = sorted(b["pages_per_second"] for b in builds if b["customers"] == n and b["run"] == "hugo")
+    if ours and theirs:
+        print(f"{n:>9}  ours {ours[len(ours) // 2]:.0f} pages/s, Hugo {theirs[len(theirs) // 2]:.0f} pages/s (medians of "
+              f"{len(ours)} alternating rounds on tmpfs): {ours[len(ours) // 2] / theirs[len(theirs) // 2]:.2f} times Hugo")
 for r in regens:
     print(f"{r['customers']:>9}  {'regenerate':<14} p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms over {r['count']} customers")
 for r in load:

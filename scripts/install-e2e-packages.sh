@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the browser end-to-end test needs, if missing: Chromium and its WebDriver from
-# Debian, poppler-utils (pdfinfo, pdftotext: the printed page is checked), Selenium from PyPI.
+# Installs what the browser tests need, if missing: Chromium and its WebDriver from Debian,
+# poppler-utils (pdftoppm: GiroCodeScanTests rasterizes the printed page; pdfinfo, pdftotext: the
+# printed page is checked), Selenium from PyPI.
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -9,7 +10,7 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
-if ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
+if ! command -v pdftoppm >/dev/null || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
   echo "Installing poppler-utils" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null

@@ -4,10 +4,12 @@
 #  2. every fuzz target for 20 seconds (scripts/fuzz.sh, docs/fuzzing.md); any crash fails.
 #  3. the browser end-to-end tests: headless Chromium (Selenium) pays through the sandbox on the demo,
 #     then opens every email of the demo's mailings at 320, 390 and 1280 px.
+# Chromium and poppler are installed first: GiroCodeScanTests (in step 1) render and print pages with them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-system-packages.sh
+scripts/install-e2e-packages.sh
 # At most 6 tests at once. Swift Testing starts every test together on the cooperative pool, two
 # threads on 2 cores; a test's timer or continuation then waits behind hundreds of queued tests, and
 # the tests that check a mail command is stopped after its one-second timeout saw 20-40 s. Most tests
@@ -17,7 +19,6 @@ swift test "$@"
 
 scripts/fuzz.sh --seconds 20 --jobs 2
 
-scripts/install-e2e-packages.sh
 swift build --product customer-center
 python3 Tests/EndToEnd/pay_in_browser.py "$(swift build --show-bin-path)/customer-center" "$PWD"
 python3 Tests/EndToEnd/emails_in_browser.py "$(swift build --show-bin-path)/customer-center" "$PWD"

@@ -41,10 +41,14 @@ extension BuildOptions {
         var options = self
         options.ledger = LedgerPages(ledger: ledger, config: config)
         options.now = now
-        // One cache per output folder, beside the ledger (never in the published folder).
-        let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
-        options.cachePath = (ledger.path as NSString).deletingLastPathComponent + "/build-cache/"
-            + ByteEncoding.hex(SHA256.hash(Array(output.utf8)).prefix(12)) + ".tsv"
+        // Beside the ledger (never in the published folder): one page cache per output folder, one
+        // check cache per content folder.
+        let folder = (ledger.path as NSString).deletingLastPathComponent + "/build-cache/"
+        func name(_ path: String) -> String {
+            ByteEncoding.hex(SHA256.hash(Array(URL(fileURLWithPath: path).standardizedFileURL.path.utf8)).prefix(12))
+        }
+        options.cachePath = folder + "pages-" + name(outputPath) + ".cache"
+        options.checkCachePath = folder + "content-" + name(contentPath) + ".cache"
         return options
     }
 }

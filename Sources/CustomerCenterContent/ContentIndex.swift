@@ -19,6 +19,44 @@ public struct ContentIndex: Sendable {
     /// An empty index.
     public init() {}
 
+    /// The hashes of one customer's account ids (first `accountCount`) and invoice numbers, in file
+    /// order: what the index records of a customer, kept by the build cache so that an unchanged file
+    /// is checked against the others without being parsed again.
+    public struct Keys: Sendable, Equatable {
+        public var hashes: [UInt64]
+        public var accountCount: Int
+
+        public init(hashes: [UInt64], accountCount: Int) {
+            self.hashes = hashes
+            self.accountCount = accountCount
+        }
+
+        /// The keys of `customer`.
+        public init(_ customer: Customer) {
+            var hashes = customer.accounts.map { ContentIndex.hash($0.id) }
+            accountCount = hashes.count
+            for account in customer.accounts { hashes += account.invoices.map { ContentIndex.hash($0.number) } }
+            self.hashes = hashes
+        }
+    }
+
+    /// Records the customer of `file` by its `keys` alone, when none of them is taken (by another file
+    /// or twice in these keys) and returns true. Otherwise records nothing and returns false: the
+    /// caller parses the file and adds the customer, so a duplicate is reported with its ids and
+    /// fields exactly as `add(_:file:resolve:)` words it.
+    public mutating func add(_ keys: Keys, file: String) -> Bool {
+        let accounts = keys.hashes.prefix(keys.accountCount)
+        let invoices = keys.hashes.dropFirst(keys.accountCount)
+        guard accounts.allSatisfy({ accountOwners[$0] == nil }), invoices.allSatisfy({ invoiceOwners[$0] == nil }),
+              !Self.hasRepeats(accounts), !Self.hasRepeats(invoices) else { return false }
+        let number = Int32(files.count)
+        files.append(file)
+        current = ([], [])
+        for key in accounts { accountOwners[key] = number }
+        for key in invoices { invoiceOwners[key] = number }
+        return true
+    }
+
     /// Records `customer` from `file`; returns a problem for every id already taken by another file.
     /// `resolve` reads a file that was added before, to confirm a hash hit (the index keeps no strings).
     public mutating func add(_ customer: Customer, file: String,
@@ -68,6 +106,15 @@ public struct ContentIndex: Sendable {
         if let id { return ids.accounts.contains(id) }
         if let number { return ids.invoices.contains(number) }
         return false
+    }
+
+    private static func hasRepeats(_ keys: ArraySlice<UInt64>) -> Bool {
+        // A customer has a handful of ids: comparing pairs costs less than building a set.
+        guard keys.count > 32 else {
+            for (offset, key) in keys.enumerated() where keys.dropFirst(offset + 1).contains(key) { return true }
+            return false
+        }
+        return Set(keys).count != keys.count
     }
 
     /// 64-bit FNV-1a: stable, cheap, and good enough with the collision check above.

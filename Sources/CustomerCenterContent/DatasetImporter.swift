@@ -1,3 +1,4 @@
+import CustomerCenterJSON
 import CustomerCenterModel
 import Foundation
 
@@ -65,7 +66,7 @@ public struct DatasetImporter: Sendable {
         var index = ContentIndex()
         for (position, item) in list.enumerated() {
             let problemList = ProblemList()
-            guard let object = item as? [String: Any] else {
+            guard item is [String: Any], case .object(let object)? = JSONValue(foundationObject: item) else {
                 problems.append(ContentError(file: file, field: "[\(position)]", reason: "expected a customer object"))
                 continue
             }

@@ -149,6 +149,16 @@ public struct JSONParser {
 
     private mutating func string() throws(JSONParseError) -> String {
         position += 1  // opening quote
+        // Most strings have no escapes: one validation of their bytes, no scalar-by-scalar copy.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[position..<end], as: UTF8.self) else {
+                throw JSONParseError(offset: position, reason: "string is not valid UTF-8")
+            }
+            position = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = position
         func flushRun(_ parser: JSONParser, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {

@@ -1,84 +1,318 @@
+import CustomerCenterContent
 import CustomerCenterSigning
 import Foundation
 
-/// What the last build wrote for each customer: a fingerprint of everything the files were made from
-/// (the customer file's bytes and its invoice documents' stamps, the ledger's activity, the
-/// templates, texts, configuration, day and program) and the paths of the files (page, statement,
-/// documents). A rebuild skips a customer whose fingerprint matches and whose files are all still on
-/// disk: no parsing, no rendering, no write.
+/// What the last build learnt about each customer, so that a rebuild does only what changed. Two
+/// files of this format: what the check pass learnt of the content (per content folder, so that a
+/// build into a new folder need not parse a file twice) and what was written (per output folder):
+/// - the customer file's signature (`FileSignature`: device, inode, size, mtime and ctime) and the
+///   SHA-256 of its bytes: a file whose signature is unchanged is not read at all, one whose
+///   signature moved but whose bytes hash the same is not parsed;
+/// - the ids the cross-file check needs (`ContentIndex.Keys`), so an unchanged file is checked
+///   against the others without being parsed;
+/// - the invoice documents the file names, so that an unchanged file's documents are found and
+///   stamped again (size, mtime, inode) without parsing it;
+/// - a fingerprint of everything the customer's files were made from (the file's bytes and its
+///   documents' stamps, the ledger's activity, the templates, texts, configuration, day and program)
+///   and the paths of those files (page, statement, documents): a customer whose fingerprint matches
+///   and whose files are all still on disk is neither rendered nor written.
 ///
-/// Kept beside the ledger (`.customer-center/`), never in the output folder: it names customers and
-/// their page paths, which are as secret as the links.
+/// The check results count only under the same `checkKey` (the program and the configuration, which
+/// decide what a valid file is). The file is binary, with a SHA-256 of its contents at the end: one
+/// that is missing, truncated, corrupt or from another version is ignored (the build does all the work
+/// and writes a new one), so a lost cache only costs time. Kept beside the ledger
+/// (`.customer-center/build-cache/`), never in the output folder: it names customers and their page
+/// paths, which are as secret as the links.
 struct BuildCache: Sendable {
-    struct Entry: Sendable, Equatable {
-        var fingerprint: Fingerprint
-        /// The customer's files, the page first.
-        var paths: [String]
-    }
-
-    /// The first line of the file; a cache of another version is not read (a cold build).
-    static let header = "customer-center build cache v2"
-
-    /// A SHA-256 held in four words, not as 64 hex characters: the cache holds one per customer for
-    /// the whole build (100,000 at merchant scale), and the memory target is tight.
-    struct Fingerprint: Sendable, Hashable {
+    /// A SHA-256 held in four words, not as an array: the cache holds two per customer for the whole
+    /// build (100,000 at merchant scale), and the memory target is tight.
+    struct Digest: Sendable, Hashable {
         var words: (UInt64, UInt64, UInt64, UInt64)
 
         init(_ digest: [UInt8]) {
             func word(_ index: Int) -> UInt64 {
-                digest[index * 8 ..< index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) }
+                digest.count >= index * 8 + 8 ? digest[index * 8 ..< index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) } : 0
             }
             words = (word(0), word(1), word(2), word(3))
         }
 
-        init?(hex: Substring) {
-            guard let digest = ByteEncoding.bytes(hex: String(hex)), digest.count == 32 else { return nil }
-            self.init(digest)
+        /// The 32 bytes, most significant first.
+        var bytes: [UInt8] {
+            [words.0, words.1, words.2, words.3].flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (56 - 8 * $0)) } }
         }
 
-        var hex: String {
-            ByteEncoding.hex([words.0, words.1, words.2, words.3].flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (56 - 8 * $0)) } })
-        }
-
-        static func == (lhs: Fingerprint, rhs: Fingerprint) -> Bool { lhs.words == rhs.words }
+        static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.words == rhs.words }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(words.0); hasher.combine(words.1); hasher.combine(words.2); hasher.combine(words.3)
         }
     }
 
+    /// What the last build recorded for one customer: the check fields in a check cache, the page
+    /// fields in a page cache (the others empty).
+    struct Entry: Sendable, Equatable {
+        /// The file's signature when it was read; nil when it could not be taken.
+        var signature: FileSignature?
+        /// Whether the signature vouches for the bytes: false when the file had changed moments
+        /// before it was read (`FileSignature.changed(since:)`), so the next build hashes it again.
+        var trusted: Bool
+        /// SHA-256 of the file's bytes.
+        var fileHash: Digest
+        /// The ids the cross-file check needs.
+        var keys: ContentIndex.Keys
+        /// The invoice documents the file names, as it names them (relative to the content folder).
+        var documents: [String]
+        /// The fingerprint of the customer's inputs.
+        var fingerprint: Digest
+        /// The customer's files, relative to the output folder, the page first.
+        var paths: [String]
+
+        /// A check cache's entry.
+        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys, documents: [String]) {
+            self.init(signature: signature, trusted: trusted, fileHash: fileHash, keys: keys, documents: documents,
+                      fingerprint: Digest([]), paths: [])
+        }
+
+        /// A page cache's entry.
+        init(fingerprint: Digest, paths: [String]) {
+            self.init(signature: nil, trusted: false, fileHash: Digest([]), keys: ContentIndex.Keys(hashes: [], accountCount: 0),
+                      documents: [], fingerprint: fingerprint, paths: paths)
+        }
+
+        init(signature: FileSignature?, trusted: Bool, fileHash: Digest, keys: ContentIndex.Keys, documents: [String],
+             fingerprint: Digest, paths: [String]) {
+            self.signature = signature
+            self.trusted = trusted
+            self.fileHash = fileHash
+            self.keys = keys
+            self.documents = documents
+            self.fingerprint = fingerprint
+            self.paths = paths
+        }
+    }
+
+    /// The key of page caches: whether a page is current is all in its fingerprint.
+    static let pagesKey = Digest(SHA256.hash(Array("customer-center page cache".utf8)))
+
+    static let magic = Array("customer-center build cache v3\n".utf8)
+
     let path: String
-    var entries: [String: Entry] = [:]
+    /// The program and configuration the entries were checked under.
+    let checkKey: Digest
+    /// The file as read; entries are decoded from it on demand, so a cache of 100,000 customers
+    /// costs one allocation until it is used.
+    private let bytes: [UInt8]
+    /// Where each customer's entry starts in `bytes`, by customer id.
+    private let offsets: [String: Int]
 
-    /// The cache at `path`; empty when missing or unreadable (a cold build).
-    static func load(path: String) -> BuildCache {
-        var cache = BuildCache(path: path)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return cache }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first.map(String.init) == header else { return cache }
-        lines.removeFirst()
-        cache.entries.reserveCapacity(lines.count)
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 3, let fingerprint = Fingerprint(hex: fields[1]) else { continue }
-            cache.entries[String(fields[0])] = Entry(fingerprint: fingerprint, paths: fields.dropFirst(2).map(String.init))
-        }
-        return cache
+    /// An empty cache (a cold build) that would be saved at `path`.
+    init(path: String, checkKey: Digest) {
+        self.path = path
+        self.checkKey = checkKey
+        bytes = []
+        offsets = [:]
     }
 
-    /// Writes the cache atomically (a crash leaves the old one, which only costs a full render).
-    func save() throws {
-        var text = BuildCache.header + "\n"
-        text.reserveCapacity(entries.count * 96)
-        for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text += id + "\t" + entry.fingerprint.hex + "\t" + entry.paths.joined(separator: "\t") + "\n"
-        }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    private init(path: String, checkKey: Digest, bytes: [UInt8], offsets: [String: Int]) {
+        self.path = path
+        self.checkKey = checkKey
+        self.bytes = bytes
+        self.offsets = offsets
     }
 
-    /// The fingerprint of one page's inputs; `fileHash` is the SHA-256 of the customer's file.
-    static func fingerprint(global: [UInt8], file fileHash: [UInt8], activity: String) -> Fingerprint {
-        Fingerprint(SHA256.hash(global + fileHash + Array(activity.utf8)))
+    /// Customers with an entry.
+    var count: Int { offsets.count }
+
+    /// The cache at `path` if it was written under `checkKey`; empty when missing, unreadable, corrupt,
+    /// of another version or key.
+    static func load(path: String, checkKey: Digest) -> BuildCache {
+        let empty = BuildCache(path: path, checkKey: checkKey)
+        guard let data = FileManager.default.contents(atPath: path) else { return empty }
+        let bytes = [UInt8](data)
+        // Magic, key, count, at least the checksum.
+        guard bytes.count >= magic.count + 32 + 8 + 32, Array(bytes[0..<magic.count]) == magic else { return empty }
+        let body = bytes[0 ..< bytes.count - 32]
+        guard SHA256.hash(body) == Array(bytes[(bytes.count - 32)...]) else { return empty }
+        var reader = ByteReader(bytes: bytes, offset: magic.count, end: bytes.count - 32)
+        guard let key = reader.digest(), key == checkKey, let count = reader.uint64(), count <= UInt64(bytes.count) else { return empty }
+        var offsets: [String: Int] = [:]
+        offsets.reserveCapacity(Int(count))
+        for _ in 0 ..< Int(count) {
+            let start = reader.offset
+            guard let id = reader.string(), reader.skipEntry(), offsets[id] == nil else { return empty }
+            offsets[id] = start
+        }
+        guard reader.offset == reader.end else { return empty }
+        return BuildCache(path: path, checkKey: checkKey, bytes: bytes, offsets: offsets)
+    }
+
+    /// The entry of customer `id`, if the last build recorded one.
+    func entry(for id: String) -> Entry? {
+        guard let offset = offsets[id] else { return nil }
+        var reader = ByteReader(bytes: bytes, offset: offset, end: bytes.count - 32)
+        _ = reader.string()
+        return reader.entry()
+    }
+
+    /// The paths of customer `id`'s files (the page first) if they were made from inputs of exactly
+    /// `fingerprint`.
+    func files(for id: String, fingerprint: Digest) -> [String]? {
+        guard let entry = entry(for: id), entry.fingerprint == fingerprint, !entry.paths.isEmpty else { return nil }
+        return entry.paths
+    }
+
+    /// The file's bytes, to tell whether a new cache differs from this one.
+    var fileBytes: [UInt8] { bytes }
+
+    /// Builds a new cache file, one customer at a time in build order.
+    struct Writer {
+        let path: String
+        private var bytes: [UInt8]
+        private var count: UInt64 = 0
+
+        init(path: String, checkKey: Digest) {
+            self.path = path
+            bytes = BuildCache.magic + checkKey.bytes + [UInt8](repeating: 0, count: 8)
+        }
+
+        mutating func append(id: String, _ entry: Entry) {
+            bytes.appendString(id)
+            bytes.appendUInt8(entry.signature == nil ? 0 : 1)
+            for field in entry.signature?.fields ?? [Int64](repeating: 0, count: 7) { bytes.appendUInt64(UInt64(bitPattern: field)) }
+            bytes.appendUInt8(entry.trusted ? 1 : 0)
+            bytes.append(contentsOf: entry.fileHash.bytes)
+            bytes.append(contentsOf: entry.fingerprint.bytes)
+            bytes.appendStrings(entry.paths)
+            bytes.appendStrings(entry.documents)
+            bytes.appendUInt32(UInt32(entry.keys.accountCount))
+            bytes.appendUInt32(UInt32(entry.keys.hashes.count))
+            for key in entry.keys.hashes { bytes.appendUInt64(key) }
+            count += 1
+        }
+
+        /// The finished file: the count filled in and the checksum appended.
+        func finished() -> [UInt8] {
+            var result = bytes
+            let at = BuildCache.magic.count + 32
+            for index in 0..<8 { result[at + index] = UInt8(truncatingIfNeeded: count >> (8 * index)) }
+            result += SHA256.hash(result)
+            return result
+        }
+
+        /// Writes the file atomically (a crash leaves the old one, which only costs time) unless it
+        /// would hold exactly the bytes of `previous`.
+        func save(unlessEqualTo previous: BuildCache) throws {
+            let file = finished()
+            guard file != previous.fileBytes else { return }
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(file).write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+    }
+
+    /// The fingerprint of one customer's inputs; `fileHash` is the SHA-256 of the customer's file
+    /// with its documents' stamps (`CheckedFile.inputHash`).
+    static func fingerprint(global: [UInt8], file fileHash: Digest, activity: String) -> Digest {
+        Digest(SHA256.hash(global + fileHash.bytes + Array(activity.utf8)))
+    }
+}
+
+/// Reads the cache's little-endian fields, refusing to run past `end`.
+private struct ByteReader {
+    let bytes: [UInt8]
+    var offset: Int
+    let end: Int
+
+    mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, end - offset >= count else { return nil }
+        defer { offset += count }
+        return bytes[offset ..< offset + count]
+    }
+
+    mutating func uint8() -> UInt8? { take(1)?.first }
+
+    mutating func uint32() -> UInt32? {
+        take(4).map { $0.reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+    }
+
+    mutating func uint64() -> UInt64? {
+        take(8).map { $0.reversed().reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+
+    mutating func digest() -> BuildCache.Digest? { take(32).map { BuildCache.Digest(Array($0)) } }
+
+    mutating func string() -> String? {
+        guard let length = uint32(), let bytes = take(Int(length)) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// A count and that many strings.
+    mutating func strings() -> [String]? {
+        guard let count = uint32(), Int(count) <= (end - offset) / 4 else { return nil }
+        var result: [String] = []
+        result.reserveCapacity(Int(count))
+        for _ in 0 ..< Int(count) {
+            guard let text = string() else { return nil }
+            result.append(text)
+        }
+        return result
+    }
+
+    mutating func skipStrings() -> Bool {
+        guard let count = uint32(), Int(count) <= (end - offset) / 4 else { return false }
+        for _ in 0 ..< Int(count) {
+            guard let length = uint32(), take(Int(length)) != nil else { return false }
+        }
+        return true
+    }
+
+    mutating func entry() -> BuildCache.Entry? {
+        guard let hasSignature = uint8() else { return nil }
+        var fields: [Int64] = []
+        for _ in 0..<7 {
+            guard let field = uint64() else { return nil }
+            fields.append(Int64(bitPattern: field))
+        }
+        guard let trusted = uint8(), let fileHash = digest(), let fingerprint = digest(), let paths = strings(), let documents = strings(),
+              let accountCount = uint32(), let keyCount = uint32(), accountCount <= keyCount,
+              Int(keyCount) <= (end - offset) / 8 else { return nil }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(Int(keyCount))
+        for _ in 0 ..< Int(keyCount) {
+            guard let key = uint64() else { return nil }
+            hashes.append(key)
+        }
+        return BuildCache.Entry(signature: hasSignature == 1 ? FileSignature(fields: fields) : nil, trusted: trusted == 1,
+                                fileHash: fileHash, keys: ContentIndex.Keys(hashes: hashes, accountCount: Int(accountCount)),
+                                documents: documents, fingerprint: fingerprint, paths: paths)
+    }
+
+    /// Steps over one entry (after its id), checking only that it fits: loading decodes no entry.
+    mutating func skipEntry() -> Bool {
+        // Signature flag and fields, trust flag, file hash, fingerprint.
+        guard take(1 + 7 * 8 + 1 + 32 + 32) != nil, skipStrings(), skipStrings(),
+              let accountCount = uint32(), let keyCount = uint32(), accountCount <= keyCount else { return false }
+        return take(Int(keyCount) * 8) != nil
+    }
+}
+
+private extension [UInt8] {
+    mutating func appendUInt8(_ value: UInt8) { append(value) }
+
+    mutating func appendUInt32(_ value: UInt32) {
+        for index in 0..<4 { append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+    }
+
+    mutating func appendUInt64(_ value: UInt64) {
+        for index in 0..<8 { append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+    }
+
+    mutating func appendString(_ text: String) {
+        appendUInt32(UInt32(text.utf8.count))
+        append(contentsOf: text.utf8)
+    }
+
+    mutating func appendStrings(_ texts: [String]) {
+        appendUInt32(UInt32(texts.count))
+        for text in texts { appendString(text) }
     }
 }

@@ -19,8 +19,12 @@ public struct BuildOptions: Sendable {
     public var ledger: (any PageLedger)?
     /// The clock for the ledger's times (references handed out, checkouts still pending).
     public var now: @Sendable () -> Date = { Date() }
-    /// Where the build cache lives (see `BuildCache`); nil: every build renders every page.
+    /// Where the build cache of this output folder lives: the pages written (see `BuildCache`); nil:
+    /// every build renders every page.
     public var cachePath: String?
+    /// Where the check pass keeps what it learnt of each customer file, for any build of this content
+    /// folder (see `BuildCache`); nil: every build reads and parses every file.
+    public var checkCachePath: String?
     /// For a local preview: the site and the receiver are both at this URL (`serve --preview`).
     public var previewURL: String?
 

@@ -12,6 +12,12 @@ public struct BuildReport: Sendable, Equatable {
     public var temporaryFilesRemoved = 0
     /// Wall time in seconds.
     public var seconds = 0.0
+    /// Customer files read, and parsed, in both passes: with the build cache, an unchanged file is
+    /// neither (its signature vouches for it), a touched one is read and hashed but not parsed.
+    public var customerFilesRead = 0
+    public var customerFilesParsed = 0
+    /// Personal pages rendered (the others were current, by the build cache).
+    public var pagesRendered = 0
     /// Problems that cost only speed (an unsaved build cache), for the command to print.
     public var warnings: [String] = []
 

@@ -3,8 +3,8 @@ import CQREncode
 import Glibc
 #endif
 
-/// A QR code made by libqrencode (error correction M, 8-bit mode): the module grid, and an inline SVG
-/// for pages. The only file that imports libqrencode.
+/// A QR code made by libqrencode (error correction M, 8-bit mode): the module grid, drawn as a PNG for
+/// pages and emails (`QRCode+PNG.swift`). The only file that imports libqrencode.
 public struct QRCode: Sendable {
     /// Modules per side, without the quiet zone.
     public let size: Int
@@ -46,45 +46,6 @@ public struct QRCode: Sendable {
 
     /// Whether the module at `row`, `column` is dark.
     public func isDark(row: Int, column: Int) -> Bool { modules[row * size + column] }
-
-    /// An SVG with a 4-module quiet zone; one path, crisp edges, an accessible label.
-    public func svg(label: String, pixelsPerModule: Int = 4) -> String {
-        let side = size + 8
-        let pixels = side * pixelsPerModule
-        // One byte buffer over the raw module buffer: every page carries several codes, and this was
-        // a quarter of a regeneration's CPU with a captured closure and string concatenation.
-        var svg: [UInt8] = []
-        svg.reserveCapacity(size * size * 4 + 400)
-        svg.append(contentsOf: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"\(label)\" width=\"\(pixels)\" height=\"\(pixels)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path d=\"".utf8)
-        modules.withUnsafeBufferPointer { dark in
-            for row in 0..<size {
-                let start = row * size
-                var column = 0
-                while column < size {
-                    guard dark[start + column] else { column += 1; continue }
-                    var run = 1
-                    while column + run < size, dark[start + column + run] { run += 1 }
-                    svg.append(UInt8(ascii: "M")); QRCode.appendDecimal(column + 4, to: &svg)
-                    svg.append(UInt8(ascii: " ")); QRCode.appendDecimal(row + 4, to: &svg)
-                    svg.append(UInt8(ascii: "h")); QRCode.appendDecimal(run, to: &svg)
-                    svg.append(UInt8(ascii: "v")); svg.append(UInt8(ascii: "1"))
-                    svg.append(UInt8(ascii: "h")); svg.append(UInt8(ascii: "-")); QRCode.appendDecimal(run, to: &svg)
-                    svg.append(UInt8(ascii: "z"))
-                    column += run
-                }
-            }
-        }
-        svg.append(contentsOf: "\" fill=\"#000\"/></svg>".utf8)
-        return String(decoding: svg, as: UTF8.self)
-    }
-
-    /// Appends `number` (0 to 999, module coordinates) in decimal.
-    @inline(__always)
-    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        if number >= 100 { bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: number / 100)) }
-        if number >= 10 { bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: number / 10 % 10)) }
-        bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: number % 10))
-    }
 
     /// A plain PBM image (P1) with the quiet zone, `scale` pixels per module: for decoding in tests.
     public func pbm(scale: Int = 4) -> String {

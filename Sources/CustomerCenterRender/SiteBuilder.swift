@@ -22,9 +22,16 @@ public struct SiteBuilder: Sendable {
         public let renderer: SiteRenderer
         public let content: ContentFolder
         public let customerFiles: [String]
-        /// SHA-256 of each customer file as the check pass read it (for the build cache).
-        /// (32 bytes per file, one flat array: 100,000 small arrays would cost more than their contents.)
-        let fileHashes: [UInt8]
+        /// What the check pass learnt about each customer file, in file order (for the build cache).
+        let checked: [CheckedFile]
+        /// Customers the check pass parsed and kept for the render pass, by file position (within a
+        /// memory budget; the others are parsed again when their page is rendered).
+        let kept: [Int: Customer]
+        /// What the last build checked of these customer files (empty without one).
+        let checks: BuildCache
+        /// Customer files the check pass read, and parsed.
+        let filesRead: Int
+        let filesParsed: Int
         public let defaults: ContentDefaults
         /// Assets to copy: name, fingerprinted path, bytes.
         let assets: [(name: String, path: String, bytes: [UInt8])]
@@ -127,51 +134,9 @@ public struct SiteBuilder: Sendable {
         do { files = try content.customerFiles() } catch {
             throw BuildError(step: .checkCustomers, problems: [error.description])
         }
-        // With Stripe taking pay links, ids that go into its metadata must fit Stripe's limits.
-        let stripeProvider = StripeMetadataLimits.stripeProvider(of: config)
-        var index = ContentIndex()
-        var problems: [ContentError] = []
-        var hashes: [UInt8] = []
-        hashes.reserveCapacity(files.count * 32)
-        // Files are read and parsed on every core, a chunk at a time; the cross-file checks stay serial.
-        for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
-            let chunk = Array(files[start..<min(start + SiteBuilder.chunkSize, files.count)])
-            let checked = ParallelMap.map(chunk.count) { position -> (Result<Customer, ContentProblems>, [UInt8]) in
-                let file = chunk[position]
-                do throws(ContentProblems) {
-                    let data = try CustomerFile.read(path: file)
-                    let customer = try CustomerFile.parse(data, file: file, expectedID: CustomerFile.id(ofPath: file), defaults: defaults)
-                    if let stripeProvider {
-                        let tooLong = StripeMetadataLimits.problems(in: customer, file: file, provider: stripeProvider)
-                        if !tooLong.isEmpty { throw ContentProblems(tooLong) }
-                    }
-                    // Invoice documents: there, inside the content folder, PDFs. Their stamps join the
-                    // file's hash, so a replaced PDF renders the customer again.
-                    let documents = InvoiceDocument.check(customer, data: data, file: file, contentFolder: content.path)
-                    if !documents.problems.isEmpty { throw ContentProblems(documents.problems) }
-                    guard !documents.documents.isEmpty else { return (.success(customer), SHA256.hash(data)) }
-                    let stamps = documents.documents.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value.stamp }
-                    return (.success(customer), SHA256.hash(SHA256.hash(data) + Array(stamps.joined(separator: "\n").utf8)))
-                } catch {
-                    return (.failure(error), [])
-                }
-            }
-            for (position, (result, hash)) in checked.enumerated() {
-                switch result {
-                case .success(let customer):
-                    problems.append(contentsOf: index.add(customer, file: chunk[position]) { try? CustomerFile.load(path: $0, defaults: defaults) })
-                case .failure(let error): problems.append(contentsOf: error.problems)
-                }
-                hashes.append(contentsOf: hash.count == 32 ? hash : [UInt8](repeating: 0, count: 32))
-            }
-            progress.advance(start + chunk.count, of: files.count)
-        }
-        guard problems.isEmpty else {
-            throw BuildError(step: .checkCustomers, problems: problems.map(\.description))
-        }
-
-        return Loaded(renderer: site.renderer, content: content, customerFiles: files, fileHashes: hashes, defaults: defaults,
-                      assets: site.assets)
+        let check = try checkCustomers(files, config: config, defaults: defaults, contentFolder: content.path, progress: progress)
+        return Loaded(renderer: site.renderer, content: content, customerFiles: files, checked: check.checked, kept: check.kept,
+                      checks: check.cache, filesRead: check.read, filesParsed: check.parsed, defaults: defaults, assets: site.assets)
     }
 
     /// Validates content and templates and writes nothing (`customer-center check`).
@@ -206,6 +171,8 @@ public struct SiteBuilder: Sendable {
         let renderer = loaded.renderer
         let writer: PageWriter
         var report = BuildReport()
+        report.customerFilesRead = loaded.filesRead
+        report.customerFilesParsed = loaded.filesParsed
         do {
             writer = try PageWriter(root: options.outputPath)
             // A killed build or receiver leaves its temporary file in the staging folder. (Older versions
@@ -236,22 +203,25 @@ public struct SiteBuilder: Sendable {
             let files = loaded.customerFiles
             let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer, content: loaded.content)
             let now = Int(options.now().timeIntervalSince1970)
-            var cache = options.cachePath.map(BuildCache.load) ?? BuildCache(path: "")
+            // The new caches hold exactly the customers of this build: those who left leave them with their pages.
+            let previousPages = options.cachePath.map { BuildCache.load(path: $0, checkKey: BuildCache.pagesKey) }
+                ?? BuildCache(path: "", checkKey: BuildCache.pagesKey)
+            var caches = (checks: BuildCache.Writer(path: loaded.checks.path, checkKey: loaded.checks.checkKey),
+                          pages: BuildCache.Writer(path: previousPages.path, checkKey: BuildCache.pagesKey))
+            var kept = loaded.kept
             let global = globalFingerprint(renderer)
             for start in stride(from: 0, to: files.count, by: SiteBuilder.chunkSize) {
                 let range = start..<min(start + SiteBuilder.chunkSize, files.count)
-                let outcomes = try renderChunk(range, loaded: loaded, pages: pages, now: now, cache: &cache, global: global)
+                let outcomes = try renderChunk(range, loaded: loaded, kept: &kept, pages: pages, now: now, previous: previousPages,
+                                               caches: &caches, global: global, report: &report)
                 for outcome in outcomes { record(outcome) }
                 report.customers += range.count
                 progress.advance(range.upperBound, of: files.count)
             }
-            if options.cachePath != nil {
-                // Customers no longer in the content leave the cache with their pages.
-                let ids = Set(files.map(CustomerFile.id(ofPath:)))
-                cache.entries = cache.entries.filter { ids.contains($0.key) }
-                do { try cache.save() } catch {
-                    // Only speed is lost: the next build renders every page again.
-                    report.warnings.append("could not save the build cache \(cache.path): \(error)")
+            for (writer, previous) in [(caches.checks, loaded.checks), (caches.pages, previousPages)] where !writer.path.isEmpty {
+                do { try writer.save(unlessEqualTo: previous) } catch {
+                    // Only speed is lost: the next build reads, or renders, every customer again.
+                    report.warnings.append("could not save the build cache \(writer.path): \(error)")
                 }
             }
         } catch {
@@ -272,45 +242,61 @@ public struct SiteBuilder: Sendable {
 
     /// Renders and writes one chunk of customer files (positions `range`) through `pages`; the
     /// outcome of every file (a customer's page, statement and documents), a skipped customer's files
-    /// as unchanged. A customer whose fingerprint matches the cache and whose files all exist is skipped.
-    func renderChunk(_ range: Range<Int>, loaded: Loaded, pages: PersonalPages, now: Int, cache: inout BuildCache,
-                     global: [UInt8]) throws(RenderError) -> [PageWriter.Outcome] {
+    /// as unchanged. A customer whose fingerprint matches the `previous` page cache and whose files
+    /// all exist is skipped. Customers the check pass kept are rendered from `kept` (and leave it), the
+    /// others are parsed again. Each customer's entries go to the new `caches`.
+    func renderChunk(_ range: Range<Int>, loaded: Loaded, kept: inout [Int: Customer], pages: PersonalPages, now: Int,
+                     previous: BuildCache, caches: inout (checks: BuildCache.Writer, pages: BuildCache.Writer), global: [UInt8],
+                     report: inout BuildReport) throws(RenderError) -> [PageWriter.Outcome] {
         let files = Array(loaded.customerFiles[range])
         let ids = files.map(CustomerFile.id(ofPath:))
         let activities = try pages.activities(of: ids, now: now, file: files.first ?? "")
-        var outcomes: [PageWriter.Outcome] = []
-        var fingerprints: [BuildCache.Fingerprint] = []
+        var outcomes = [[PageWriter.Outcome]](repeating: [], count: files.count)
+        var fingerprints: [BuildCache.Digest] = []
+        var paths = [[String]](repeating: [], count: files.count)
         var toRender: [Int] = []
         for (position, id) in ids.enumerated() {
-            let fingerprint = BuildCache.fingerprint(global: global, file: Array(loaded.fileHashes[(range.lowerBound + position) * 32 ..< (range.lowerBound + position + 1) * 32]),
+            let fingerprint = BuildCache.fingerprint(global: global, file: loaded.checked[range.lowerBound + position].inputHash,
                                                      activity: (activities[id] ?? .none).canonicalText)
             fingerprints.append(fingerprint)
-            if let entry = cache.entries[id], entry.fingerprint == fingerprint, entry.paths.allSatisfy(pages.writer.exists) {
-                for path in entry.paths { pages.writer.keep(path) }
-                outcomes += [PageWriter.Outcome](repeating: .unchanged, count: entry.paths.count)
+            if let known = previous.files(for: id, fingerprint: fingerprint), known.allSatisfy(pages.writer.exists) {
+                for path in known { pages.writer.keep(path) }
+                paths[position] = known
+                outcomes[position] = [PageWriter.Outcome](repeating: .unchanged, count: known.count)
             } else {
                 toRender.append(position)
             }
         }
-        guard !toRender.isEmpty else { return outcomes }
-
-        let defaults = loaded.defaults
-        let customers = try ParallelMap.map(toRender.count) { [toRender] index -> Result<Customer, RenderError> in
-            let file = files[toRender[index]]
-            do { return .success(try CustomerFile.load(path: file, defaults: defaults)) } catch {
-                // The file changed between the check pass and now; stop rather than publish a stale page.
-                return .failure(RenderError(file: file, reason: "changed during the build: \(error)"))
+        if !toRender.isEmpty {
+            let defaults = loaded.defaults
+            let parsed = toRender.map { kept.removeValue(forKey: range.lowerBound + $0) }
+            let reparsed = parsed.count(where: { $0 == nil })
+            report.customerFilesRead += reparsed
+            report.customerFilesParsed += reparsed
+            report.pagesRendered += toRender.count
+            let customers = try ParallelMap.map(toRender.count) { [toRender] index -> Result<Customer, RenderError> in
+                if let customer = parsed[index] { return .success(customer) }
+                let file = files[toRender[index]]
+                do { return .success(try CustomerFile.load(path: file, defaults: defaults)) } catch {
+                    // The file changed between the check pass and now; stop rather than publish a stale page.
+                    return .failure(RenderError(file: file, reason: "changed during the build: \(error)"))
+                }
+            }.map { result throws(RenderError) in try result.get() }
+            let written = try pages.write(customers, activities: activities, now: now, file: files.first ?? "")
+            // Kept GiroCodes are a cache: failing to keep them costs only time.
+            if !written.drawnGiroCodes.isEmpty { try? pages.ledger?.keepGiroCodes(written.drawnGiroCodes) }
+            for (index, customerFiles) in written.pages.enumerated() {
+                outcomes[toRender[index]] = customerFiles.map(\.outcome)
+                paths[toRender[index]] = customerFiles.map(\.path)
             }
-        }.map { result throws(RenderError) in try result.get() }
-        let written = try pages.write(customers, activities: activities, now: now, file: files.first ?? "")
-        // Kept GiroCodes are a cache: failing to keep them costs only time.
-        if !written.drawnGiroCodes.isEmpty { try? pages.ledger?.keepGiroCodes(written.drawnGiroCodes) }
-        for (index, customerFiles) in written.pages.enumerated() {
-            let position = toRender[index]
-            outcomes += customerFiles.map(\.outcome)
-            cache.entries[ids[position]] = BuildCache.Entry(fingerprint: fingerprints[position], paths: customerFiles.map(\.path))
         }
-        return outcomes
+        for (position, id) in ids.enumerated() {
+            let checked = loaded.checked[range.lowerBound + position]
+            caches.checks.append(id: id, BuildCache.Entry(signature: checked.signature, trusted: checked.trusted, fileHash: checked.fileHash,
+                                                          keys: checked.keys, documents: checked.documents))
+            caches.pages.append(id: id, BuildCache.Entry(fingerprint: fingerprints[position], paths: paths[position]))
+        }
+        return outcomes.flatMap { $0 }
     }
 
     /// Everything besides a customer's own file and ledger activity that a personal page is made of:
@@ -320,15 +306,20 @@ public struct SiteBuilder: Sendable {
         var input: [UInt8] = Array("customer-center build v1\n\(renderer.today)\n\(options.previewURL ?? "")\n".utf8)
         input += renderer.payLinkKey?.fingerprint ?? []
         // The program: a new version may render differently.
-        // (The executable itself: /proc/self/exe is a link whose own date is the process's start.)
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
-            input += Array("\(attributes[.size] ?? "")|\(attributes[.modificationDate] ?? "")".utf8)
-        }
+        input += programIdentity()
         let fileManager = FileManager.default
         for folder in [options.templatesPath, options.contentPath] {
-            let relative = (fileManager.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
-            for path in relative where !path.hasPrefix("customers/") && path != "customers" {
+            var relative: [String] = []
+            let enumerator = fileManager.enumerator(atPath: folder)
+            while let path = enumerator?.nextObject() as? String {
+                // Customer files have fingerprints of their own; walking 100,000 of them here took longer than a no-change rebuild may.
+                if folder == options.contentPath, path == "customers" { enumerator?.skipDescendants(); continue }
+                // PDFs in the content are invoice documents, stamped in their customers' fingerprints:
+                // hashed here, a replaced one rendered every customer again (and 20 MB read each build).
+                if folder == options.contentPath, path.lowercased().hasSuffix(".pdf") { continue }
+                relative.append(path)
+            }
+            for path in relative.sorted() {
                 let full = folder + "/" + path
                 var isDirectory: ObjCBool = false
                 guard fileManager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue,

@@ -232,7 +232,7 @@ extension SiteRenderer {
     func transferItem(label: String, amount: Money?, reference: CreditorReference, format: LocaleFormat) -> [String: Any] {
         var item: [String: Any] = ["label": label, "reference": reference.printed]
         if let amount { item["amount"] = format.money(amount) }
-        if let svg = giroCodeSVG(amount: amount, reference: reference) { item["qr"] = svg }
+        if let image = giroCodeImage(amount: amount, reference: reference) { item["qr"] = image }
         return item
     }
 
@@ -244,10 +244,10 @@ extension SiteRenderer {
         return QRCode(payload)
     }
 
-    /// The GiroCode as inline SVG for pages.
-    func giroCodeSVG(amount: Money?, reference: CreditorReference) -> String? {
-        // Our own SVG: numbers and a fixed label only, so it is inserted as it is.
-        giroCode(amount: amount, reference: reference)?.svg(label: "GiroCode " + reference.printed)
+    /// The GiroCode as an inline image for pages.
+    func giroCodeImage(amount: Money?, reference: CreditorReference) -> String? {
+        // Our own markup: numbers, base64 and a fixed label only, so it is inserted as it is.
+        giroCode(amount: amount, reference: reference)?.imageTag(label: "GiroCode " + reference.printed)
     }
 
     /// The announced-transfer block for a receiver page (the `/topup` confirmation), in `customer`'s language.
@@ -274,7 +274,7 @@ extension SiteRenderer {
         case .announced:
             context["note"] = text("transfer_announced_note", ["date": expiry])
             var details = transferContext(amount: amount, reference: transfer.reference.printed)
-            if let svg = giroCodeSVG(amount: transfer.amount, reference: transfer.reference) { details["qr"] = svg }
+            if let image = giroCodeImage(amount: transfer.amount, reference: transfer.reference) { details["qr"] = image }
             context["details"] = details
         case .received: context["note"] = text("transfer_received_note", [:])
         case .rejected: context["note"] = text("transfer_rejected_note", [:])

@@ -1,12 +1,16 @@
 // customer-center-bench: the benchmark's one-customer regeneration, through the application's own code
 // path (book a payment, then rewrite that customer's page as the receiver does after a callback).
 // scripts/bench.sh runs it; it prints one JSON object. Not a test: nothing here asserts a time.
+// `build` runs exactly `customer-center build` for profilers: this file has no `await`, so the program
+// has a synchronous main (Valgrind cannot run the async one: it dies in libdispatch's main-thread handoff).
 //
 // Usage: customer-center-bench regenerate --content DIR --templates DIR --output DIR [--count 1000]
+//        customer-center-bench build --content DIR --templates DIR --output DIR [--as-of YYYY-MM-DD]
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
 import CustomerCenterApplication
+import CustomerCenterRender
 import Foundation
 import Logging
 
@@ -20,7 +24,7 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-func regenerate(_ arguments: [String]) async {
+func regenerate(_ arguments: [String]) {
     guard let content = option("--content", arguments), let templates = option("--templates", arguments),
           let output = option("--output", arguments) else {
         fail("usage: customer-center-bench regenerate --content DIR --templates DIR --output DIR [--count N]")
@@ -73,8 +77,26 @@ func regenerate(_ arguments: [String]) async {
                  durations.count, percentile(0.50), percentile(0.99), mean, durations.last ?? 0))
 }
 
+/// `customer-center build` with the same options (the ledger beside the content, the build cache).
+func build(_ arguments: [String]) {
+    guard let content = option("--content", arguments), let templates = option("--templates", arguments),
+          let output = option("--output", arguments) else {
+        fail("usage: customer-center-bench build --content DIR --templates DIR --output DIR [--as-of YYYY-MM-DD]")
+    }
+    var options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output,
+                               today: option("--as-of", arguments).flatMap(CalendarDate.init(iso:)))
+    do {
+        let config = try ContentFolder(path: content).loadConfig()
+        options = options.reading(try Ledger(path: config.receiver.ledgerPath), config: config)
+        print(try SiteBuilder(options: options).build().summary)
+    } catch {
+        fail("\(error)")
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
-case "regenerate": await regenerate(arguments)
-default: fail("usage: customer-center-bench regenerate --content DIR --templates DIR --output DIR [--count N]")
+case "regenerate": regenerate(arguments)
+case "build": build(arguments)
+default: fail("usage: customer-center-bench regenerate|build --content DIR --templates DIR --output DIR [--count N] [--as-of YYYY-MM-DD]")
 }

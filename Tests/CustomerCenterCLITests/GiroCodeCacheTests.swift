@@ -22,7 +22,7 @@ import Testing
         #expect(try await cli.run(["build"], in: folder).status == 0)
         let first = customerPages(folder, "site")
         let references = Set(first.values.flatMap { page in
-            page.matches(of: /aria-label="GiroCode ([^"]+)"/).map { String($0.1) }
+            page.matches(of: /alt="GiroCode ([^"]+)"/).map { String($0.1) }
         })
         #expect(references.count >= 4, "the demo pages show GiroCodes")
         let ledgerFile = try #require(folder.files(under: ".customer-center").first { $0.hasSuffix("ledger.sqlite") })

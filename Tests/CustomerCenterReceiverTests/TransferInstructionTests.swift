@@ -19,7 +19,15 @@ import Testing
         let prepaid = try harness.page(of: "1004")
         let printed = try #require(prepaid.range(of: #"RF\d\d( \d{4}){3}"#, options: .regularExpression).map { String(prepaid[$0]) })
         #expect(try ledger.transferReference(printed)?.accountID == "1004-KARTE")
-        #expect(prepaid.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"GiroCode \(printed)\""))
+        // Its GiroCode: a PNG inline, which a real decoder reads as a transfer with this reference.
+        let image = try #require(prepaid.firstMatch(of: /<img class="qr" src="data:image\/png;base64,([A-Za-z0-9+\/=]+)" width="\d+" height="\d+" alt="GiroCode ([^"]+)">/))
+        #expect(String(image.output.2) == printed)
+        let png = try #require(Data(base64Encoded: String(image.output.1)))
+        let reference = try #require(CreditorReference(printed.replacingOccurrences(of: " ", with: "")))
+        let payload = try GiroCode.payload(bic: config.bank.bic, name: config.bank.holder, iban: config.bank.iban, amount: nil, reference: reference)
+        let code = try #require(QRCode(payload))
+        #expect([UInt8](png) == code.png(scale: 1), "the code of a top-up of any amount to this reference")
+        #expect(try QRDecoder.decode(png: code.png(scale: 4)) == payload)
 
         // One reference per open invoice: 1001 has three open invoices, the paid one gets none.
         let invoices = try harness.page(of: "1001")

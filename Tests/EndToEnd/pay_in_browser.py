@@ -198,7 +198,8 @@ try:
     topup_page = driver.current_url
     reference = re.search(r"RF\d\d \d{4} \d{4} \d{4}", driver.page_source)
     check("1004: the confirmation shows an RF reference", reference is not None)
-    check("1004: the confirmation shows a GiroCode", len(driver.find_elements(By.CSS_SELECTOR, "figure.girocode svg")) == 1)
+    check("1004: the confirmation shows a GiroCode", len(driver.find_elements(By.CSS_SELECTOR, "figure.girocode img")) == 1)
+    check("1004: the GiroCode image loads", driver.execute_script("return document.querySelector('figure.girocode img').naturalWidth") > 0)
     driver.find_element(By.LINK_TEXT, "Zurück zu Ihrer Seite").click()
     ok = wait_for(lambda: (driver.refresh() or True) and "Wartet auf Eingang" in section_text("1004-KARTE"))
     shot("1004-page")
