@@ -1,5 +1,6 @@
 import CustomerCenterContent
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterSigning
@@ -17,8 +18,8 @@ import Testing
                  linkVersion: linkVersion, expiresAt: expiresAt).signed(with: Self.payKey)!
     }
 
-    @Test func theSandboxLoopBooksWhatWasPaidAndThePageShowsIt() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func theSandboxLoopBooksWhatWasPaidAndThePageShowsIt(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, base async throws in
             // The page offers a form whose token pays the account.
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1002") + "/").body
@@ -50,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func aDifferentAmountAtTheProviderIsBookedAsPaidAndFlagged() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aDifferentAmountAtTheProviderIsBookedAsPaidAndFlagged(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let started = try await client.sendFull("GET", "/pay?token=\(token(customer: "1005", account: "1005-WASSER"))&amount=10,00&method=card")
             let checkout = try #require(started.location)
@@ -66,8 +67,8 @@ import Testing
         }
     }
 
-    @Test func aDeclinedOrCancelledCheckoutIsShownAndBooksNothing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aDeclinedOrCancelledCheckoutIsShownAndBooksNothing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let first = try await client.sendFull("GET", "/pay?token=\(token())&amount=5,00&method=sofort")
             let declined = try await client.send("POST", first.location!, headers: ["Content-Type": "application/x-www-form-urlencoded"],
@@ -87,8 +88,8 @@ import Testing
         }
     }
 
-    @Test func everyBadPayLinkIsAPageInTheCustomersLanguageAndStartsNothing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func everyBadPayLinkIsAPageInTheCustomersLanguageAndStartsNothing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let good = token()
         let (payload, signature) = (good.split(separator: ".")[0], good.split(separator: ".")[1])
         let otherCustomer = PayToken(customerID: "1002", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle, currency: "EUR",
@@ -131,8 +132,8 @@ import Testing
         }
     }
 
-    @Test func aOneClickInvoiceLinkAsksForTheMethod() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aOneClickInvoiceLinkAsksForTheMethod(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { _, client, base async throws in
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1001") + "/").body
             let link = try #require(page.range(of: #"class="pay-link" href="[^"]+""#, options: .regularExpression)
@@ -148,8 +149,8 @@ import Testing
         }
     }
 
-    @Test func aPrepaidTopUpRaisesTheBalance() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aPrepaidTopUpRaisesTheBalance(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let topUp = token(customer: "1003", account: "1003-EV", purpose: .topUp)
             let started = try await client.sendFull("GET", "/pay?token=\(topUp)&amount=20.00&method=card")
