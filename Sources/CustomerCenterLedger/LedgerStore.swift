@@ -112,3 +112,15 @@ public protocol LedgerStore: Sendable {
     @discardableResult
     func requeueUndeliveredEmails(now: Int) throws(LedgerError) -> Int
 }
+
+extension LedgerStore {
+    /// Clears the marks of pages written, keeping no GiroCodes.
+    public func clearDirty(_ pages: [DirtyPage]) throws(LedgerError) {
+        try clearDirty(pages, savingGiroCodes: [:])
+    }
+
+    /// Messages not yet delivered, oldest first.
+    public func emails() throws(LedgerError) -> [OutgoingEmail] {
+        try emails(all: false)
+    }
+}

@@ -134,16 +134,20 @@ extension PostgresLedger {
             """)
     }
 
-    /// Records what a booking changed per invoice (and credit) for entry `paymentRowID`.
+    /// Records what a booking changed per invoice (and credit) for entry `paymentRowID`, in one statement.
     static func insertAllocations(_ changes: [(String?, Int)], paymentRowID: Int64, session: PostgresSession) throws {
         guard !changes.isEmpty else { return }
-        let invoices = changes.map(\.0)
-        let amounts = changes.map(\.1)
-        try session.execute("""
-            INSERT INTO allocation (paymentRowID, invoiceNumber, amountMinor)
-            SELECT \(paymentRowID), invoice, amount FROM unnest(\(invoices)::text[], \(amounts)::bigint[]) WITH ORDINALITY AS a(invoice, amount, n)
-            ORDER BY n
-            """)
+        var binds = PostgresBindings(capacity: changes.count * 3)
+        var rows: [String] = []
+        for (index, (invoice, amount)) in changes.enumerated() {
+            binds.append(paymentRowID)
+            binds.append(invoice)
+            binds.append(amount)
+            rows.append("($\(index * 3 + 1), $\(index * 3 + 2), $\(index * 3 + 3))")
+        }
+        try session.execute(PostgresQuery(
+            unsafeSQL: "INSERT INTO allocation (paymentRowID, invoiceNumber, amountMinor) VALUES " + rows.joined(separator: ", "),
+            binds: binds))
     }
 
     /// Refunds of `payment` in one of `statuses` follow it (`LedgerPayment.follow`). Returns them as updated.

@@ -79,14 +79,14 @@ public final class PostgresLedger: LedgerStore, Sendable {
 
     /// Refuses a server older than `minimumServerVersion`.
     private func checkServer() throws(LedgerError) {
-        let version = try read("check the server version") { session in
+        let version = try read("open the ledger") { session in
             try session.integer("SELECT current_setting('server_version_num')::bigint")
         }
         guard version >= PostgresLedger.minimumServerVersion else {
             throw LedgerError(path: path, action: "open the ledger",
                               reason: "PostgreSQL \(version / 10_000) is too old; version \(PostgresLedger.minimumServerVersion / 10_000) or newer is needed")
         }
-        let synchronous = try read("check synchronous_commit") { session -> String in
+        let synchronous = try read("open the ledger") { session -> String in
             guard let row = try session.first("SHOW synchronous_commit") else { throw PostgresLedgerFailure.noRow }
             return try row[0].decode(String.self)
         }

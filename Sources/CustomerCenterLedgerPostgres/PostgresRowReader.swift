@@ -22,7 +22,7 @@ extension Int64: StoredValue {
 }
 
 extension Data: StoredValue {
-    static func read(_ cell: PostgresCell) -> Data? { cell.bytes.map { Data(buffer: $0) } }
+    static func read(_ cell: PostgresCell) -> Data? { try? cell.decode(Data.self) }
 }
 
 extension Optional: StoredValue where Wrapped: StoredValue {

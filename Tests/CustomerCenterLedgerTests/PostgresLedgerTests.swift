@@ -64,7 +64,7 @@ import Testing
         var missing = try LedgerEngineKind.serverURL()
         missing.database = "no_such_database_here"
         let noDatabase = #expect(throws: LedgerError.self) { try PostgresLedger(url: missing) }
-        #expect(noDatabase?.description.hasPrefix("\(missing.description): cannot check the server version: ") == true)
+        #expect(noDatabase?.description.hasPrefix("\(missing.description): cannot open the ledger: ") == true)
         #expect(noDatabase?.reason.contains("does not exist") == true)
 
         var away = try LedgerEngineKind.serverURL()
