@@ -62,7 +62,7 @@ public enum LedgerEngine: Sendable, Equatable {
                             logger: Logger = Logger(label: "customer-center")) throws(WorkspaceError) -> any LedgerStore {
         try open(config: config, environment: environment, secrets: { () throws(WorkspaceError) -> SecretSource in
             do { return try SecretSource(config: config, contentFolder: contentPath, environment: environment) } catch {
-                throw WorkspaceError("load secrets", problems: [error.description])
+                throw WorkspaceError("load secrets", problems: ["\(error)"])
             }
         }, logger: logger)
     }

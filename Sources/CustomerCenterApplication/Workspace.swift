@@ -119,7 +119,7 @@ public final class Workspace: Sendable {
                 () throws(WorkspaceError) -> SecretSource in
                 // Not `secrets()`: it takes this lock.
                 do { return try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment) } catch {
-                    throw WorkspaceError("load secrets", problems: [error.description])
+                    throw WorkspaceError("load secrets", problems: ["\(error)"])
                 }
             }, logger: logger)
             opened.ledger = ledger

@@ -32,6 +32,7 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// Lends a connection to `body` and takes it back (or drops it when it closed).
+    @discardableResult
     func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let connection = try borrow()
         let session = PostgresSession(connection: connection, logger: logger)

@@ -104,6 +104,7 @@ public final class PostgresLedger: LedgerStore, Sendable {
     /// waiting for the flush (clearing page marks, keeping GiroCodes: a crash may lose them at no cost).
     /// A deadlock, a serialisation failure, and with `retryingConflicts` a unique-key conflict with a
     /// concurrent transaction, run the whole transaction again.
+    @discardableResult
     func write<T>(_ action: String, durable: Bool = true, retryingConflicts: Bool = false,
                   _ body: (PostgresSession) throws -> T) throws(LedgerError) -> T {
         try naming(action) {
