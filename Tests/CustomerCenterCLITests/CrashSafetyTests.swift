@@ -174,7 +174,7 @@ import Testing
 
         init(path: String, plan: CallbackPlan) throws {
             let ledger = try Ledger(path: path)
-            outcomes = Dictionary(try ledger.events().map { ($0.eventID, [$0.outcome]) }, uniquingKeysWith: +)
+            outcomes = Dictionary(try ledger.events().map { ($0.eventID, [$0.outcome.rawValue]) }, uniquingKeysWith: +)
             rows = try Set(plan.events.map(\.customerID)).sorted().flatMap { try ledger.entries(customerID: $0) }
             var allocated: [String: Int] = [:]
             for row in rows {

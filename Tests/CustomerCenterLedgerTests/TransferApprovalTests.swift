@@ -174,7 +174,7 @@ struct TransferCase {
         #expect(try ledger.openTransfers(now: now).map(\.receivedMinor) == [2_000])
         #expect(try ledger.activity(customerID: "1003", now: now, dateOf: dateOf).transfers.map(\.status) == [.received])
         // Approving the permanent reference approves the received transfer with its amount and day.
-        let approved = try ledger.approveTransfer(reference: reference, amount: nil, date: nil, customerID: "1003", account: prepaid,
+        let approved = try ledger.approveTransfer(reference: reference, amount: nil, date: nil, customerID: "1003", account: prepaid, allowRepeat: false,
                                                   at: now, dateOf: dateOf).get()
         #expect(approved.payment.amountMinor == 2_000)
         #expect(approved.transfer.receivedOn == "2026-11-30")
