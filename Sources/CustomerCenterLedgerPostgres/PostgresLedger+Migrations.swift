@@ -214,13 +214,15 @@ extension PostgresLedger {
         let known = PostgresLedger.migrations
         try write("migrate the ledger") { session in
             try session.execute("SELECT pg_advisory_xact_lock(0, 1)")
-            try session.execute("""
-                CREATE TABLE IF NOT EXISTS ledgerMigration (
+            // Created only when missing: a role allowed to use the tables need not be allowed to create any.
+            let hasTable = try session.integer("SELECT CASE WHEN to_regclass('ledgermigration') IS NULL THEN 0 ELSE 1 END::int8") == 1
+            if !hasTable { try session.execute("""
+                CREATE TABLE ledgerMigration (
                     number BIGINT PRIMARY KEY NOT NULL,
                     name TEXT NOT NULL,
                     appliedAt BIGINT NOT NULL
                 )
-                """)
+                """) }
             let applied = Set(try session.rows("SELECT number FROM ledgerMigration").map { try $0[0].decode(Int.self) })
             if let newest = applied.max(), newest > (known.last?.number ?? 0) {
                 throw LedgerError(path: path, action: "open the ledger",

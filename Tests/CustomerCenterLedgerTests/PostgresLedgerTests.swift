@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: [
         ("postgresql://db.example/cc", "ledger postgresql://db.example/cc: no user name (postgresql://user@host:5432/database)"),
         ("postgresql://ledger@db.example", "ledger postgresql://ledger@db.example: no database name after the host (postgresql://user@host:5432/database)"),
-        ("postgresql://ledger:pw@db.example:99999/cc", "ledger postgresql://ledger:***@db.example:99999/cc: not a valid URL"),
+        ("postgresql://ledger:pw@db.example:99999/cc", "ledger postgresql://ledger:***@db.example:99999/cc: port 99999 is out of range"),
         ("postgresql://ledger@db.example/cc?sslmode=maybe", "ledger postgresql://ledger@db.example/cc?sslmode=maybe: sslmode must be one of disable, prefer, require"),
         ("postgresql://ledger@db.example/cc?application=x", "ledger postgresql://ledger@db.example/cc?application=x: unknown parameter application (only sslmode is understood)"),
         ("mysql://ledger@db.example/cc", "ledger mysql://ledger@db.example/cc: the scheme must be postgresql://"),
