@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser end-to-end test needs, if missing: Chromium and its WebDriver from
-# Debian, Selenium from PyPI.
+# Debian, poppler-utils (pdfinfo, pdftotext: the printed page is checked), Selenium from PyPI.
 set -euo pipefail
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -8,6 +8,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   echo "Installing chromium and chromium-driver" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+if ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
+  echo "Installing poppler-utils" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null
 fi
 if ! python3 -m pip --version >/dev/null 2>&1; then
   $sudo apt-get update -qq

@@ -3,7 +3,8 @@
 #  1. swift test: every module, the receiver over real HTTP on 127.0.0.1, real SQLite, OpenSSL, cmark;
 #     the ledger suites on both engines, PostgreSQL in a throwaway cluster (scripts/test-postgres.sh).
 #  2. every fuzz target for 20 seconds (scripts/fuzz.sh, docs/fuzzing.md); any crash fails.
-#  3. the browser end-to-end test: headless Chromium (Selenium) pays through the sandbox on the demo.
+#  3. the browser end-to-end tests: headless Chromium (Selenium) pays through the sandbox on the demo,
+#     then opens every email of the demo's mailings at 320, 390 and 1280 px.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,3 +30,4 @@ scripts/fuzz.sh --seconds 20 --jobs 2
 scripts/install-e2e-packages.sh
 swift build --product customer-center
 python3 Tests/EndToEnd/pay_in_browser.py "$(swift build --show-bin-path)/customer-center" "$PWD"
+python3 Tests/EndToEnd/emails_in_browser.py "$(swift build --show-bin-path)/customer-center" "$PWD"

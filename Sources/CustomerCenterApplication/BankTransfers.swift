@@ -240,22 +240,16 @@ public final class BankTransfers: Sendable {
 
     /// An amount as the merchant types it: `50,00`, `50.00`, `1.234,56`; more than zero.
     static func merchantAmount(_ text: String, currency: Currency, locale: CustomerLocale) throws(TransferActionError) -> Money {
-        var parsed: Money?
-        do { parsed = try AmountInput.parse(text, locale: locale, currency: currency) } catch {
+        do { return try AmountInput.parse(text, locale: locale, currency: currency) } catch {
             switch error {
             case .notPositive: throw TransferActionError("--amount \"\(text)\" must be more than zero")
             case .empty: throw TransferActionError("--amount is empty; give the amount received, e.g. 50,00")
             case .tooManyDecimals(let allowed): throw TransferActionError("--amount \"\(text)\" has more than \(allowed) decimals")
-            case .wrongFormat:
-                // The other decimal mark is unambiguous here: "50.00" from a German merchant means 50,00.
-                let other = CustomerLocale(locale.language == "de" ? "en-GB" : "de-DE") ?? locale
-                parsed = try? AmountInput.parse(text, locale: other, currency: currency)
-            case .notANumber: break
+            case .ambiguous(let other):
+                throw TransferActionError("--amount \"\(text)\" has more than \(currency.minorUnitDigits) decimals; for \(other.decimalString) \(currency.code) write \(other.decimalString)")
+            case .notANumber: throw TransferActionError("--amount \"\(text)\" is not an amount; write it like 50,00")
             }
         }
-        guard let parsed else { throw TransferActionError("--amount \"\(text)\" is not an amount; write it like 50,00") }
-        guard parsed.isPositive else { throw TransferActionError("--amount \"\(text)\" must be more than zero") }
-        return parsed
     }
 }
 

@@ -2,6 +2,7 @@ import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterMail
 import CustomerCenterModel
+import CustomerCenterProcess
 import CustomerCenterRender
 import Foundation
 import Logging
@@ -19,6 +20,8 @@ public actor Mailer {
     let logger: Logger
     let now: @Sendable () -> Date
     let timeZone: TimeZone
+    /// This process, as its claims on queued messages name it.
+    let claimer = ProcessIdentity.current().description
 
     /// The mailer of the workspace's configuration and ledger (its queue).
     public init(workspace: Workspace) throws(WorkspaceError) {
@@ -53,36 +56,52 @@ public actor Mailer {
     /// queued row, or nil when the message could not be composed (logged; e.g. no usable address).
     @discardableResult
     public func send(_ email: RenderedEmail, to customer: Customer) -> OutgoingEmail? {
-        let time = now()
-        var images: [InlineImage] = []
-        if let png = email.qrPNG {
-            images.append(InlineImage(contentID: email.imageContentID, filename: "girocode.png", mimeType: "image/png", bytes: png))
-        }
-        let message = EmailMessage(
-            from: EmailAddress(settings.fromAddress, displayName: settings.fromName),
-            to: [EmailAddress(customer.email, displayName: customer.name)],
-            replyTo: settings.replyTo.map { EmailAddress($0) },
-            subject: email.subject, date: time, timeZone: timeZone, text: email.text, html: email.html, inlineImages: images,
-            extraHeaders: [MailHeader("Auto-Submitted", "auto-generated"), MailHeader("X-Customer-Center-Kind", email.kind)])
-        let bytes: [UInt8]
-        do { bytes = try message.rendered() } catch {
-            logger.error("email not composed", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error)"])
-            return nil
-        }
-        guard let kind = OutgoingEmail.Kind(rawValue: email.kind) else {
-            logger.error("email not queued", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "unknown kind"])
+        let composed: OutgoingEmail
+        do { composed = try compose(email, to: customer) } catch {
+            logger.error("email not composed", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error.reason)"])
             return nil
         }
         let queued: OutgoingEmail
         do {
-            queued = try ledger.enqueueEmail(OutgoingEmail(
-                messageID: message.messageID, kind: kind, customerID: customer.id, recipient: customer.email,
-                subject: email.subject, message: bytes, createdAt: Int(time.timeIntervalSince1970)))
+            queued = try ledger.enqueueEmail(composed)
         } catch {
             logger.error("email not queued", metadata: ["customer": "\(customer.id)", "kind": "\(email.kind)", "reason": "\(error.action)"])
             return nil
         }
         kick()
+        return queued
+    }
+
+    /// The complete message of `email` to `customer`, ready to queue, not queued. Throws when the
+    /// customer has no address, or one the mail module refuses (plain ASCII `local@domain` only).
+    public nonisolated func compose(_ email: RenderedEmail, to customer: Customer) throws(ComposeError) -> OutgoingEmail {
+        guard let address = customer.email else { throw ComposeError(customerID: customer.id, reason: "has no email address") }
+        let time = now()
+        let images = email.images.map { InlineImage(contentID: $0.contentID, filename: $0.filename, mimeType: "image/png", bytes: $0.png) }
+        let message = EmailMessage(
+            from: EmailAddress(settings.fromAddress, displayName: settings.fromName),
+            to: [EmailAddress(address, displayName: customer.name)],
+            replyTo: settings.replyTo.map { EmailAddress($0) },
+            subject: email.subject, date: time, timeZone: timeZone, text: email.text, html: email.html, inlineImages: images,
+            extraHeaders: [MailHeader("Auto-Submitted", "auto-generated"), MailHeader("X-Customer-Center-Kind", email.kind)])
+        let bytes: [UInt8]
+        do { bytes = try message.rendered() } catch {
+            throw ComposeError(customerID: customer.id, reason: "cannot be mailed: \(error)")
+        }
+        guard let kind = OutgoingEmail.Kind(rawValue: email.kind) else {
+            throw ComposeError(customerID: customer.id, reason: "cannot be mailed: unknown email kind \(email.kind)")
+        }
+        return OutgoingEmail(messageID: message.messageID, kind: kind, customerID: customer.id, recipient: address,
+                             subject: email.subject, message: bytes, createdAt: Int(time.timeIntervalSince1970))
+    }
+
+    /// Queues each composed message with what it is for (`Mailing`) in one ledger transaction and starts
+    /// delivery: a message whose mailing is recorded already is not queued (nil in its place), so a
+    /// repeated or resumed mailing sends nothing twice. Throws when the ledger cannot be written: then
+    /// none of `batch` was queued.
+    public func queue(_ batch: [(email: OutgoingEmail, mailing: Mailing)]) throws(LedgerError) -> [OutgoingEmail?] {
+        let queued = try ledger.enqueue(batch)
+        if queued.contains(where: { $0 != nil }) { kick() }
         return queued
     }
 
@@ -129,7 +148,10 @@ public actor Mailer {
         for id in unrecorded.keys.sorted() { _ = record(id: id, messageID: nil) }
         let due: [OutgoingEmail]
         // The lease outlasts every attempt of the round (each at most the command's timeout).
-        do { due = try ledger.claimDueEmails(now: Int(now().timeIntervalSince1970), lease: 600 + settings.timeoutSeconds * 20) } catch {
+        do {
+            due = try ledger.claimDueEmails(now: Int(now().timeIntervalSince1970), lease: 600 + settings.timeoutSeconds * 20,
+                                            claimer: claimer, hasEnded: { ProcessIdentity(parsing: $0)?.hasEnded ?? false })
+        } catch {
             logger.error("cannot read the email queue", metadata: ["reason": "\(error.action): \(error.reason)"])
             throw error
         }
@@ -153,7 +175,9 @@ public actor Mailer {
         let id = email.id ?? 0
         let time = Int(now().timeIntervalSince1970)
         do {
-            let delivery = try await transport.deliver(email.message, timeout: .seconds(settings.timeoutSeconds), now: now())
+            // Named by the message and its queueing time: delivered again after a crash, it replaces its own file.
+            let delivery = try await transport.deliver(email.message, messageID: email.messageID, timeout: .seconds(settings.timeoutSeconds),
+                                                       now: Date(timeIntervalSince1970: TimeInterval(email.createdAt)))
             remember(Attempt(delivered: delivery, error: nil, retryAt: nil, at: time), id: id, messageID: email.messageID)
             logger.info("email sent", metadata: ["message_id": "\(email.messageID)", "customer": "\(email.customerID)",
                                                  "kind": "\(email.kind.rawValue)", "delivery": "\(delivery)"])

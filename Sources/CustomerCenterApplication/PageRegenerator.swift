@@ -128,7 +128,7 @@ public actor PageRegenerator {
             let seconds = Int(time.timeIntervalSince1970)
             let renderer = site.renderer
             let pages = PersonalPages(renderer: renderer.with(today: renderer.config.today(now: time)),
-                                      ledger: LedgerPages(ledger: ledger, config: renderer.config), writer: writer)
+                                      ledger: LedgerPages(ledger: ledger, config: renderer.config), writer: writer, content: site.content)
             let written = try pages.write([customer], activities: try pages.activities(of: [customerID], now: seconds, file: file),
                                           now: seconds, file: file)
             logger.info("page regenerated", metadata: [

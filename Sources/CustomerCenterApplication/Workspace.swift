@@ -75,6 +75,18 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Every customer file, after the build's check pass over all of them (each file parsed and
+    /// checked, ids unique across files): a task over every customer (`send-links --all`, `remind`)
+    /// starts only on content that builds. Throws with every problem found.
+    public func checkedCustomerFiles() throws(WorkspaceError) -> [String] {
+        var build = BuildOptions(contentPath: options.contentPath, templatesPath: options.templatesPath,
+                                 outputPath: options.outputPath, environment: options.environment)
+        build.previewURL = options.previewURL
+        do { return try SiteBuilder(options: build).load().customerFiles } catch {
+            throw WorkspaceError(error.step.title, problems: error.problems)
+        }
+    }
+
     /// The customer in `id`'s content file, or nil when there is no such file (a customer who left);
     /// a file that exists but does not load is an error.
     public func customerIfPresent(_ id: String) throws(WorkspaceError) -> Customer? {

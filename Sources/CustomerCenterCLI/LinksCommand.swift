@@ -22,7 +22,7 @@ struct LinksCommand: ParsableCommand {
         }
         var csv = CSV.row(["id", "name", "email", "url"])
         for link in links {
-            csv += CSV.row([link.customer.id, link.customer.name, link.customer.email, link.url])
+            csv += CSV.row([link.customer.id, link.customer.name, link.customer.email ?? "", link.url])
         }
         print(csv, terminator: "")
     }

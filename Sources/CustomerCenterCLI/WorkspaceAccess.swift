@@ -2,7 +2,8 @@ import CustomerCenterApplication
 import Logging
 
 /// Opens the workspace and the use cases for the merchant commands that change money and pages
-/// (`approve`, `reject`, `request-transfer`, `import-statement`, `assign`, `emails --retry`): the
+/// (`approve`, `reject`, `request-transfer`, `import-statement`, `assign`, `emails --retry`) and the
+/// mailings (`send-links`, `remind`, `rotate-link`): the
 /// application only, never the receiver. Nothing but what the command needs is opened: no check pass
 /// over every customer, no provider secret. Pages the ledger still marks (a crash) are rewritten on
 /// the way, so a command never leaves a stale page behind.
@@ -31,6 +32,16 @@ struct WorkspaceAccess {
     /// Bank transfers over this workspace.
     func transfers() throws -> BankTransfers {
         do { return try BankTransfers(workspace: workspace, mailer: mailer, pages: pages) } catch { throw fail(error.problems) }
+    }
+
+    /// Personal-link mailings over this workspace.
+    func linkMailing() throws -> LinkMailing {
+        do { return try LinkMailing(workspace: workspace, mailer: mailer) } catch { throw fail(error.problems) }
+    }
+
+    /// Reminders of overdue invoices over this workspace.
+    func reminders() throws -> OverdueReminders {
+        do { return try OverdueReminders(workspace: workspace, mailer: mailer) } catch { throw fail(error.problems) }
     }
 
     /// Waits for pages and emails in progress, before the command exits.

@@ -4,8 +4,8 @@ import Foundation
 /// A Markdown page of the merchant (help, imprint, privacy, payment instructions):
 /// `content/pages/<language>/<slug>.md`, published at `site/<language>/<slug>/`.
 ///
-/// An optional TOML front matter between `+++` lines sets `title` and `order`; without a title the
-/// first `# Heading` is used.
+/// An optional TOML front matter between `+++` lines sets `title`, `order` and `keep_line_breaks`;
+/// without a title the first `# Heading` is used.
 public struct ContentPage: Sendable, Hashable {
     /// File name without `.md`: the URL segment.
     public var slug: String
@@ -17,6 +17,9 @@ public struct ContentPage: Sendable, Hashable {
     public var order: Int
     /// The Markdown body without front matter.
     public var markdown: String
+    /// Every line break of the body is kept (`keep_line_breaks = true`): addresses on an imprint,
+    /// where Markdown would join the lines of a paragraph into one.
+    public var keepLineBreaks: Bool = false
     /// The source file, for errors.
     public var file: String
 
@@ -28,6 +31,7 @@ public struct ContentPage: Sendable, Hashable {
         var body = text
         var title: String?
         var order = 100
+        var keepLineBreaks = false
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.first?.trimmingCharacters(in: .whitespaces) == "+++" {
             guard let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "+++" }) else {
@@ -42,9 +46,10 @@ public struct ContentPage: Sendable, Hashable {
                 throw ContentError(file: file, line: error.line.map { $0 + 1 }, field: error.field, reason: error.reason)
             }
             let reader = TOMLTableReader(document)
-            try reader.rejectUnknownKeys(["title", "order"])
+            try reader.rejectUnknownKeys(["title", "order", "keep_line_breaks"])
             title = try reader.optionalString("title")
             order = try reader.integer("order", default: order)
+            keepLineBreaks = try reader.boolean("keep_line_breaks", default: false)
             body = lines[(end + 1)...].joined(separator: "\n")
         }
         if title == nil {
@@ -54,6 +59,7 @@ public struct ContentPage: Sendable, Hashable {
         guard let title, !title.isEmpty else {
             throw ContentError(file: file, reason: "the page has no title; add `title = \"...\"` front matter or a `# Heading`")
         }
-        return ContentPage(slug: slug, language: language, title: title, order: order, markdown: body, file: file)
+        return ContentPage(slug: slug, language: language, title: title, order: order, markdown: body, keepLineBreaks: keepLineBreaks,
+                           file: file)
     }
 }

@@ -11,7 +11,7 @@ public enum CustomerFile {
     enum Keys {
         static let customer = ["id", "name", "email", "locale", "link_version", "accounts"]
         static let account = ["id", "kind", "label", "currency", "invoices", "payments", "transactions"]
-        static let invoice = ["number", "issued", "due", "amount", "currency", "description"]
+        static let invoice = ["number", "issued", "due", "amount", "currency", "description", "document"]
         static let payment = ["date", "amount", "method", "invoice", "reference"]
         static let transaction = ["date", "description", "amount"]
     }
@@ -66,7 +66,8 @@ public enum CustomerFile {
             }
         }
         let name = reader.string("name")
-        let email = reader.string("email")
+        // Optional: a customer without an address gets no emails (send-links and remind name them).
+        let email = reader.optionalString("email")
         if let email, !isPlausibleEmail(email) {
             reader.fail("email", "\"\(email)\" is not an email address")
         }
@@ -95,7 +96,7 @@ public enum CustomerFile {
             }
             accounts.append(account)
         }
-        guard let id, let name, let email, let linkVersion else { return nil }
+        guard let id, let name, let linkVersion else { return nil }
         return Customer(id: id, name: name, email: email, locale: locale.identifier,
                         linkVersion: linkVersion, accounts: accounts)
     }
@@ -191,9 +192,14 @@ public enum CustomerFile {
         if let issued, let due, due < issued {
             reader.fail("due", "due date \(due) is before the issue date \(issued)")
         }
+        // The file itself is checked by the build (`InvoiceDocument`): it must exist below the content folder.
+        let document = reader.optionalString("document")
+        if let document, document.hasPrefix("/") || document.hasPrefix("~") {
+            reader.fail("document", "\"\(document)\" must be a path inside the content folder, relative to it (e.g. documents/\(number ?? "invoice").pdf)")
+        }
         guard let number, let issued, let due, let amount, amount.isPositive else { return nil }
         return Invoice(number: number, issued: issued, due: due, amount: amount,
-                       description: reader.optionalString("description"))
+                       description: reader.optionalString("description"), document: document)
     }
 
     private static func readPayment(_ reader: JSONObjectReader, currency: Currency) -> Payment? {

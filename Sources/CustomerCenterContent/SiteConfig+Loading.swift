@@ -16,7 +16,7 @@ extension SiteConfig {
     /// Parses configuration text; `file` names it in errors and anchors the secrets file path.
     public static func parse(_ text: String, file: String) throws(ContentError) -> SiteConfig {
         let top = TOMLTableReader(try TOMLDocument(text: text, file: file))
-        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets", "receiver", "providers", "email"])
+        try top.rejectUnknownKeys(["site", "merchant", "bank", "payments", "secrets", "receiver", "providers", "email", "reminders"])
 
         let site = try top.table("site")
         try site.rejectUnknownKeys(["title", "base_url", "receiver_url", "default_locale", "default_currency", "timezone"])
@@ -159,6 +159,13 @@ extension SiteConfig {
             outboxPath: (resolve(try emailTable.optionalString("outbox") ?? "../.customer-center/outbox") as NSString).standardizingPath,
             timeoutSeconds: mailTimeout, attempts: mailAttempts)
 
+        let remindersTable = try top.table("reminders", required: false)
+        try remindersTable.rejectUnknownKeys(["interval_days"])
+        let reminderInterval = try remindersTable.integer("interval_days", default: 14)
+        guard (1...365).contains(reminderInterval) else {
+            throw remindersTable.error("interval_days", "must be between 1 and 365")
+        }
+
         var providers: [String: ProviderSettings] = [:]
         let providersTable = try top.table("providers", required: false)
         for name in providersTable.values.keys.sorted() {
@@ -204,6 +211,7 @@ extension SiteConfig {
             secrets: SecretsConfig(file: secretsFile),
             receiver: receiver,
             email: email,
+            reminders: ReminderSettings(intervalDays: reminderInterval),
             providers: providers
         )
     }

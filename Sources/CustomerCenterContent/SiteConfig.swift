@@ -98,13 +98,16 @@ public struct SiteConfig: Sendable {
     public var receiver: ReceiverSettings
     /// Email delivery.
     public var email: EmailSettings
+    /// How often an overdue invoice may be reminded (`customer-center remind`).
+    public var reminders: ReminderSettings
     /// Providers allowed to call the receiver, by name.
     public var providers: [String: ProviderSettings]
 
     /// A configuration of these parts (`ContentFolder.loadConfig` reads and checks them).
     public init(title: String, baseURL: String, receiverURL: String, defaultLocale: CustomerLocale, defaultCurrency: Currency,
                 timeZone: String, merchant: Merchant, bank: BankAccount, paymentMethods: [PaymentMethod], payLinks: PayLinkSettings,
-                secrets: SecretsConfig, receiver: ReceiverSettings, email: EmailSettings, providers: [String: ProviderSettings]) {
+                secrets: SecretsConfig, receiver: ReceiverSettings, email: EmailSettings, reminders: ReminderSettings = ReminderSettings(),
+                providers: [String: ProviderSettings]) {
         self.title = title
         self.baseURL = baseURL
         self.receiverURL = receiverURL
@@ -119,6 +122,7 @@ public struct SiteConfig: Sendable {
         self.secrets = secrets
         self.receiver = receiver
         self.email = email
+        self.reminders = reminders
         self.providers = providers
     }
 }

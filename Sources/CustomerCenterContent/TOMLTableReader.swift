@@ -65,6 +65,15 @@ public struct TOMLTableReader: Sendable {
         }
     }
 
+    /// The boolean `key` (`true` or `false`), or `defaultValue` when absent.
+    public func boolean(_ key: String, default defaultValue: Bool) throws(ContentError) -> Bool {
+        switch values[key] {
+        case nil: return defaultValue
+        case .boolean(let value): return value
+        case let other?: throw error(key, "expected true or false, found \(other.kindName)")
+        }
+    }
+
     /// A list of strings, or `defaultValue` when absent.
     public func strings(_ key: String, default defaultValue: [String]) throws(ContentError) -> [String] {
         switch values[key] {

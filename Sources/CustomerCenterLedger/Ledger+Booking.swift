@@ -71,6 +71,17 @@ extension Ledger {
             outcome = .unmatched(reason: reason)
         }
 
+        // The checkout this payment completes, read before the allocation: the invoices its customer
+        // ticked (a selection form) go with the payment to the same account, and are settled first.
+        var pending: PendingPayment?
+        if let checkoutID = event.checkoutID {
+            pending = try PendingPayment.fetchOne(db.cachedStatement(sql: "SELECT * FROM pendingPayment WHERE checkoutID = ?"),
+                                                  arguments: [checkoutID])
+        }
+        if let pending, !pending.selectedInvoices.isEmpty, pending.customerID == row.customerID, pending.accountID == row.accountID {
+            row.selectedInvoices = pending.selectedInvoices
+        }
+
         // The account's booked rows are read once: the settlement after this booking is the one
         // before plus this row and the refunds it releases (the only rows this transaction changes).
         let bookedBefore = try account.map { account in
@@ -92,9 +103,7 @@ extension Ledger {
                 try allocation.insert(db)
             }
         }
-        if let checkoutID = event.checkoutID,
-           var pending = try PendingPayment.fetchOne(db.cachedStatement(sql: "SELECT * FROM pendingPayment WHERE checkoutID = ?"),
-                                                     arguments: [checkoutID]) {
+        if var pending {
             // Booked as actually paid; a difference from what the checkout started with is flagged.
             pending.status = .completed
             if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
@@ -154,7 +163,7 @@ extension Ledger {
     /// this, and an account's rows only grow). A stored value no Swift value stands for throws.
     static func bookedPayments(of account: Account, db: Database, dateOf: (Int) -> CalendarDate) throws -> [RecordedPayment] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method
+            SELECT id, provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method, invoiceNumbers
             FROM payment WHERE accountID = ? AND status = 'booked'
             """), arguments: [account.id])
         var booked: [RecordedPayment] = []
@@ -164,7 +173,7 @@ extension Ledger {
                 provider: try read("provider"), kind: try read("kind"), paymentID: try read("providerPaymentID"),
                 amount: Money(minorUnits: try read("amountMinor"), currency: try read("currency")),
                 date: dateOf(try read("occurredAt")), accountID: account.id, invoiceNumber: try read("invoiceNumber"),
-                purpose: try read("purpose"), method: try read("method")))
+                purpose: try read("purpose"), method: try read("method"), selectedInvoices: try InvoiceSelectionColumn.read(read)))
         }
         return booked
     }

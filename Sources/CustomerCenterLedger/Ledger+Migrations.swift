@@ -1,6 +1,9 @@
 import GRDB
 
 extension Ledger {
+    /// The migration that records which invoices a customer chose to pay.
+    static let invoiceSelectionMigration = "v9 invoices chosen to pay"
+
     /// Named migrations. Never edit one that has shipped: add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -186,6 +189,20 @@ extension Ledger {
         migrator.registerMigration(typedColumnsMigration) { db in
             // Enum and currency columns refuse values no Swift value stands for (Ledger+TypedColumns).
             try migrateToTypedColumns(db)
+        }
+        migrator.registerMigration(invoiceSelectionMigration) { db in
+            // The invoices a customer ticked to pay (a JSON array; NULL otherwise): recorded with the
+            // checkout, carried to the payment it becomes, settled first (InvoiceSelectionColumn).
+            for table in ["pendingPayment", "payment"] {
+                try db.execute(sql: """
+                    ALTER TABLE \(table) ADD COLUMN invoiceNumbers TEXT
+                        CHECK (invoiceNumbers IS NULL OR (json_valid(invoiceNumbers) AND json_type(invoiceNumbers) = 'array'))
+                    """)
+            }
+        }
+        migrator.registerMigration(mailingsMigration) { db in
+            // Mailings recorded with their messages, two more email kinds, claims by process (Ledger+MailingsMigration).
+            try migrateToMailings(db)
         }
         return migrator
     }

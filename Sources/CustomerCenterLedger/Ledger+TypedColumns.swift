@@ -33,24 +33,26 @@ extension Ledger {
         for table in typedTables { try rebuild(table, db: db) }
     }
 
-    /// Rebuilds `table` with its CHECK constraints, keeping every row, id, index, trigger and counter.
-    static func rebuild(_ table: TypedTable, db: Database) throws {
+    /// Rebuilds `table` with its CHECK constraints, keeping every row, id, index, trigger and counter;
+    /// `migration` names the migration in an error, `suffix` the table's temporary name (v10 rebuilds
+    /// `outgoingEmail` the same way).
+    static func rebuild(_ table: TypedTable, db: Database, migration: String = typedColumnsMigration, suffix: String = "_v8") throws {
         let stored = try db.columns(in: table.name).map(\.name)
         guard stored.sorted() == table.columns.map(\.name).sorted() else {
             // Nothing but these migrations changes the schema; a column here that v8 does not know would be lost.
             throw DatabaseError(resultCode: .SQLITE_SCHEMA, message: """
-                \(typedColumnsMigration): table \(table.name) has the columns \(stored.joined(separator: ", ")), \
+                \(migration): table \(table.name) has the columns \(stored.joined(separator: ", ")), \
                 not \(table.columns.map(\.name).joined(separator: ", "))
                 """)
         }
         let name = table.name.quotedDatabaseIdentifier
-        let rebuilt = (table.name + "_v8").quotedDatabaseIdentifier
+        let rebuilt = (table.name + suffix).quotedDatabaseIdentifier
         let kept = try String.fetchAll(db, sql: """
             SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid
             """, arguments: [table.name])
         let counter = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table.name])
         let columns = table.columns.map(\.name.quotedDatabaseIdentifier).joined(separator: ", ")
-        try db.execute(sql: table.createStatement(named: table.name + "_v8"))
+        try db.execute(sql: table.createStatement(named: table.name + suffix))
         try db.execute(sql: "INSERT INTO \(rebuilt) (\(columns)) SELECT \(columns) FROM \(name) ORDER BY rowid")
         try db.execute(sql: "DROP TABLE \(name)")
         try db.execute(sql: "ALTER TABLE \(rebuilt) RENAME TO \(name)")

@@ -6,7 +6,8 @@ extension LedgerPayment {
     public func recorded(dateOf: (Int) -> CalendarDate) -> RecordedPayment? {
         guard status == .booked, let accountID else { return nil }
         return RecordedPayment(provider: provider, kind: kind, paymentID: providerPaymentID, amount: amount, date: dateOf(occurredAt),
-                               accountID: accountID, invoiceNumber: invoiceNumber, purpose: purpose, method: method)
+                               accountID: accountID, invoiceNumber: invoiceNumber, purpose: purpose, method: method,
+                               selectedInvoices: selectedInvoices)
     }
 
     /// A refund goes where its payment went: the same customer, account and invoice, and the same
@@ -15,6 +16,7 @@ extension LedgerPayment {
         customerID = payment.customerID
         accountID = payment.accountID
         invoiceNumber = payment.invoiceNumber
+        selectedInvoices = payment.selectedInvoices
         if currency != payment.currency {
             status = .mismatch
             note = "refund currency \(currency.code) differs from the payment's \(payment.currency.code)"

@@ -36,6 +36,9 @@ public struct LedgerPayment: Hashable, Sendable, FetchableRecord, MutablePersist
     public var bookedAt: Int
     public var sourceEvent: String
     public var note: String?
+    /// The invoices the customer ticked to pay with this payment (from its checkout), settled first;
+    /// empty for every other entry.
+    public var selectedInvoices: [String] = []
 
     public enum Columns {
         static let provider = Column("provider")
@@ -80,6 +83,7 @@ public struct LedgerPayment: Hashable, Sendable, FetchableRecord, MutablePersist
             purpose: try read("purpose"), method: try read("method"), amountMinor: try read("amountMinor"),
             currency: try read("currency"), occurredAt: try read("occurredAt"), bookedAt: try read("bookedAt"),
             sourceEvent: try read("sourceEvent"), note: try read("note"))
+        selectedInvoices = try InvoiceSelectionColumn.read(read)
     }
 
     /// Written column by column, for the same reason.
@@ -101,6 +105,7 @@ public struct LedgerPayment: Hashable, Sendable, FetchableRecord, MutablePersist
         container["bookedAt"] = bookedAt
         container["sourceEvent"] = sourceEvent
         container["note"] = note
+        container[InvoiceSelectionColumn.name] = InvoiceSelectionColumn.stored(selectedInvoices)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -102,10 +102,19 @@ public protocol LedgerStore: Sendable {
 
     /// Stores a message before its first delivery attempt.
     func enqueueEmail(_ email: OutgoingEmail) throws(LedgerError) -> OutgoingEmail
-    /// Claims up to 50 due messages, moving their next attempt `lease` seconds ahead in the same transaction.
-    func claimDueEmails(now: Int, lease: Int) throws(LedgerError) -> [OutgoingEmail]
+    /// Claims up to 50 due messages for `claimer`, moving their next attempt `lease` seconds ahead in the same
+    /// transaction; messages of a claimer that `hasEnded` are claimed again at once.
+    func claimDueEmails(now: Int, lease: Int, claimer: String, hasEnded: @escaping @Sendable (String) -> Bool) throws(LedgerError)
+        -> [OutgoingEmail]
     /// Records a delivery attempt: sent, or failed and retried at `retryAt` (nil: failed for good).
     func recordEmailAttempt(id: Int64, delivered: String?, error: String?, retryAt: Int?, at time: Int) throws(LedgerError)
+    /// Queues each message with what it is for in one transaction; one already recorded (a link version
+    /// mailed, an invoice reminded within the interval) is not queued (nil).
+    func enqueue(_ batch: [(email: OutgoingEmail, mailing: Mailing)]) throws(LedgerError) -> [OutgoingEmail?]
+    /// The link versions mailed to `customerIDs`, by customer.
+    func mailedLinkVersions(customerIDs: [String]) throws(LedgerError) -> [String: Set<Int>]
+    /// The last day each invoice of `customerIDs` was reminded.
+    func lastReminded(customerIDs: [String]) throws(LedgerError) -> [RemindedInvoice: CalendarDate]
     /// Messages not yet delivered, oldest first; with `all`, sent ones too.
     func emails(all: Bool) throws(LedgerError) -> [OutgoingEmail]
     /// Puts failed messages back in the queue and makes every queued one due now; returns how many.

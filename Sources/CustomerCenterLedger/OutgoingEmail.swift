@@ -12,6 +12,10 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
         case paymentRequest = "payment-request"
         /// Confirms money booked.
         case receipt
+        /// Carries a customer's personal link (`send-links`, `rotate-link`; allowed since v10).
+        case personalLink = "personal-link"
+        /// Reminds of overdue invoices (`remind`; allowed since v10).
+        case reminder
     }
 
     public enum Status: String, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
@@ -58,6 +62,7 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
     }
 
     public enum Columns {
+        static let id = Column("id")
         static let status = Column("status")
         static let nextAttemptAt = Column("nextAttemptAt")
     }
@@ -66,7 +71,7 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
     public init(row: Row) throws {
         let read = LedgerRowReader(row, table: Self.databaseTableName)
         let stored: String = try read("message")
-        guard let message = try? JSONDecoder().decode([UInt8].self, from: Data(stored.utf8)) else {
+        guard let message = Self.bytes(stored: stored) else {
             throw LedgerDecodingError(table: Self.databaseTableName, row: read.rowDescription, column: "message",
                                       value: "text that is not a JSON array of bytes")
         }
@@ -89,7 +94,7 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
         container["customerID"] = customerID
         container["recipient"] = recipient
         container["subject"] = subject
-        container["message"] = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+        container["message"] = Self.storedText(message)
         container["status"] = status
         container["attempts"] = attempts
         container["lastError"] = lastError
@@ -97,6 +102,55 @@ public struct OutgoingEmail: Hashable, Sendable, FetchableRecord, MutablePersist
         container["nextAttemptAt"] = nextAttemptAt
         container["sentAt"] = sentAt
         container["delivery"] = delivery
+    }
+
+    /// `message` as stored: a JSON array of the byte values, exactly as JSONEncoder writes it
+    /// (`[72,105]`), written by hand because JSONEncoder took most of a mailing's time.
+    static func storedText(_ message: [UInt8]) -> String {
+        var text: [UInt8] = [UInt8(ascii: "[")]
+        text.reserveCapacity(message.count * 4 + 2)
+        for (index, byte) in message.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            if byte >= 100 { text.append(UInt8(ascii: "0") + byte / 100) }
+            if byte >= 10 { text.append(UInt8(ascii: "0") + byte / 10 % 10) }
+            text.append(UInt8(ascii: "0") + byte % 10)
+        }
+        text.append(UInt8(ascii: "]"))
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The bytes of a stored message; nil when the text is not a JSON array of byte values. The
+    /// form `storedText` writes is read directly; anything else JSON allows goes through JSONDecoder.
+    static func bytes(stored: String) -> [UInt8]? {
+        let text = Array(stored.utf8)
+        if let bytes = compactBytes(text) { return bytes }
+        return try? JSONDecoder().decode([UInt8].self, from: Data(text))
+    }
+
+    /// `[72,105]`: decimal byte values without leading zeros, separated by commas, nothing else.
+    private static func compactBytes(_ text: [UInt8]) -> [UInt8]? {
+        guard text.count >= 2, text.first == UInt8(ascii: "["), text.last == UInt8(ascii: "]") else { return nil }
+        if text.count == 2 { return [] }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count / 3)
+        var value = 0
+        var digits = 0
+        for character in text[1...] {
+            if character >= UInt8(ascii: "0"), character <= UInt8(ascii: "9") {
+                guard digits < 3, !(digits == 1 && value == 0) else { return nil }
+                value = value * 10 + Int(character - UInt8(ascii: "0"))
+                digits += 1
+            } else if character == UInt8(ascii: ",") || character == UInt8(ascii: "]") {
+                guard digits > 0, value <= 255 else { return nil }
+                bytes.append(UInt8(value))
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        // Exactly one "]", the last character: one value per comma, plus the last.
+        return bytes.count == text.lazy.filter { $0 == UInt8(ascii: ",") }.count + 1 ? bytes : nil
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -22,11 +22,13 @@ public struct PendingPayment: Hashable, Sendable, FetchableRecord, MutablePersis
     public var expiresAt: Int
     public var status: CheckoutStatus
     public var note: String?
+    /// The invoices the customer ticked to pay (a selection form); empty for every other checkout.
+    public var selectedInvoices: [String]
 
     /// A checkout with the given fields.
     public init(id: Int64?, provider: String, checkoutID: String, customerID: String, accountID: String, invoiceNumber: String?,
                 purpose: PaymentEvent.Purpose, method: Payment.Method, amountMinor: Int, currency: Currency, createdAt: Int,
-                expiresAt: Int, status: CheckoutStatus, note: String?) {
+                expiresAt: Int, status: CheckoutStatus, note: String?, selectedInvoices: [String] = []) {
         self.id = id
         self.provider = provider
         self.checkoutID = checkoutID
@@ -41,6 +43,7 @@ public struct PendingPayment: Hashable, Sendable, FetchableRecord, MutablePersis
         self.expiresAt = expiresAt
         self.status = status
         self.note = note
+        self.selectedInvoices = selectedInvoices
     }
 
     public enum Columns {
@@ -57,7 +60,7 @@ public struct PendingPayment: Hashable, Sendable, FetchableRecord, MutablePersis
             customerID: try read("customerID"), accountID: try read("accountID"), invoiceNumber: try read("invoiceNumber"),
             purpose: try read("purpose"), method: try read("method"), amountMinor: try read("amountMinor"),
             currency: try read("currency"), createdAt: try read("createdAt"), expiresAt: try read("expiresAt"),
-            status: try read("status"), note: try read("note"))
+            status: try read("status"), note: try read("note"), selectedInvoices: try InvoiceSelectionColumn.read(read))
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
@@ -75,6 +78,7 @@ public struct PendingPayment: Hashable, Sendable, FetchableRecord, MutablePersis
         container["expiresAt"] = expiresAt
         container["status"] = status
         container["note"] = note
+        container[InvoiceSelectionColumn.name] = InvoiceSelectionColumn.stored(selectedInvoices)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -84,6 +84,17 @@ extension PostgresLedger {
             outcome = .unmatched(reason: reason)
         }
 
+        // The checkout this payment completes, read before the allocation: the invoices its customer
+        // ticked (a selection form) go with the payment to the same account, and are settled first.
+        var pending: PendingPayment?
+        if let checkoutID = event.checkoutID,
+           let found = try session.first("SELECT * FROM pendingPayment WHERE checkoutID = \(checkoutID) FOR UPDATE") {
+            pending = try PendingPayment(postgres: found)
+        }
+        if let pending, !pending.selectedInvoices.isEmpty, pending.customerID == row.customerID, pending.accountID == row.accountID {
+            row.selectedInvoices = pending.selectedInvoices
+        }
+
         // The account's booked rows are read once (under its lock): the settlement after this booking
         // is the one before plus this row and the refunds it releases.
         let bookedBefore = try account.map { account in
@@ -101,9 +112,7 @@ extension PostgresLedger {
             cache?.accounts[account.id] = bookedBefore + added
             try insertAllocations(after.difference(from: before), paymentRowID: rowID, session: session)
         }
-        if let checkoutID = event.checkoutID,
-           let found = try session.first("SELECT * FROM pendingPayment WHERE checkoutID = \(checkoutID) FOR UPDATE") {
-            var pending = try PendingPayment(postgres: found)
+        if var pending {
             // Booked as actually paid; a difference from what the checkout started with is flagged.
             pending.status = .completed
             if pending.amountMinor != row.amountMinor || pending.currency != row.currency {
@@ -126,10 +135,11 @@ extension PostgresLedger {
     static func insert(_ row: LedgerPayment, session: PostgresSession) throws -> Int64 {
         try session.integer("""
             INSERT INTO payment (provider, providerPaymentID, kind, refundID, status, customerID, accountID, invoiceNumber,
-                                 purpose, method, amountMinor, currency, occurredAt, bookedAt, sourceEvent, note)
+                                 purpose, method, amountMinor, currency, occurredAt, bookedAt, sourceEvent, note, invoiceNumbers)
             VALUES (\(row.provider), \(row.providerPaymentID), \(row.kind.rawValue), \(row.refundID), \(row.status.rawValue),
                     \(row.customerID), \(row.accountID), \(row.invoiceNumber), \(row.purpose.rawValue), \(row.method.rawValue),
-                    \(row.amountMinor), \(row.currency.code), \(row.occurredAt), \(row.bookedAt), \(row.sourceEvent), \(row.note))
+                    \(row.amountMinor), \(row.currency.code), \(row.occurredAt), \(row.bookedAt), \(row.sourceEvent), \(row.note),
+                    \(InvoiceSelectionText.stored(row.selectedInvoices)))
             RETURNING id
             """)
     }
@@ -163,7 +173,8 @@ extension PostgresLedger {
             refund.follow(payment)
             try session.execute("""
                 UPDATE payment SET customerID = \(refund.customerID), accountID = \(refund.accountID),
-                    invoiceNumber = \(refund.invoiceNumber), status = \(refund.status.rawValue), note = \(refund.note)
+                    invoiceNumber = \(refund.invoiceNumber), status = \(refund.status.rawValue), note = \(refund.note),
+                    invoiceNumbers = \(InvoiceSelectionText.stored(refund.selectedInvoices))
                 WHERE id = \(refund.id)
                 """)
             attached.append(refund)
@@ -194,7 +205,7 @@ extension PostgresLedger {
     /// What is booked to `account`, with only the columns allocation needs.
     static func bookedPayments(of account: Account, session: PostgresSession, dateOf: (Int) -> CalendarDate) throws -> [RecordedPayment] {
         try session.rows("""
-            SELECT id, provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method
+            SELECT id, provider, kind, providerPaymentID, amountMinor, currency, occurredAt, invoiceNumber, purpose, method, invoiceNumbers
             FROM payment WHERE accountID = \(account.id) AND status = 'booked' ORDER BY id
             """).map { row in
             let read = PostgresRowReader(row, table: "payment")
@@ -202,7 +213,7 @@ extension PostgresLedger {
                 provider: try read("provider"), kind: try read("kind"), paymentID: try read("providerPaymentID"),
                 amount: Money(minorUnits: try read("amountMinor"), currency: try read("currency")),
                 date: dateOf(try read("occurredAt")), accountID: account.id, invoiceNumber: try read("invoiceNumber"),
-                purpose: try read("purpose"), method: try read("method"))
+                purpose: try read("purpose"), method: try read("method"), selectedInvoices: try InvoiceSelectionText.read(read))
         }
     }
 }

@@ -9,10 +9,10 @@ extension PostgresLedger {
             var row = pending
             row.id = try session.integer("""
                 INSERT INTO pendingPayment (provider, checkoutID, customerID, accountID, invoiceNumber, purpose, method, amountMinor,
-                                            currency, createdAt, expiresAt, status, note)
+                                            currency, createdAt, expiresAt, status, note, invoiceNumbers)
                 VALUES (\(row.provider), \(row.checkoutID), \(row.customerID), \(row.accountID), \(row.invoiceNumber),
                         \(row.purpose.rawValue), \(row.method.rawValue), \(row.amountMinor), \(row.currency.code), \(row.createdAt),
-                        \(row.expiresAt), \(row.status.rawValue), \(row.note))
+                        \(row.expiresAt), \(row.status.rawValue), \(row.note), \(InvoiceSelectionText.stored(row.selectedInvoices)))
                 RETURNING id
                 """)
             try PostgresLedger.markDirty(row.customerID, at: row.createdAt, session: session)

@@ -15,6 +15,7 @@ extension LedgerPayment {
             purpose: try read("purpose"), method: try read("method"), amountMinor: try read("amountMinor"),
             currency: try read("currency"), occurredAt: try read("occurredAt"), bookedAt: try read("bookedAt"),
             sourceEvent: try read("sourceEvent"), note: try read("note"))
+        selectedInvoices = try InvoiceSelectionText.read(read)
     }
 }
 
@@ -49,7 +50,7 @@ extension PendingPayment {
             customerID: try read("customerID"), accountID: try read("accountID"), invoiceNumber: try read("invoiceNumber"),
             purpose: try read("purpose"), method: try read("method"), amountMinor: try read("amountMinor"),
             currency: try read("currency"), createdAt: try read("createdAt"), expiresAt: try read("expiresAt"),
-            status: try read("status"), note: try read("note"))
+            status: try read("status"), note: try read("note"), selectedInvoices: try InvoiceSelectionText.read(read))
     }
 }
 

@@ -17,14 +17,17 @@ public enum MailTransport: Sendable, Hashable {
     /// Delivers a rendered message and says how in a few words ("sent with sendmail", "written to
     /// /var/mail-outbox/20261129-081200-1a2b3c4d.eml"). A command that runs longer than `timeout` is
     /// terminated (SIGTERM, SIGKILL a second later). Waiting never blocks a Swift concurrency thread.
-    public func deliver(_ message: [UInt8], timeout: Duration = defaultTimeout, now: Date = Date()) async throws(MailError) -> String {
+    /// With `messageID`, the outbox file's name comes from it and `now` (the time the message was
+    /// queued), so delivering the same message again replaces its file instead of adding a second one.
+    public func deliver(_ message: [UInt8], messageID: String? = nil, timeout: Duration = defaultTimeout,
+                        now: Date = Date()) async throws(MailError) -> String {
         switch self {
         case .command(let line):
             let command = try MailCommand(parsing: line)
             try await command.run(input: message, timeout: timeout)
             return "sent with \(command.name)"
         case .outbox(let folder):
-            return "written to " + (try Self.writeToOutbox(message, folder: folder, now: now))
+            return "written to " + (try Self.writeToOutbox(message, folder: folder, messageID: messageID, now: now))
         }
     }
 }

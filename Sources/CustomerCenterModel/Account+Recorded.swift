@@ -17,7 +17,7 @@ extension Account {
             case .invoice:
                 result.payments.append(Payment(
                     date: entry.date, amount: entry.amount, method: entry.method, invoiceNumber: entry.invoiceNumber,
-                    reference: nil, refunded: Money(minorUnits: refund, currency: currency)))
+                    reference: nil, refunded: Money(minorUnits: refund, currency: currency), selectedInvoices: entry.selectedInvoices))
             case .prepaid:
                 let net = entry.amount.minorUnits - refund
                 guard net > 0 else { continue }

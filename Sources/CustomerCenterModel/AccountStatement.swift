@@ -1,8 +1,9 @@
 /// What an account stands at on a given day: the result of allocating its payments to its invoices.
 ///
 /// Allocation rules (docs/content-format.md, "How payments are applied"):
-/// payments are applied in date order; a payment that names an invoice settles that invoice first,
-/// then the account's other open invoices, oldest due date first (ties by issue date, then number);
+/// payments are applied in date order; a payment that names an invoice settles that invoice first (a
+/// payment of invoices the customer ticked settles those first, oldest due first), then the account's
+/// other open invoices, oldest due date first (ties by issue date, then number);
 /// whatever is left becomes credit on the account. The account's invoices are all those in the
 /// content, so credit from an overpayment is offset against invoices issued later, as merchants do.
 public struct AccountStatement: Hashable, Sendable {
@@ -78,6 +79,11 @@ public struct AccountStatement: Hashable, Sendable {
             }
             if let number = payment.invoiceNumber, let index = ordered.firstIndex(where: { $0.number == number }) {
                 settle(index)
+            }
+            if !payment.selectedInvoices.isEmpty {
+                // The invoices the customer ticked, in the usual order among themselves.
+                let chosen = Set(payment.selectedInvoices)
+                for index in ordered.indices where remaining > 0 && chosen.contains(ordered[index].number) { settle(index) }
             }
             for index in ordered.indices where remaining > 0 { settle(index) }
             if remaining > 0 {

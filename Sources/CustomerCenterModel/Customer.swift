@@ -4,8 +4,9 @@ public struct Customer: Hashable, Sendable {
     public var id: String
     /// The name shown on the personal page and in emails.
     public var name: String
-    /// Where the personal link is sent.
-    public var email: String
+    /// Where the personal link and the other emails are sent; nil for a customer the merchant
+    /// reaches otherwise (by letter): mailing commands name such customers and send them nothing.
+    public var email: String?
     /// BCP 47 locale for page language, money and dates, e.g. `de-DE`, `en-GB`.
     public var locale: String
     /// Bumped to revoke the personal link: the page token is derived from it.
@@ -14,7 +15,7 @@ public struct Customer: Hashable, Sendable {
     public var accounts: [Account]
 
     /// A customer with the given fields.
-    public init(id: String, name: String, email: String, locale: String, linkVersion: Int = 1, accounts: [Account]) {
+    public init(id: String, name: String, email: String?, locale: String, linkVersion: Int = 1, accounts: [Account]) {
         self.id = id
         self.name = name
         self.email = email

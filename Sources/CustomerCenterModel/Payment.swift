@@ -13,6 +13,9 @@ public struct Payment: Hashable, Sendable {
     public var method: Method
     /// The invoice the payer named, if any: it is settled first (see `AccountStatement`).
     public var invoiceNumber: String?
+    /// The invoices the customer ticked on their page to pay with this payment (pay links): they are
+    /// settled first, oldest due first, before the usual rules apply to what is left. Empty otherwise.
+    public var selectedInvoices: [String]
     /// The payer's or bank's reference, shown to the customer.
     public var reference: String?
     /// How much of it was refunded or charged back (0...amount); the rest is what gets allocated.
@@ -20,13 +23,14 @@ public struct Payment: Hashable, Sendable {
 
     /// A payment with the given fields.
     public init(date: CalendarDate, amount: Money, method: Method, invoiceNumber: String? = nil, reference: String? = nil,
-                refunded: Money? = nil) {
+                refunded: Money? = nil, selectedInvoices: [String] = []) {
         self.date = date
         self.amount = amount
         self.method = method
         self.invoiceNumber = invoiceNumber
         self.reference = reference
         self.refunded = refunded ?? .zero(amount.currency)
+        self.selectedInvoices = selectedInvoices
     }
 
     /// What is left to allocate after refunds; never negative.

@@ -15,6 +15,8 @@ public struct RecordedPayment: Hashable, Sendable {
     public var accountID: String
     /// The invoice the payer named, if any.
     public var invoiceNumber: String?
+    /// The invoices the customer chose to pay with it (pay links); settled first. Empty otherwise.
+    public var selectedInvoices: [String]
     /// Settle or top up.
     public var purpose: PaymentEvent.Purpose
     /// How it was paid.
@@ -22,7 +24,8 @@ public struct RecordedPayment: Hashable, Sendable {
 
     /// A recorded payment with the given fields.
     public init(provider: String, kind: PaymentEvent.Kind, paymentID: String, amount: Money, date: CalendarDate,
-                accountID: String, invoiceNumber: String?, purpose: PaymentEvent.Purpose, method: Payment.Method) {
+                accountID: String, invoiceNumber: String?, purpose: PaymentEvent.Purpose, method: Payment.Method,
+                selectedInvoices: [String] = []) {
         self.provider = provider
         self.kind = kind
         self.paymentID = paymentID
@@ -32,5 +35,6 @@ public struct RecordedPayment: Hashable, Sendable {
         self.invoiceNumber = invoiceNumber
         self.purpose = purpose
         self.method = method
+        self.selectedInvoices = selectedInvoices
     }
 }

@@ -11,9 +11,13 @@ extension Receiver {
     /// amount and the method; records a pending payment; asks the provider for a checkout and
     /// redirects there (303). Every refusal is a page in the customer's language with a 4xx status,
     /// and no provider is called.
-    public func handlePay(token tokenText: String?, amount amountText: String?, method methodText: String?) async -> ReceiverPage {
+    ///
+    /// From an invoice-selection form, `invoices` are the invoices the customer ticked: each must be
+    /// one the token lists and still open, and the amount is what is open on them together.
+    public func handlePay(token tokenText: String?, amount amountText: String?, method methodText: String?,
+                          invoices: [String] = []) async -> ReceiverPage {
         let request: PayRequest
-        switch checkedPayRequest(token: tokenText, amount: amountText) {
+        switch checkedPayRequest(token: tokenText, amount: amountText, method: methodText, invoices: invoices) {
         case .success(let checked): request = checked
         case .failure(let refusal): return refusal.page
         }
@@ -26,10 +30,19 @@ extension Receiver {
         }
         let methods = config.onlineMethods
         guard let methodText, !methodText.isEmpty else {
-            // A one-click link names no method: let the customer choose.
+            // A one-click link or a selection of invoices names no method: show the sum, let the customer choose.
+            let chosen = request.selection.map { "&invoice=" + PayQuery.encoded($0) }.joined()
             let choices = methods.map { method -> [String: Any] in
                 ["label": translations(language, "method_\(method.rawValue)"),
-                 "href": config.receiverURL + "/pay?token=\(request.tokenText)&amount=\(format.inputAmount(amount))&method=\(method.rawValue)"]
+                 "href": config.receiverURL + "/pay?token=\(request.tokenText)&amount=\(format.inputAmount(amount))\(chosen)&method=\(method.rawValue)"]
+            }
+            if !request.selection.isEmpty {
+                // Each ticked invoice with what is open on it, one per line (a number never breaks).
+                let invoices = request.selection.map { number -> [String: Any] in
+                    ["number": number, "amount": request.selectionOpen[number].map { format.money($0) } ?? ""]
+                }
+                return message(200, language, "pay_choose_title", "pay_choose_selection_text", values: ["amount": format.money(amount)],
+                               back: back, choices: choices, invoices: invoices)
             }
             return message(200, language, "pay_choose_title", "pay_choose_text", values: ["amount": format.money(amount)],
                            back: back, choices: choices)
@@ -46,7 +59,7 @@ extension Receiver {
             id: nil, provider: providerName, checkoutID: checkoutID,
             customerID: customer.id, accountID: account.id, invoiceNumber: token.invoiceNumber, purpose: purpose,
             method: paymentMethod, amountMinor: amount.minorUnits, currency: account.currency, createdAt: nowSeconds,
-            expiresAt: expiresAt, status: .pending, note: nil)
+            expiresAt: expiresAt, status: .pending, note: nil, selectedInvoices: request.selection)
         let recorded: PendingPayment
         do { recorded = try ledger.recordPending(pending) } catch {
             logger.error("cannot record checkout", metadata: ["reason": "\(error)"])
@@ -80,6 +93,10 @@ extension Receiver {
         let format: LocaleFormat
         let language: String
         let back: String
+        /// The invoices ticked on a selection form, oldest due first; empty for every other pay link.
+        var selection: [String] = []
+        /// What is open on each of them.
+        var selectionOpen: [String: Money] = [:]
     }
 
     /// A refusal page (a `Result` failure needs an `Error`).
@@ -87,8 +104,11 @@ extension Receiver {
         let page: ReceiverPage
     }
 
-    /// Checks what `/pay` and `/topup` share; a refusal is the page to answer with.
-    func checkedPayRequest(token tokenText: String?, amount amountText: String?) -> Result<PayRequest, Refusal> {
+    /// Checks what `/pay` and `/topup` share; a refusal is the page to answer with. A refused amount
+    /// comes back with the pay form, what was typed and the method chosen (`method`), and the error
+    /// beside the field, so the customer corrects it there.
+    func checkedPayRequest(token tokenText: String?, amount amountText: String?, method: String? = nil,
+                           invoices: [String] = []) -> Result<PayRequest, Refusal> {
         func refuse(_ page: ReceiverPage) -> Result<PayRequest, Refusal> { .failure(Refusal(page: page)) }
         let defaultLanguage = config.defaultLocale.language
         guard let payLinkKey, let tokenText, !tokenText.isEmpty else {
@@ -135,27 +155,92 @@ extension Receiver {
         }
         let statement = AccountStatement(account: account.including(booked), asOf: renderer.today)
         let bounds = payBounds(account: account, statement: statement, token: token)
-        let range = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound)]
+        let example = Money(minorUnits: 20 * account.currency.minorUnitsPerMajor, currency: account.currency)
+        var values = ["min": format.money(bounds.lowerBound), "max": format.money(bounds.upperBound),
+                      "digits": String(account.currency.minorUnitDigits), "example": format.inputAmount(example)]
+        if !token.selectableInvoices.isEmpty || !invoices.isEmpty {
+            // A selection form: the amount is what is open on the invoices ticked, never typed.
+            let selection: (numbers: [String], open: [String: Money], amount: Money)
+            switch checkedSelection(invoices, token: token, statement: statement, customer: customer, language: language, back: back) {
+            case .success(let checked): selection = checked
+            case .failure(let refusal): return .failure(refusal)
+            }
+            guard bounds.contains(selection.amount) else {
+                return refuse(message(422, language, "pay_amount_title", "pay_amount_range", values: values, back: back))
+            }
+            return .success(PayRequest(customer: customer, account: account, token: token, tokenText: tokenText, amount: selection.amount,
+                                       locale: locale, format: format, language: language, back: back, selection: selection.numbers,
+                                       selectionOpen: selection.open))
+        }
+        // The 422 page: what went wrong and how to fix it, above the form as it was sent.
+        func refuseAmount(_ key: String) -> Result<PayRequest, Refusal> {
+            let text = translations(language, key, values)
+            let form = renderer.payFormAgain(customer: customer, account: account, token: tokenText, purpose: token.purpose,
+                                             typed: String((amountText ?? "").prefix(100)), method: method, error: text)
+            return refuse(message(422, language, "pay_amount_title", key, values: values, back: back, form: form))
+        }
         let amount: Money
         do {
             amount = try AmountInput.parse(amountText ?? "", locale: locale, currency: account.currency)
         } catch {
-            var values = range
-            values["digits"] = String(account.currency.minorUnitDigits)
-            if case .wrongFormat(let suggestion) = error { values["suggestion"] = suggestion }
-            let key = switch error {
-            case .wrongFormat: "pay_amount_format"
-            case .tooManyDecimals: "pay_amount_decimals"
-            default: "pay_amount_invalid"
+            switch error {
+            case .empty: return refuseAmount("pay_amount_empty")
+            case .notANumber: return refuseAmount("pay_amount_invalid")
+            case .tooManyDecimals: return refuseAmount("pay_amount_decimals")
+            case .notPositive: return refuseAmount("pay_amount_range")
+            case .ambiguous(let other):
+                values["suggestion"] = format.money(other)
+                values["typed_back"] = format.inputAmount(other)
+                return refuseAmount("pay_amount_format")
             }
-            return refuse(message(422, language, "pay_amount_title", key, values: values, back: back))
         }
-        guard bounds.contains(amount) else {
-            return refuse(message(422, language, "pay_amount_title", "pay_amount_range", values: range, back: back))
-        }
+        guard bounds.contains(amount) else { return refuseAmount("pay_amount_range") }
 
         return .success(PayRequest(customer: customer, account: account, token: token, tokenText: tokenText, amount: amount,
                                    locale: locale, format: format, language: language, back: back))
+    }
+
+    /// The invoices a customer ticked, checked against the token and the account as it stands: at
+    /// least one; only invoices the token lists (anything else was changed on the way: 400); each
+    /// still open (409, naming those paid meanwhile). Returns them oldest due first with what is open
+    /// on each and the sum.
+    func checkedSelection(_ invoices: [String], token: PayToken, statement: AccountStatement, customer: Customer,
+                          language: String, back: String) -> Result<(numbers: [String], open: [String: Money], amount: Money), Refusal> {
+        func refuse(_ status: Int, _ title: String, _ text: String, _ values: [String: String] = [:], reason: String)
+            -> Result<(numbers: [String], open: [String: Money], amount: Money), Refusal> {
+            logger.warning("pay link refused", metadata: ["reason": "\(reason)", "customer": "\(customer.id)"])
+            return .failure(Refusal(page: message(status, language, title, text, values: values, back: back)))
+        }
+        let chosen = Set(invoices)
+        guard !token.selectableInvoices.isEmpty else {
+            return refuse(400, "pay_selection_invalid_title", "pay_selection_invalid_text", reason: "invoices chosen on a link that offers no choice")
+        }
+        guard !chosen.isEmpty else {
+            return refuse(422, "pay_selection_empty_title", "pay_selection_empty_text", reason: "no invoice chosen")
+        }
+        let offered = Set(token.selectableInvoices)
+        guard chosen.isSubset(of: offered) else {
+            return refuse(400, "pay_selection_invalid_title", "pay_selection_invalid_text",
+                          reason: "\(chosen.subtracting(offered).count) chosen invoice(s) not offered by the token")
+        }
+        let lines = statement.invoices.filter { chosen.contains($0.invoice.number) }
+        let paid = lines.filter { !$0.open.isPositive }.map(\.invoice.number)
+        let missing = chosen.subtracting(lines.map(\.invoice.number))
+        guard paid.isEmpty, missing.isEmpty else {
+            let names = (paid + missing.sorted()).joined(separator: ", ")
+            return refuse(409, "pay_selection_paid_title", "pay_selection_paid_text", ["invoices": names],
+                          reason: "\(paid.count + missing.count) chosen invoice(s) no longer open")
+        }
+        var total = 0
+        for line in lines {
+            let (sum, overflow) = total.addingReportingOverflow(line.open.minorUnits)
+            guard !overflow else {
+                return refuse(422, "pay_amount_title", "pay_amount_range", reason: "the chosen invoices add up beyond any amount")
+            }
+            total = sum
+        }
+        return .success((lines.map(\.invoice.number), Dictionary(lines.map { ($0.invoice.number, $0.open) }, uniquingKeysWith: { first, _ in first }),
+                         Money(minorUnits: total, currency: statement.account.currency)))
     }
 
     /// `GET /return?checkout=…`: the provider sent the customer back after paying.
@@ -209,17 +294,25 @@ extension Receiver {
         renderer.translations.text(key, language, values)
     }
 
-    /// A message page: title and text from the page texts, optional choices and a link back.
+    /// A message page: title and text from the page texts, optional choices, a pay form to correct
+    /// (`form`) and a link back. A refusal (status 400 or more) is titled "Fehler: …" / "Error: …".
     func message(_ status: Int, _ language: String, _ titleKey: String, _ textKey: String, values: [String: String] = [:],
-                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = []) -> ReceiverPage {
+                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = [],
+                 form: [String: Any]? = nil, invoices: [[String: Any]] = []) -> ReceiverPage {
         var context: [String: Any] = [
             "title": translations(language, titleKey, values),
             "text": translations(language, textKey, values),
             "choices": choices,
             "hasChoices": !choices.isEmpty,
+            "isError": status >= 400,
         ]
+        if let form { context["form"] = form }
         if let back { context["back"] = back }
         if !transfers.isEmpty { context["announcedTransfers"] = transfers }
+        if !invoices.isEmpty {
+            context["invoices"] = invoices
+            context["hasInvoices"] = true
+        }
         return ReceiverPage(status: status, html: renderer.renderMessage(language: language, context), location: nil)
     }
 }

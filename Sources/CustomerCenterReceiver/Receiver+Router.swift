@@ -42,13 +42,13 @@ extension Receiver {
             return Self.plain(response.status, response.body)
         }
         router.get("/pay") { request, _ -> Response in
-            let query = request.uri.queryParameters
-            let page = await self.handlePay(token: query.get("token"), amount: query.get("amount"), method: query.get("method"))
-            return self.html(page)
+            let query = PayQuery(query: request.uri.query)
+            return self.html(await self.handlePay(token: query.token, amount: query.amount, method: query.method,
+                                                  invoices: query.invoices))
         }
         router.get("/topup") { request, _ -> Response in
-            let query = request.uri.queryParameters
-            return self.html(await self.handleTopUp(token: query.get("token"), amount: query.get("amount")))
+            let query = PayQuery(query: request.uri.query)
+            return self.html(await self.handleTopUp(token: query.token, amount: query.amount))
         }
         router.get("/return") { request, _ -> Response in
             self.html(await self.handleReturn(checkoutID: request.uri.queryParameters.get("checkout")))
@@ -83,7 +83,7 @@ extension Receiver {
     public func buildApplication(host: String, port: Int, siteFolder: String? = nil, background: Bool = false) -> some ApplicationProtocol {
         let router = buildRouter()
         if let siteFolder {
-            router.add(middleware: FileMiddleware(siteFolder, searchForIndexHtml: true, logger: logger))
+            router.add(middleware: PreviewSite(folder: siteFolder, logger: logger))
         }
         // Shut down in reverse order, after the server: maintenance first, then the pages.
         let services: [any Service] = background
@@ -96,11 +96,11 @@ extension Receiver {
 
     /// A customer-facing page: private, never cached, never indexed, no referrer, no script.
     func html(_ page: ReceiverPage) -> Response {
-        // Styles come from the published site (its origin), forms go only to this receiver.
+        // Styles and the icon come from the published site (its origin), forms go only to this receiver.
         let siteOrigin = URLComponents(string: config.baseURL).map { "\($0.scheme ?? "https")://\($0.host ?? "")" + ($0.port.map { ":\($0)" } ?? "") } ?? "'self'"
         var headers: HTTPFields = [
             .cacheControl: "no-store",
-            .contentSecurityPolicy: "default-src 'none'; style-src 'self' \(siteOrigin); img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'self' \(siteOrigin); img-src 'self' \(siteOrigin) data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ]
         for (name, value) in [("Referrer-Policy", "no-referrer"), ("X-Robots-Tag", "noindex, nofollow")] {
             if let name = HTTPFields.Element.Name(name) { headers[name] = value }

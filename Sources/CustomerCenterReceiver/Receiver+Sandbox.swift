@@ -16,10 +16,14 @@ extension Receiver {
         }
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let format = LocaleFormat(locale)
-        guard pending.status == .pending else {
-            return message(409, locale.language, "sandbox_done_title", "sandbox_done_text", back: personalURL(customer))
+        // Opened again after it ended: say how it ended, not "already finished" for a declined one.
+        switch pending.status {
+        case .pending: break
+        case .completed: return message(409, locale.language, "sandbox_done_title", "sandbox_done_text", back: personalURL(customer))
+        case .failed: return message(409, locale.language, "sandbox_declined_title", "sandbox_declined_text", back: personalURL(customer))
+        case .cancelled, .expired: return message(409, locale.language, "pay_cancelled_title", "pay_cancelled_text", back: personalURL(customer))
         }
-        let values = ["amount": format.money(pending.amount), "method": translations(locale.language, "method_\(pending.method.rawValue)"),
+        let values = ["amount": format.money(pending.amount), "method": translations(locale.language, "method_text_\(pending.method.rawValue)"),
                       "merchant": config.merchant.name]
         let context: [String: Any] = [
             "title": translations(locale.language, "sandbox_title"),

@@ -31,7 +31,7 @@ extension Receiver {
 
     /// `GET /topup?token=…&amount=…`: a prepaid account's top-up by bank transfer.
     public func handleTopUp(token: String?, amount: String?) async -> ReceiverPage {
-        switch checkedPayRequest(token: token, amount: amount) {
+        switch checkedPayRequest(token: token, amount: amount, method: SiteConfig.PaymentMethod.transfer.rawValue) {
         case .success(let request): return await announceTopUp(request)
         case .failure(let refusal): return refusal.page
         }

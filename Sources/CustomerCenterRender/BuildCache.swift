@@ -1,18 +1,23 @@
 import CustomerCenterSigning
 import Foundation
 
-/// What the last build wrote for each customer: a fingerprint of everything the page was made from
-/// (the customer file's bytes, the ledger's activity, the templates, texts, configuration, day and
-/// program) and the page's path. A rebuild skips a customer whose fingerprint and path match and
-/// whose page is still on disk: no parsing, no rendering, no write.
+/// What the last build wrote for each customer: a fingerprint of everything the files were made from
+/// (the customer file's bytes and its invoice documents' stamps, the ledger's activity, the
+/// templates, texts, configuration, day and program) and the paths of the files (page, statement,
+/// documents). A rebuild skips a customer whose fingerprint matches and whose files are all still on
+/// disk: no parsing, no rendering, no write.
 ///
 /// Kept beside the ledger (`.customer-center/`), never in the output folder: it names customers and
 /// their page paths, which are as secret as the links.
 struct BuildCache: Sendable {
     struct Entry: Sendable, Equatable {
         var fingerprint: Fingerprint
-        var pagePath: String
+        /// The customer's files, the page first.
+        var paths: [String]
     }
+
+    /// The first line of the file; a cache of another version is not read (a cold build).
+    static let header = "customer-center build cache v2"
 
     /// A SHA-256 held in four words, not as 64 hex characters: the cache holds one per customer for
     /// the whole build (100,000 at merchant scale), and the memory target is tight.
@@ -50,23 +55,23 @@ struct BuildCache: Sendable {
         var cache = BuildCache(path: path)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return cache }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first == "customer-center build cache v1" else { return cache }
+        guard lines.first.map(String.init) == header else { return cache }
         lines.removeFirst()
         cache.entries.reserveCapacity(lines.count)
         for line in lines {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3, let fingerprint = Fingerprint(hex: fields[1]) else { continue }
-            cache.entries[String(fields[0])] = Entry(fingerprint: fingerprint, pagePath: String(fields[2]))
+            guard fields.count >= 3, let fingerprint = Fingerprint(hex: fields[1]) else { continue }
+            cache.entries[String(fields[0])] = Entry(fingerprint: fingerprint, paths: fields.dropFirst(2).map(String.init))
         }
         return cache
     }
 
     /// Writes the cache atomically (a crash leaves the old one, which only costs a full render).
     func save() throws {
-        var text = "customer-center build cache v1\n"
+        var text = BuildCache.header + "\n"
         text.reserveCapacity(entries.count * 96)
         for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text += id + "\t" + entry.fingerprint.hex + "\t" + entry.pagePath + "\n"
+            text += id + "\t" + entry.fingerprint.hex + "\t" + entry.paths.joined(separator: "\t") + "\n"
         }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -102,6 +102,12 @@ public struct LocaleFormat: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// The currency's sign and whether this locale writes it before the number (`€ 20` in de-AT,
+    /// `20 €` in de-DE): what a money field shows beside it.
+    public func currencySign(_ currency: Currency) -> (text: String, before: Bool) {
+        (LocaleFormat.symbol(for: currency, language: language).0, symbolPosition != .after)
+    }
+
     /// The currency's sign as printed, and whether it is a code (`CHF`) that needs a space.
     static func symbol(for currency: Currency, language: String) -> (String, isCode: Bool) {
         switch currency.code {

@@ -150,6 +150,39 @@ public final class PageWriter: @unchecked Sendable {
         try write(Array(text.utf8), to: relativePath)
     }
 
+    /// Removes the file `relativePath` and its folder when that is left empty (a rotated link's old
+    /// page, at once rather than at the next build's sweep). Returns false when there was no such file.
+    @discardableResult
+    public func remove(_ relativePath: String) throws(RenderError) -> Bool {
+        let path = root + "/" + relativePath
+        guard unlink(path) == 0 else {
+            if errno == ENOENT { return false }
+            throw RenderError(file: path, reason: "cannot remove (\(String(cString: strerror(errno))))")
+        }
+        // Fails harmlessly when something else is still in the folder.
+        rmdir((path as NSString).deletingLastPathComponent)
+        return true
+    }
+
+    /// Removes a folder under the root with everything in it (links removed, never followed): a
+    /// customer's old `c/<token>` after a rotation, page, statement and documents together. False when
+    /// there was none.
+    public func removeFolder(_ relativePath: String) throws(RenderError) -> Bool {
+        let path = root + "/" + relativePath
+        guard !relativePath.isEmpty, !relativePath.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            throw RenderError(file: path, reason: "not a folder inside the output folder")
+        }
+        var status = stat()
+        guard lstat(path, &status) == 0 else {
+            if errno == ENOENT { return false }
+            throw RenderError(file: path, reason: "cannot remove (\(String(cString: strerror(errno))))")
+        }
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            throw RenderError(file: path, reason: "cannot remove (\(error.localizedDescription))")
+        }
+        return true
+    }
+
     /// Removes every file under the root that was not produced in this run (except `.gitignore`),
     /// and folders left empty. Returns the removed files' relative paths.
     public func sweep() throws(RenderError) -> [String] {

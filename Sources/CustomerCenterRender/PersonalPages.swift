@@ -1,7 +1,10 @@
+import CustomerCenterContent
 import CustomerCenterModel
 
 /// The one pipeline of personal pages: a customer's state beyond the content file (ledger activity,
-/// RF references, kept GiroCodes) is gathered, the page rendered and written. The full build (a chunk
+/// RF references, kept GiroCodes) is gathered, the page rendered and written, with the files beside
+/// it in the customer's secret folder: the statement of account (page and CSV) and the invoice
+/// documents (copied from the content folder). The full build (a chunk
 /// of customers at a time, on every core) and the regeneration of one customer after a booking call
 /// the same two functions, `activities(of:now:)` and `write(_:activities:now:)`, so a regenerated
 /// page has exactly the bytes a build would write (`ScaleCorrectnessTests`).
@@ -12,18 +15,25 @@ public struct PersonalPages: Sendable {
     public let ledger: (any PageLedger)?
     /// Writes the pages into the output folder.
     public let writer: PageWriter
+    /// Where the invoice documents are read from.
+    public let content: ContentFolder
 
-    /// A pipeline rendering with `renderer` into `writer`, with what `ledger` knows.
-    public init(renderer: SiteRenderer, ledger: (any PageLedger)?, writer: PageWriter) {
+    /// A pipeline rendering with `renderer` into `writer`, with what `ledger` knows, copying invoice
+    /// documents from `content`.
+    public init(renderer: SiteRenderer, ledger: (any PageLedger)?, writer: PageWriter, content: ContentFolder) {
         self.renderer = renderer
         self.ledger = ledger
         self.writer = writer
+        self.content = content
     }
 
-    /// What was written: per customer (in the order given) the outcome and the page's path, and the
-    /// GiroCodes drawn anew, for the caller to keep.
+    /// One file written for a customer: the outcome and its path in the output folder.
+    public typealias File = (outcome: PageWriter.Outcome, path: String)
+
+    /// What was written: per customer (in the order given) every file with its outcome, the page
+    /// first, and the GiroCodes drawn anew, for the caller to keep.
     public struct Written: Sendable {
-        public var pages: [(outcome: PageWriter.Outcome, path: String)]
+        public var pages: [[File]]
         public var drawnGiroCodes: [String: StoredGiroCode]
     }
 
@@ -62,23 +72,37 @@ public struct PersonalPages: Sendable {
             giroCodes = GiroCodeCache(kept: references.isEmpty ? [:] : (try? ledger.keptGiroCodes(references: references)) ?? [:])
         }
         let current = renderer.with(giroCodes: giroCodes)
-        let writer = self.writer
-        let render = { @Sendable [activities] (customer: Customer) -> Result<(PageWriter.Outcome, String), RenderError> in
-            let path = current.pagePath(for: customer)
+        let (writer, content) = (self.writer, self.content)
+        let render = { @Sendable [activities] (customer: Customer) -> Result<[File], RenderError> in
+            let activity = activities[customer.id] ?? .none
             do throws(RenderError) {
-                return .success((try writer.write(current.renderCustomerPage(customer, activity: activities[customer.id] ?? .none), to: path),
-                                 path))
+                var files: [File] = []
+                func write(_ bytes: [UInt8], _ path: String) throws(RenderError) { files.append((try writer.write(bytes, to: path), path)) }
+                let page = current.pagePath(for: customer)
+                try write(Array(current.renderCustomerPage(customer, activity: activity).utf8), page)
+                let statement = current.renderStatement(customer, activity: activity)
+                try write(Array(statement.page.utf8), current.statementPagePath(for: customer))
+                try write(statement.csv, current.statementCSVPath(for: customer))
+                for invoice in customer.accounts.flatMap(\.invoices) {
+                    guard let document = invoice.document else { continue }
+                    let bytes: [UInt8]
+                    do {
+                        bytes = try InvoiceDocument.locate(document, contentFolder: content.path).get().bytes(contentFolder: content.path)
+                    } catch {
+                        // Checked by the build's check pass; it changed since (or a regeneration reads it).
+                        throw RenderError(file: content.customerPath(id: customer.id), reason: "invoice \(invoice.number): \(error)")
+                    }
+                    try write(bytes, current.documentPath(for: customer, invoice: invoice))
+                }
+                return .success(files)
             } catch {
                 return .failure(error)
             }
         }
         let results = customers.count == 1 ? [render(customers[0])] : ParallelMap.map(customers.count) { render(customers[$0]) }
-        var pages: [(outcome: PageWriter.Outcome, path: String)] = []
+        var pages: [[File]] = []
         pages.reserveCapacity(results.count)
-        for result in results {
-            let (outcome, path) = try result.get()
-            pages.append((outcome, path))
-        }
+        for result in results { pages.append(try result.get()) }
         return Written(pages: pages, drawnGiroCodes: giroCodes?.drawn ?? [:])
     }
 }

@@ -1,23 +1,34 @@
 /// An email's content, rendered from the merchant's templates in the customer's language: the
-/// subject, the plain-text and HTML bodies, and the GiroCode as a PNG the HTML shows inline
-/// (`cid:` + `imageContentID`). Turning it into an RFC 5322 message is the mail module's job.
+/// subject, the plain-text and HTML bodies, and the images the HTML shows inline (GiroCodes, as
+/// `cid:` + their content id). Turning it into an RFC 5322 message is the mail module's job.
 public struct RenderedEmail: Sendable {
-    /// `payment-request` or `receipt`.
+    /// An image the HTML part refers to as `cid:<contentID>`.
+    public struct Image: Sendable, Hashable {
+        public var contentID: String
+        public var filename: String
+        /// PNG bytes.
+        public var png: [UInt8]
+
+        public init(contentID: String, filename: String, png: [UInt8]) {
+            self.contentID = contentID
+            self.filename = filename
+            self.png = png
+        }
+    }
+
+    /// `payment-request`, `receipt`, `personal-link` or `reminder`.
     public var kind: String
     public var subject: String
     public var text: String
     public var html: String
-    /// The GiroCode, when the email asks for a transfer in euro.
-    public var qrPNG: [UInt8]?
-    /// The Content-ID the HTML refers to.
-    public var imageContentID: String
+    /// The GiroCodes, when the email asks for transfers in euro; in the order the HTML shows them.
+    public var images: [Image]
 
-    public init(kind: String, subject: String, text: String, html: String, qrPNG: [UInt8]?, imageContentID: String) {
+    public init(kind: String, subject: String, text: String, html: String, images: [Image] = []) {
         self.kind = kind
         self.subject = subject
         self.text = text
         self.html = html
-        self.qrPNG = qrPNG
-        self.imageContentID = imageContentID
+        self.images = images
     }
 }

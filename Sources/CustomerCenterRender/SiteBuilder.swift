@@ -145,7 +145,13 @@ public struct SiteBuilder: Sendable {
                         let tooLong = StripeMetadataLimits.problems(in: customer, file: file, provider: stripeProvider)
                         if !tooLong.isEmpty { throw ContentProblems(tooLong) }
                     }
-                    return (.success(customer), SHA256.hash(data))
+                    // Invoice documents: there, inside the content folder, PDFs. Their stamps join the
+                    // file's hash, so a replaced PDF renders the customer again.
+                    let documents = InvoiceDocument.check(customer, data: data, file: file, contentFolder: content.path)
+                    if !documents.problems.isEmpty { throw ContentProblems(documents.problems) }
+                    guard !documents.documents.isEmpty else { return (.success(customer), SHA256.hash(data)) }
+                    let stamps = documents.documents.sorted { $0.key < $1.key }.map { $0.key + "\u{0}" + $0.value.stamp }
+                    return (.success(customer), SHA256.hash(SHA256.hash(data) + Array(stamps.joined(separator: "\n").utf8)))
                 } catch {
                     return (.failure(error), [])
                 }
@@ -228,7 +234,7 @@ public struct SiteBuilder: Sendable {
             // Chunks of customers: read and render on every core, one ledger read (and at most one
             // write, for new references) per chunk; memory stays bounded by the chunk.
             let files = loaded.customerFiles
-            let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer)
+            let pages = PersonalPages(renderer: renderer, ledger: options.ledger, writer: writer, content: loaded.content)
             let now = Int(options.now().timeIntervalSince1970)
             var cache = options.cachePath.map(BuildCache.load) ?? BuildCache(path: "")
             let global = globalFingerprint(renderer)
@@ -265,22 +271,23 @@ public struct SiteBuilder: Sendable {
     static let chunkSize = 256
 
     /// Renders and writes one chunk of customer files (positions `range`) through `pages`; the
-    /// outcomes in file order. A customer whose fingerprint matches the cache and whose page exists
-    /// is skipped.
+    /// outcome of every file (a customer's page, statement and documents), a skipped customer's files
+    /// as unchanged. A customer whose fingerprint matches the cache and whose files all exist is skipped.
     func renderChunk(_ range: Range<Int>, loaded: Loaded, pages: PersonalPages, now: Int, cache: inout BuildCache,
                      global: [UInt8]) throws(RenderError) -> [PageWriter.Outcome] {
         let files = Array(loaded.customerFiles[range])
         let ids = files.map(CustomerFile.id(ofPath:))
         let activities = try pages.activities(of: ids, now: now, file: files.first ?? "")
-        var outcomes = [PageWriter.Outcome](repeating: .unchanged, count: files.count)
+        var outcomes: [PageWriter.Outcome] = []
         var fingerprints: [BuildCache.Fingerprint] = []
         var toRender: [Int] = []
         for (position, id) in ids.enumerated() {
             let fingerprint = BuildCache.fingerprint(global: global, file: Array(loaded.fileHashes[(range.lowerBound + position) * 32 ..< (range.lowerBound + position + 1) * 32]),
                                                      activity: (activities[id] ?? .none).canonicalText)
             fingerprints.append(fingerprint)
-            if let entry = cache.entries[id], entry.fingerprint == fingerprint, pages.writer.exists(entry.pagePath) {
-                pages.writer.keep(entry.pagePath)
+            if let entry = cache.entries[id], entry.fingerprint == fingerprint, entry.paths.allSatisfy(pages.writer.exists) {
+                for path in entry.paths { pages.writer.keep(path) }
+                outcomes += [PageWriter.Outcome](repeating: .unchanged, count: entry.paths.count)
             } else {
                 toRender.append(position)
             }
@@ -298,10 +305,10 @@ public struct SiteBuilder: Sendable {
         let written = try pages.write(customers, activities: activities, now: now, file: files.first ?? "")
         // Kept GiroCodes are a cache: failing to keep them costs only time.
         if !written.drawnGiroCodes.isEmpty { try? pages.ledger?.keepGiroCodes(written.drawnGiroCodes) }
-        for (index, page) in written.pages.enumerated() {
+        for (index, customerFiles) in written.pages.enumerated() {
             let position = toRender[index]
-            outcomes[position] = page.outcome
-            cache.entries[ids[position]] = BuildCache.Entry(fingerprint: fingerprints[position], pagePath: page.path)
+            outcomes += customerFiles.map(\.outcome)
+            cache.entries[ids[position]] = BuildCache.Entry(fingerprint: fingerprints[position], paths: customerFiles.map(\.path))
         }
         return outcomes
     }

@@ -40,13 +40,15 @@ extension SiteRenderer {
         let language = locale.language
         let format = LocaleFormat(locale)
         var context = siteContext(language: language, root: "../../", personal: true)
-        let accounts = customer.accounts.map { account -> [String: Any] in
-            var context = accountContext(account, customer: customer, format: format, language: language, references: references)
+        let statements = customer.accounts.map { AccountStatement(account: $0, asOf: today) }
+        let accounts = zip(customer.accounts, statements).map { account, statement -> [String: Any] in
+            var context = accountContext(account, statement: statement, customer: customer, format: format, language: language,
+                                         references: references)
             let mine = checkouts.filter { $0.accountID == account.id }
             if !mine.isEmpty {
                 context["checkouts"] = mine.map { checkout -> [String: Any] in
                     let values = ["amount": format.money(checkout.amount), "date": format.date(checkout.started),
-                                  "method": translations.text("method_\(checkout.method.rawValue)", language)]
+                                  "method": translations.text("method_text_\(checkout.method.rawValue)", language)]
                     return ["text": translations.text("checkout_\(checkout.status.rawValue)", language, values),
                             "status": checkout.status.rawValue]
                 }
@@ -57,17 +59,20 @@ extension SiteRenderer {
             }
             return context
         }
-        context["customer"] = ["id": customer.id, "name": customer.name, "email": customer.email]
+        var customerContext: [String: Any] = ["id": customer.id, "name": customer.name]
+        if let email = customer.email { customerContext["email"] = email }
+        context["customer"] = customerContext
         context["accounts"] = accounts
         context["hasAccounts"] = !accounts.isEmpty
+        if let summary = summaryContext(statements, format: format, language: language) { context["summary"] = summary }
         context["asOf"] = format.date(today)
         context["intro"] = translations.text("intro", language, ["as_of": format.date(today)])
         return context
     }
 
-    func accountContext(_ account: Account, customer: Customer, format: LocaleFormat, language: String,
-                        references: [TransferPurpose: CreditorReference] = [:]) -> [String: Any] {
-        let statement = AccountStatement(account: account, asOf: today)
+    func accountContext(_ account: Account, statement given: AccountStatement? = nil, customer: Customer, format: LocaleFormat,
+                        language: String, references: [TransferPurpose: CreditorReference] = [:]) -> [String: Any] {
+        let statement = given ?? AccountStatement(account: account, asOf: today)
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var context: [String: Any] = [
             "id": account.id,
@@ -83,17 +88,25 @@ extension SiteRenderer {
         if let form = payFormContext(customer: customer, account: account, statement: statement, format: format, language: language) {
             context["payForm"] = form
         }
+        if let form = selectionFormContext(customer: customer, account: account, statement: statement, format: format, language: language) {
+            context["selectionForm"] = form
+        }
         switch account.kind {
         case .invoice:
             let open = statement.openInvoices.map { line -> [String: Any] in
                 var context = invoiceContext(line, format: format, text: text)
                 if let url = invoicePayURL(customer: customer, account: account, line: line, format: format) { context["payURL"] = url }
+                if let document = documentLink(customer: customer, invoice: line.invoice) { context["document"] = document }
                 return context
             }
-            let paid = statement.paidInvoices.reversed().map { invoiceContext($0, format: format, text: text) }
+            let paid = statement.paidInvoices.reversed().map { line -> [String: Any] in
+                var context = invoiceContext(line, format: format, text: text)
+                if let document = documentLink(customer: customer, invoice: line.invoice) { context["document"] = document }
+                return context
+            }
             let payments = account.payments.enumerated()
                 .sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }
-                .map { paymentContext($0.element, format: format, text: text) }
+                .map { paymentContext($0.element, allocations: statement.allocations[$0.offset] ?? [], format: format, text: text) }
             context["openTotal"] = format.money(statement.totalOpen)
             context["hasOpen"] = statement.totalOpen.isPositive
             context["credit"] = format.money(statement.credit)
@@ -128,7 +141,7 @@ extension SiteRenderer {
                     let transaction = entry.element
                     var description = transaction.description
                     if description.isEmpty, let method = transaction.method {
-                        description = text("top_up_via", ["method": text("method_\(method.rawValue)", [:])])
+                        description = text("top_up_via", ["method": text("method_text_\(method.rawValue)", [:])])
                     }
                     return [
                         "date": format.date(transaction.date),
@@ -176,16 +189,29 @@ extension SiteRenderer {
         return context
     }
 
-    func paymentContext(_ payment: Payment, format: LocaleFormat, text: (String, [String: String]) -> String) -> [String: Any] {
+    /// One payment row with the invoice it went to; where it went to several invoices or to credit,
+    /// the row lists each invoice with its part, and the credit.
+    func paymentContext(_ payment: Payment, allocations: [AccountStatement.Allocation], format: LocaleFormat,
+                        text: (String, [String: String]) -> String) -> [String: Any] {
         var context: [String: Any] = [
             "date": format.date(payment.date),
             "amount": format.money(payment.amount),
             "method": text("method_\(payment.method.rawValue)", [:]),
         ]
         if let number = payment.invoiceNumber { context["invoice"] = number }
+        // The invoices the customer ticked to pay with it.
+        if !payment.selectedInvoices.isEmpty { context["invoice"] = payment.selectedInvoices.joined(separator: ", ") }
         if let reference = payment.reference { context["reference"] = reference }
         if payment.refunded.isPositive {
             context["refunded"] = text("refunded_amount", ["amount": format.money(payment.refunded)])
+        }
+        if allocations.count == 1, let number = allocations[0].invoiceNumber {
+            // All of it went to one invoice: that invoice, whichever the payer named.
+            context["invoice"] = number
+        } else if !allocations.isEmpty {
+            context["split"] = allocations.map { part -> [String: Any] in
+                ["label": part.invoiceNumber ?? text("credit_part", [:]), "amount": format.money(part.amount), "isCredit": part.invoiceNumber == nil]
+            }
         }
         return context
     }

@@ -2,9 +2,13 @@ import CustomerCenterContent
 import CustomerCenterModel
 
 extension SiteRenderer {
-    /// Templates every email needs (`Templates/emails/`), checked when the receiver starts.
+    /// Templates the bank-transfer emails need (`Templates/emails/`), checked when the receiver starts.
     public static let emailTemplates = ["emails/payment-request-text", "emails/payment-request-html",
                                         "emails/receipt-text", "emails/receipt-html"]
+    /// Templates of the personal-link email (`send-links`, `rotate-link`), checked before a mailing.
+    public static let personalLinkTemplates = ["emails/personal-link-text", "emails/personal-link-html"]
+    /// Templates of the reminder (`remind`), checked before a mailing.
+    public static let reminderTemplates = ["emails/reminder-text", "emails/reminder-html"]
 
     /// The payment request for a top-up announced by transfer: amount, bank details, the fresh
     /// reference, its GiroCode, the last day, and the personal link.
@@ -19,12 +23,15 @@ extension SiteRenderer {
         context["bank"] = transferContext(amount: amountText, reference: reference.printed)
         context["referenceHint"] = text("email_request_reference_hint", [:])
         context["expiry"] = text("email_request_expiry", ["date": format.date(expires)])
-        let png = giroCode(amount: amount, reference: reference)?.png(scale: 6)
-        if png != nil { context["qrSource"] = "cid:" + Self.girocodeContentID }
+        var images: [RenderedEmail.Image] = []
+        if let png = giroCode(amount: amount, reference: reference)?.png(scale: 6) {
+            images.append(RenderedEmail.Image(contentID: Self.girocodeContentID, filename: "girocode.png", png: png))
+            context["qrSource"] = "cid:" + Self.girocodeContentID
+        }
         return RenderedEmail(kind: "payment-request", subject: context["subject"] as? String ?? "",
                              text: templates.render("emails/payment-request-text", context),
                              html: templates.render("emails/payment-request-html", context),
-                             qrPNG: png, imageContentID: Self.girocodeContentID)
+                             images: images)
     }
 
     /// The receipt for an approved transfer; `account` includes the approved payment, so the balance
@@ -48,23 +55,22 @@ extension SiteRenderer {
         }
         return RenderedEmail(kind: "receipt", subject: context["subject"] as? String ?? "",
                              text: templates.render("emails/receipt-text", context),
-                             html: templates.render("emails/receipt-html", context),
-                             qrPNG: nil, imageContentID: Self.girocodeContentID)
+                             html: templates.render("emails/receipt-html", context))
     }
 
     static let girocodeContentID = "girocode@customer-center"
 
-    private func emailLocale(_ customer: Customer) -> (String, LocaleFormat) {
+    func emailLocale(_ customer: Customer) -> (String, LocaleFormat) {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         return (locale.language, LocaleFormat(locale))
     }
 
-    private func accountName(_ account: Account, language: String) -> String {
+    func accountName(_ account: Account, language: String) -> String {
         account.label ?? translations.text("account_title_\(account.kind.rawValue)", language, ["id": account.id])
     }
 
     /// What every email shows: greeting, the personal link, the merchant's signature.
-    private func emailContext(_ customer: Customer, language: String) -> [String: Any] {
+    func emailContext(_ customer: Customer, language: String) -> [String: Any] {
         var merchant: [String: Any] = ["name": config.merchant.name, "address": config.merchant.addressLines,
                                        "email": config.merchant.email]
         if let phone = config.merchant.phone { merchant["phone"] = phone }

@@ -17,28 +17,58 @@ extension SiteRenderer {
             .signed(with: payLinkKey)
     }
 
-    /// The pay form of an account: the receiver's `/pay`, the signed token, a suggested amount and the methods.
+    /// The pay form of an account: the receiver's `/pay`, the signed token, a suggested amount and the
+    /// methods. None on an invoice account with nothing open: there is nothing to pay, and the form
+    /// would talk about the oldest open invoice. Prepaid accounts always keep their top-up form.
     func payFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
                         language: String) -> [String: Any]? {
         let purpose: PayToken.Purpose = account.kind == .prepaid ? .topUp : .settle
+        guard purpose == .topUp || statement.totalOpen.isPositive,
+              let token = payToken(customer: customer, account: account, invoice: nil, purpose: purpose) else { return nil }
+        let amount = purpose == .settle ? format.inputAmount(statement.totalOpen) : nil
+        return payForm(account: account, token: token, purpose: purpose, amount: amount, method: nil, error: nil, format: format,
+                       language: language)
+    }
+
+    /// The pay form again on the receiver's error page (GOV.UK's error message pattern): the same
+    /// token, what the customer typed and the method they chose, the error attached to the amount
+    /// field. Nil when the account has no method to pay with.
+    public func payFormAgain(customer: Customer, account: Account, token: String, purpose: PayToken.Purpose, typed: String,
+                             method: String?, error: String) -> [String: Any]? {
+        let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
+        return payForm(account: account, token: token, purpose: purpose, amount: typed, method: method, error: error,
+                       format: LocaleFormat(locale), language: locale.language)
+    }
+
+    /// What `partials/pay-form` shows: the amount field with the currency in its label and beside it,
+    /// a hint with an example as the customer writes amounts, the methods (`method` or the first
+    /// one chosen), and an error message when the form comes back.
+    func payForm(account: Account, token: String, purpose: PayToken.Purpose, amount: String?, method: String?, error: String?,
+                 format: LocaleFormat, language: String) -> [String: Any]? {
         // A top-up can also be announced as a bank transfer (the receiver's /topup, through /pay).
         let offersTransfer = purpose == .topUp && config.paymentMethods.contains(.transfer)
         let methods = config.onlineMethods + (offersTransfer ? [.transfer] : [])
-        guard !methods.isEmpty, let token = payToken(customer: customer, account: account, invoice: nil, purpose: purpose) else { return nil }
+        guard !methods.isEmpty else { return nil }
+        let chosen = methods.first { $0.rawValue == method } ?? methods[0]
+        let sign = format.currencySign(account.currency)
+        let example = Money(minorUnits: 20 * account.currency.minorUnitsPerMajor, currency: account.currency)
         var context: [String: Any] = [
             "action": config.receiverURL + "/pay",
             "token": token,
             "formID": "pay-" + account.id,
-            "methods": methods.enumerated().map { index, method -> [String: Any] in
+            "currencyNote": translations.text("in_currency", language, ["currency": sign.text]),
+            "currencySign": sign.text,
+            "signBefore": sign.before,
+            "amountHint": translations.text("amount_hint", language, ["example": format.inputAmount(example)]),
+            "methods": methods.map { method -> [String: Any] in
                 ["value": method.rawValue, "label": translations.text("method_\(method.rawValue)", language, [:]),
-                 "checked": index == 0, "id": "pay-\(account.id)-\(method.rawValue)"]
+                 "checked": method == chosen, "id": "pay-\(account.id)-\(method.rawValue)"]
             },
             "isTopUp": purpose == .topUp,
             "offersTransfer": offersTransfer,
         ]
-        if account.kind == .invoice, statement.totalOpen.isPositive {
-            context["amount"] = format.inputAmount(statement.totalOpen)
-        }
+        if let amount, !amount.isEmpty { context["amount"] = amount }
+        if let error { context["error"] = error }
         return context
     }
 
@@ -47,5 +77,40 @@ extension SiteRenderer {
         guard !config.onlineMethods.isEmpty, line.open.isPositive,
               let token = payToken(customer: customer, account: account, invoice: line.invoice.number, purpose: .settle) else { return nil }
         return config.receiverURL + "/pay?token=" + token + "&amount=" + format.inputAmount(line.open)
+    }
+}
+
+extension SiteRenderer {
+    /// The invoice-selection form of an invoice account with two or more open invoices: a checkbox
+    /// per open invoice (the oldest due `PayToken.maximumSelectableInvoices`) and a token that signs
+    /// which invoices may be ticked. The receiver charges the sum of those ticked, after a page that
+    /// shows the sum and asks for the method (no script needed to add it up). Nil when pay links are
+    /// off or fewer than two invoices are open.
+    func selectionFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
+                              language: String) -> [String: Any]? {
+        let open = Array(statement.openInvoices.prefix(PayToken.maximumSelectableInvoices))
+        guard account.kind == .invoice, open.count >= 2, let payLinkKey, !config.onlineMethods.isEmpty else { return nil }
+        guard let token = PayToken(customerID: customer.id, accountID: account.id, invoiceNumber: nil, purpose: .settle,
+                                   currency: account.currency.code, linkVersion: customer.linkVersion, expiresAt: payLinkExpiry,
+                                   selectableInvoices: open.map(\.invoice.number)).signed(with: payLinkKey) else { return nil }
+        let formID = "select-" + account.id
+        let text = { (key: String) in self.translations.text(key, language, [:]) }
+        return [
+            "action": config.receiverURL + "/pay",
+            "token": token,
+            "formID": formID,
+            "invoices": open.enumerated().map { index, line -> [String: Any] in
+                var item: [String: Any] = [
+                    "id": "\(formID)-\(index + 1)",
+                    "number": line.invoice.number,
+                    "open": format.money(line.open),
+                    "due": format.date(line.invoice.due),
+                    "status": line.status.rawValue,
+                    "statusLabel": text("status_\(line.status.rawValue)"),
+                ]
+                if let description = line.invoice.description { item["description"] = description }
+                return item
+            },
+        ]
     }
 }

@@ -36,7 +36,7 @@ public struct SiteRenderer: Sendable {
         self.payLinkKey = payLinkKey
         self.today = today
         var html: [String: String] = [:]
-        for page in pages { html[page.sitePath] = Markdown.html(page.markdown) }
+        for page in pages { html[page.sitePath] = Markdown.html(page.markdown, keepingLineBreaks: page.keepLineBreaks) }
         self.pageHTML = html
     }
 
@@ -68,6 +68,12 @@ public struct SiteRenderer: Sendable {
     /// `c/<token>/index.html`, relative to the output folder.
     public func pagePath(for customer: Customer) -> String {
         PersonalLink.filePath(token(for: customer))
+    }
+
+    /// `c/<token>`, the folder of everything personal to `customer` (page, statement, documents),
+    /// relative to the output folder.
+    public func pageFolderPath(for customer: Customer) -> String {
+        "c/\(token(for: customer).value)"
     }
 
     /// The personal URL to send to `customer`.
@@ -112,18 +118,31 @@ public struct SiteRenderer: Sendable {
         return templates.render(templates.names.contains("sandbox-checkout") ? "sandbox-checkout" : "message", context, language: language)
     }
 
-    /// The public start page: who the merchant is and where the personal link is.
+    /// The public start page: who the merchant is and where the personal link is, in the default
+    /// language and then in the other (`also`), since it is one page for every visitor.
     public func renderIndex() -> String {
-        templates.render("index", siteContext(language: config.defaultLocale.language, root: "", personal: false),
-                         language: config.defaultLocale.language)
+        let language = config.defaultLocale.language
+        return templates.render("index", bilingualContext(language: language, root: ""), language: language)
     }
 
-    /// The page a static host shows for unknown paths, such as a revoked personal link.
+    /// The page a static host shows for unknown paths, such as a revoked personal link; in both
+    /// languages, as it is one file for every path.
     public func renderNotFound() -> String {
         // Served for any path, so links must be absolute from the site root.
         let basePath = URLPath.path(of: config.baseURL)
-        return templates.render("not-found", siteContext(language: config.defaultLocale.language, root: basePath + "/", personal: false),
-                                language: config.defaultLocale.language)
+        let language = config.defaultLocale.language
+        return templates.render("not-found", bilingualContext(language: language, root: basePath + "/"), language: language)
+    }
+
+    /// The site context in `language`, with `also`: each other language's texts (`text`, not `t`, whose
+    /// tags are resolved at load time) and its pages.
+    func bilingualContext(language: String, root: String) -> [String: Any] {
+        var context = siteContext(language: language, root: root, personal: false)
+        context["also"] = CustomerLocale.languages.sorted().filter { $0 != language }.map { other -> [String: Any] in
+            let linked = pages.filter { $0.language == other }.map { ["title": $0.title, "href": root + $0.sitePath] }
+            return ["lang": other, "text": translations.table(other), "pages": linked, "hasPages": !linked.isEmpty]
+        }
+        return context
     }
 
     /// Pages to link from a page in `language`: those in that language, or the default language's.

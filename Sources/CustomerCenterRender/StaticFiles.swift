@@ -11,7 +11,9 @@ enum StaticFiles {
         "User-agent: *\nDisallow: \(basePath)/c/\n"
     }
 
-    /// Security and caching headers. Personal pages: never indexed, never in shared caches, no referrer.
+    /// Security and caching headers. Personal pages (and the statements and documents beside them):
+    /// never indexed, never in shared caches, no referrer; the statement's CSV as a UTF-8 download
+    /// (`:token` matches one path segment, on Netlify and Cloudflare Pages alike).
     static func headers(config: SiteConfig, basePath: String) -> String {
         let checkout = config.payLinks.provider.flatMap { config.providers[$0]?.checkoutOrigin }
         let csp = contentSecurityPolicy(receiverURL: config.receiverURL, checkoutOrigin: checkout)
@@ -26,6 +28,9 @@ enum StaticFiles {
             \(basePath)/c/*
               X-Robots-Tag: noindex, nofollow
               Cache-Control: private, no-store, max-age=0
+            \(basePath)/c/:token/statement.csv
+              Content-Type: text/csv; charset=utf-8
+              Content-Disposition: attachment
             \(basePath)/assets/*
               Cache-Control: public, max-age=31536000, immutable
 

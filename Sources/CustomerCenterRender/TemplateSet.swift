@@ -9,7 +9,7 @@ import Mustache
 /// already-safe HTML (rendered Markdown) is inserted with `{{{...}}}`.
 public struct TemplateSet: Sendable {
     /// Templates every site needs.
-    public static let required = ["layout", "customer", "page", "index", "not-found", "message"]
+    public static let required = ["layout", "customer", "page", "index", "not-found", "message", "statement"]
 
     private let library: MustacheLibrary
     /// The same templates with `{{t.key}}` resolved to the texts of one language (`resolvingTexts`).

@@ -15,10 +15,22 @@ import Testing
         let folder = TemporaryFolder("cli-cache").copyDemo()
         #expect(written(try await cli.run(["build"], in: folder).stdout) ?? 0 > 8)
         #expect(written(try await cli.run(["build"], in: folder).stdout) == 0)
-        // One customer's file: that page only.
+        // One customer's file: that page and the statement that names them (not the CSV, which does not).
         let path = "content/customers/1002.json"
         folder.write(folder.read(path).replacingOccurrences(of: "\"name\": \"", with: "\"name\": \"Dr. "), to: path)
+        #expect(written(try await cli.run(["build"], in: folder).stdout) == 2)
+        // Every file of a skipped customer is checked: a deleted statement CSV is written again.
+        let csv = try #require(folder.files(under: "site/c").first { $0.hasSuffix("statement.csv") })
+        try FileManager.default.removeItem(atPath: folder.file("site/c/" + csv))
         #expect(written(try await cli.run(["build"], in: folder).stdout) == 1)
+        #expect(FileManager.default.fileExists(atPath: folder.file("site/c/" + csv)))
+        // A replaced invoice PDF is copied again.
+        let pdf = try #require(folder.files(under: "site/c").first { $0.hasSuffix(".pdf") })
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: folder.file("content/documents/RE-2026-0915.pdf")))
+        bytes.append(contentsOf: Array("\n% second version\n".utf8))
+        try bytes.write(to: URL(fileURLWithPath: folder.file("content/documents/RE-2026-0915.pdf")))
+        #expect(written(try await cli.run(["build"], in: folder).stdout) == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("site/c/" + pdf))) == bytes)
         // Money in the ledger for one customer: that page only.
         #expect(try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00"], in: folder).status == 0)
         #expect(written(try await cli.run(["build"], in: folder).stdout) == 0)   // request-transfer already wrote it

@@ -1,4 +1,4 @@
-@testable import CustomerCenterCLI
+import CustomerCenterRender
 import Testing
 
 @Suite struct CSVTests {

@@ -114,6 +114,19 @@ import Testing
         #expect(folder.files(under: ".customer-center/outbox").count == 6)
     }
 
+    /// The merchant types amounts like customers do (issue 13): with a sign, the other decimal mark,
+    /// and an ambiguous one is refused with the amount it could be.
+    @Test func amountsAreTypedAsCustomersTypeThem() async throws {
+        let folder = TemporaryFolder("cli-amounts").copyDemo()
+        #expect(try await cli.run(["build"], in: folder).status == 0)
+        let signed = try await cli.run(["request-transfer", "1004", "--account", "1004-KARTE", "--amount", "20,00 €"], in: folder)
+        #expect(signed.status == 0, "\(signed.stderr)")
+        #expect(try await cli.run(["transfers"], in: folder).stdout.contains("announced  1004 / 1004-KARTE  expected 20,00\u{00A0}€"))
+        let ambiguous = try await cli.run(["request-transfer", "1008", "--account", "1008-PREPAID", "--amount", "1,234"], in: folder)
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr == "error: --amount \"1,234\" has more than 2 decimals; for 1234.00 EUR write 1234.00\n")
+    }
+
     @Test func badStatementsStopBeforeAnythingIsRecorded() async throws {
         let folder = TemporaryFolder("cli-bad-statement").copyDemo()
         #expect(try await cli.run(["build"], in: folder).status == 0)

@@ -13,6 +13,16 @@ import Testing
         #expect(plain.title == "Impressum")
     }
 
+    @Test func keepsLineBreaksWhenThePageAsks() throws {
+        let imprint = try ContentPage.parse("+++\nkeep_line_breaks = true\n+++\n# Impressum\nA\nB\n", file: "impressum.md", language: "de", slug: "impressum")
+        #expect(imprint.keepLineBreaks)
+        #expect(!(try ContentPage.parse("# Hilfe\n", file: "hilfe.md", language: "de", slug: "hilfe")).keepLineBreaks)
+        let error = #expect(throws: ContentError.self) {
+            try ContentPage.parse("+++\nkeep_line_breaks = \"yes\"\n+++\n# X\n", file: "content/pages/de/x.md", language: "de", slug: "x")
+        }
+        #expect(error?.description == "content/pages/de/x.md: keep_line_breaks: expected true or false, found a string")
+    }
+
     @Test func namesTheLineOfAFrontMatterError() {
         let error = #expect(throws: ContentError.self) {
             try ContentPage.parse("+++\ntitle = \"Hilfe\"\norder = drei\n+++\n", file: "content/pages/de/hilfe.md", language: "de", slug: "hilfe")

@@ -90,8 +90,10 @@ import Testing
          "content/customers/2001.json: accounts[0].invoces: unknown field; expected one of: id, kind, label, currency, invoices, payments, transactions"),
         ("\"id\": \"2001\"", "\"id\": \"2002\"",
          "content/customers/2001.json: id: \"2002\" does not match the file name; name the file 2002.json"),
-        ("\"email\": \"erika@example.de\",", "",
-         "content/customers/2001.json: email: missing; it is required"),
+        ("\"email\": \"erika@example.de\",", "\"email\": \"\",",
+         "content/customers/2001.json: email: is empty"),
+        ("\"email\": \"erika@example.de\",", "\"email\": \"erika at example.de\",",
+         "content/customers/2001.json: email: \"erika at example.de\" is not an email address"),
         ("\"name\": \"Erika Muster\",", "\"name\": \"Erika Muster\", \"locale\": \"fr-FR\",",
          "content/customers/2001.json: locale: \"fr-FR\" is not supported; pages exist in German and English (de-DE, de-AT, en-GB, ...)"),
         ("\"kind\": \"prepaid\",", "\"kind\": \"prepaid\", \"invoices\": [{}],",
@@ -101,6 +103,13 @@ import Testing
     ])
     func explainsEachBadInput(original: String, replacement: String, message: String) {
         #expect(problems(original, replacement) == [message])
+    }
+
+    @Test func aCustomerWithoutAnEmailAddressIsValidAndHasNone() throws {
+        // Reached by letter: the mailing commands name such a customer and send them nothing.
+        let customer = try parse(Self.valid.replacingOccurrences(of: "\"email\": \"erika@example.de\",", with: ""))
+        #expect(customer.email == nil)
+        #expect(try parse(Self.valid).email == "erika@example.de")
     }
 
     @Test func reportsEveryProblemOfAFileAtOnce() {

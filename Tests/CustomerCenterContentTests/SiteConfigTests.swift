@@ -183,6 +183,24 @@ import Testing
         }
     }
 
+    @Test func theReminderIntervalHasADefaultAndZeroOrLessIsRefusedNamingTheKey() throws {
+        #expect(try SiteConfig.parse(SiteConfigTests.valid, file: "config.toml").reminders.intervalDays == 14)
+        let set = SiteConfigTests.valid + "\n[reminders]\ninterval_days = 7\n"
+        #expect(try SiteConfig.parse(set, file: "config.toml").reminders.intervalDays == 7)
+        for value in ["0", "-3", "366"] {
+            let text = SiteConfigTests.valid + "\n[reminders]\ninterval_days = \(value)\n"
+            let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "config.toml") }
+            #expect(error?.description == "config.toml: [reminders].interval_days: must be between 1 and 365")
+        }
+        let text = SiteConfigTests.valid + "\n[reminders]\ninterval_days = \"14\"\n"
+        let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "config.toml") }
+        #expect(error?.description == "config.toml: [reminders].interval_days: expected a whole number, found a string")
+        let unknown = SiteConfigTests.valid + "\n[reminders]\nintervall_days = 14\n"
+        let misspelt = #expect(throws: ContentError.self) { try SiteConfig.parse(unknown, file: "config.toml") }
+        #expect(misspelt?.description.contains("[reminders].intervall_days: unknown key; expected one of: interval_days") == true,
+                "\(misspelt.map(\.description) ?? "")")
+    }
+
     @Test func refusesAnUnknownSignatureScheme() {
         let text = SiteConfigTests.valid + "\n[providers.acme]\nscheme = \"md5\"\n"
         let error = #expect(throws: ContentError.self) { try SiteConfig.parse(text, file: "config.toml") }

@@ -59,9 +59,14 @@ import Testing
             (try Dictionary(uniqueKeysWithValues: Self.v6Tables.map { ($0, try Self.rows(db, $0)) }), try Self.counters(db),
              try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
-        #expect(migrations.suffix(2) == ["v7 refunds reported by id and by running total", Ledger.typedColumnsMigration])
+        #expect(migrations.suffix(4) == ["v7 refunds reported by id and by running total", Ledger.typedColumnsMigration,
+                                         Ledger.invoiceSelectionMigration, Ledger.mailingsMigration])
         for table in Self.v6Tables {
-            #expect(after[table] == before[table], "every row of \(table): same ids, same values")
+            // v9 added one column to two tables, NULL in every old row.
+            let added = (after[table] ?? []).map { $0["invoiceNumbers"] }
+            #expect(added.allSatisfy { $0 == nil || $0 == .null }, "\(table): invoiceNumbers NULL in old rows")
+            let kept = (after[table] ?? []).map { $0.filter { $0.key != "invoiceNumbers" } }
+            #expect(kept == before[table], "every row of \(table): same ids, same values")
             #expect(countersAfter[table] == countersBefore[table], "the AUTOINCREMENT counter of \(table)")
         }
 
@@ -108,7 +113,8 @@ import Testing
         #expect(Set(transfers.map(\.purpose)) == Set(PaymentEvent.Purpose.allCases))
         #expect(Set(references.map(\.purpose)) == Set(TransferReferenceRecord.Purpose.allCases))
         #expect(Set(entries.map(\.outcome)) == Set(StatementEntryRecord.Outcome.allCases))
-        #expect(Set(emails.map(\.kind)) == Set(OutgoingEmail.Kind.allCases))
+        // The personal link and the reminder came with v10, after the fixture's commands.
+        #expect(Set(emails.map(\.kind)) == Set(OutgoingEmail.Kind.allCases).subtracting([.personalLink, .reminder]))
         #expect(Set(emails.map(\.status)) == Set(OutgoingEmail.Status.allCases))
     }
 
@@ -175,7 +181,11 @@ import Testing
         let v7 = try DatabaseQueue()
         try Ledger.migrator.migrate(v7, upTo: "v7 refunds reported by id and by running total")
         let v8 = try DatabaseQueue()
-        try Ledger.migrator.migrate(v8)
+        try Ledger.migrator.migrate(v8, upTo: Ledger.typedColumnsMigration)
+        let v9 = try DatabaseQueue()
+        try Ledger.migrator.migrate(v9, upTo: Ledger.invoiceSelectionMigration)
+        let v10 = try DatabaseQueue()
+        try Ledger.migrator.migrate(v10)
         func schema(_ queue: DatabaseQueue) throws -> [String: [String]] {
             try queue.read { db in
                 var found: [String: [String]] = [:]
@@ -200,5 +210,49 @@ import Testing
         let after = try schema(v8)
         #expect(after.keys.sorted() == before.keys.sorted())
         for table in before.keys.sorted() { #expect(after[table] == before[table], "\(table)") }
+        // v9 adds one column to two tables and touches nothing else.
+        let selection = try schema(v9)
+        #expect(selection.keys.sorted() == after.keys.sorted())
+        for table in after.keys.sorted() {
+            let added = (selection[table] ?? []).filter { $0.contains("invoiceNumbers") }
+            #expect(added.count == (["pendingPayment", "payment"].contains(table) ? 1 : 0), "\(table)")
+            #expect((selection[table] ?? []).filter { !$0.contains("invoiceNumbers") } == after[table], "\(table)")
+        }
+        // v10 rebuilds outgoingEmail the same way (only its CHECK widens) and adds three tables.
+        let latest = try schema(v10)
+        #expect(latest.keys.sorted() == (selection.keys + ["emailClaim", "invoiceReminder", "linkMailing"]).sorted())
+        for table in selection.keys.sorted() { #expect(latest[table] == selection[table], "\(table)") }
+    }
+
+    @Test func v10KeepsEveryEmailAndAllowsTheTwoNewKinds() throws {
+        let folder = TemporaryFolder("ledger-migration-v10")
+        let path = try copyOfFixture(in: folder)
+        try Ledger.migrator.migrate(try DatabaseQueue(path: path), upTo: Ledger.typedColumnsMigration)
+        let (before, counter) = try DatabaseQueue(path: path).read { db in
+            (try Self.rows(db, "outgoingEmail"), try Self.counters(db)["outgoingEmail"])
+        }
+        #expect(!before.isEmpty)
+        let ledger = try Ledger(path: path)
+        let (after, counterAfter) = try ledger.read("read emails") { db in (try Self.rows(db, "outgoingEmail"), try Self.counters(db)["outgoingEmail"]) }
+        #expect(after == before)
+        #expect(counterAfter == counter)
+        for kind in ["personal-link", "reminder"] {
+            try ledger.pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO outgoingEmail (messageID, kind, customerID, recipient, subject, message, status, createdAt, nextAttemptAt)
+                    VALUES (?, ?, '1001', 'a@example.de', 'Hi', '[72,105]', 'queued', 1, 1)
+                    """, arguments: ["<\(kind)@x>", kind])
+            }
+        }
+        let refused = #expect(throws: DatabaseError.self) {
+            try ledger.pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO outgoingEmail (messageID, kind, customerID, recipient, subject, message, status, createdAt, nextAttemptAt)
+                    VALUES ('<n@x>', 'newsletter', '1001', 'a@example.de', 'Hi', '[72,105]', 'queued', 1, 1)
+                    """)
+            }
+        }
+        #expect(refused?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
+        #expect(try ledger.emails().suffix(2).map(\.kind) == [.personalLink, .reminder])
     }
 }

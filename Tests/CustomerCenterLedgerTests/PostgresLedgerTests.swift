@@ -1,5 +1,5 @@
 import CustomerCenterLedger
-import CustomerCenterLedgerPostgres
+@testable import CustomerCenterLedgerPostgres
 import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
@@ -126,12 +126,54 @@ import Testing
         let test = try TestLedger(.postgresql, folder: NSTemporaryDirectory())
         defer { test.drop() }
         let ledger = try #require(test.store as? PostgresLedger)
-        #expect(try ledger.appliedMigrations() == [1])
+        #expect(try ledger.appliedMigrations() == [1, 2, 3])
         let again = try #require(try test.reopen() as? PostgresLedger)
-        #expect(try again.appliedMigrations() == [1])
+        #expect(try again.appliedMigrations() == [1, 2, 3])
         try again.execute(unsafe: "INSERT INTO ledgerMigration (number, name, appliedAt) VALUES (99, 'from the future', 0)")
         let refused = #expect(throws: LedgerError.self) { try test.reopen() }
-        #expect(refused?.reason == "migration 99 was applied by a newer customer-center; this one knows up to 1")
+        #expect(refused?.reason == "migration 99 was applied by a newer customer-center; this one knows up to 3")
+    }
+
+    /// A ledger of the release before (migration 1 only, like SQLite v8) is brought to 2 and 3 when
+    /// opened: its rows stay, checkouts and payments read with no invoices chosen, and the email kinds
+    /// of SQLite v10 are allowed, no others.
+    @Test func aLedgerAtMigration1KeepsItsRowsThroughMigrations2And3() throws {
+        let (url, name) = try TestLedger.createDatabase()
+        defer { try? PostgresDatabases.drop(name, server: try LedgerEngineKind.serverURL()) }
+        let first = try #require(PostgresLedger.migrations.first)
+        #expect(first.number == 1)
+        for statement in first.statements { try PostgresDatabases.execute(statement, on: url) }
+        try PostgresDatabases.execute("CREATE TABLE ledgerMigration (number BIGINT PRIMARY KEY NOT NULL, name TEXT NOT NULL, appliedAt BIGINT NOT NULL)", on: url)
+        try PostgresDatabases.execute("INSERT INTO ledgerMigration VALUES (1, '\(first.name)', 0)", on: url)
+        try PostgresDatabases.execute("""
+            INSERT INTO outgoingEmail (id, messageID, kind, customerID, recipient, subject, message, status, createdAt, nextAttemptAt)
+            VALUES (7, '<old@x>', 'receipt', '1001', 'a@example.de', 'Hi', '\\x4869'::bytea, 'queued', 1, 1)
+            """, on: url)
+        try PostgresDatabases.execute("""
+            INSERT INTO pendingPayment (provider, checkoutID, customerID, accountID, purpose, method, amountMinor, currency, createdAt, expiresAt, status)
+            VALUES ('sandbox', 'co_old', '1001', '1001-STROM', 'settle', 'card', 100, 'EUR', 0, 10, 'pending')
+            """, on: url)
+        let ledger = try PostgresLedger(url: url)
+        defer { ledger.close() }
+        #expect(try ledger.appliedMigrations() == [1, 2, 3])
+        let kept = try ledger.emails()
+        #expect(kept.map(\.id) == [7])
+        #expect(kept.first?.message == Array("Hi".utf8))
+        #expect(try ledger.pending(checkoutID: "co_old")?.selectedInvoices == [])
+        for kind in ["personal-link", "reminder"] {
+            try ledger.execute(unsafe: """
+                INSERT INTO outgoingEmail (messageID, kind, customerID, recipient, subject, message, status, createdAt, nextAttemptAt)
+                VALUES ('<\(kind)@x>', '\(kind)', '1001', 'a@example.de', 'Hi', '\\x4869'::bytea, 'queued', 1, 1)
+                """)
+        }
+        let refused = #expect(throws: LedgerError.self) {
+            try ledger.execute(unsafe: """
+                INSERT INTO outgoingEmail (messageID, kind, customerID, recipient, subject, message, status, createdAt, nextAttemptAt)
+                VALUES ('<n@x>', 'newsletter', '1001', 'a@example.de', 'Hi', '\\x4869'::bytea, 'queued', 1, 1)
+                """)
+        }
+        #expect(refused?.reason.contains("outgoingemail_kind_check") == true)
+        #expect(Set(try ledger.emails().map(\.kind)) == [.receipt, .personalLink, .reminder])
     }
 
     @Test func theDatabaseRefusesValuesNoSwiftValueStandsFor() throws {

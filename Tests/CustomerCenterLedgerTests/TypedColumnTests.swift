@@ -31,7 +31,8 @@ import Testing
 
     @Test func eachCheckListsExactlyTheValuesOfItsSwiftType() {
         var listed: Set<String> = []
-        for table in Ledger.typedTables {
+        // The lists in force now: v8's, with outgoingEmail as v10 rebuilt it (two more kinds).
+        for table in Ledger.currentTypedTables {
             for (column, allowed) in table.restricted {
                 let name = "\(table.name).\(column)"
                 listed.insert(name)

@@ -173,12 +173,26 @@ struct HTTPTestClient: Sendable {
         -> (reply: Reply, location: String?) {
         var request = URLRequest(url: URL(string: path.hasPrefix("http") ? path : "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        // URLSession's 60 s default was reached on a 2-core machine running other builds beside the
+        // suite; a receiver that never answers still fails the test, later.
+        request.timeoutInterval = 300
         if let body { request.httpBody = Data(body) }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await NoRedirects.session.data(for: request)
         let http = response as? HTTPURLResponse
         return (Reply(status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
                 http?.value(forHTTPHeaderField: "Location"))
+    }
+
+    /// The reply with its headers (names as the server sent them); redirects are not followed.
+    func sendWithHeaders(_ method: String = "GET", _ path: String) async throws -> (reply: Reply, headers: [String: String]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        let (data, response) = try await NoRedirects.session.data(for: request)
+        let http = response as? HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] { headers["\(name)".lowercased()] = "\(value)" }
+        return (Reply(status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self)), headers)
     }
 
     func sandbox(_ body: [UInt8], headers: [String: String]? = nil) async throws -> Reply {

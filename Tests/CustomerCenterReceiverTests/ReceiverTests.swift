@@ -172,7 +172,10 @@ import Testing
         }
         let after = harness.pageDates()
         let changed = after.filter { before[$0.key] != $0.value }.map(\.key)
-        #expect(changed.count == 1, "only customer 1001's page was written")
+        // The page, its statement and the statement's CSV (the invoice PDF is the same bytes).
+        let token = try harness.pageToken(of: "1001")
+        #expect(changed.sorted() == ["index.html", "statement.csv", "statement.html"].map { token + "/" + $0 },
+                "only customer 1001's files were written")
         // The regenerated page is byte for byte what a full build with the ledger writes.
         let regenerated = try harness.page(of: "1001")
         let ledger = try harness.ledger()
@@ -182,6 +185,11 @@ import Testing
         _ = try SiteBuilder(options: build).build()
         let path = harness.folder.files(under: "site/c").first { harness.folder.read("site/c/" + $0) == regenerated }
         #expect(rebuilt.read("site/c/" + (path ?? "missing")) == regenerated)
+        // So are the statement and its CSV: one pipeline.
+        for file in ["statement.html", "statement.csv"] {
+            #expect(rebuilt.read("site/c/\(token)/\(file)") == harness.folder.read("site/c/\(token)/\(file)"), "\(file)")
+            #expect(!rebuilt.read("site/c/\(token)/\(file)").isEmpty)
+        }
     }
 
     @Test(arguments: LedgerEngineKind.available) func twoHundredConcurrentCallbacksLeaveTheExactBalance(_ engine: LedgerEngineKind) async throws {

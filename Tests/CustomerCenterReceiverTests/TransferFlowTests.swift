@@ -93,7 +93,10 @@ import Testing
             let parsed = try outbox(harness).map { try ParsedMessage.parse($0) }
             let receipt = try #require(parsed.first { $0.headers["x-customer-center-kind"] == "receipt" })
             #expect(receipt.subject == "Zahlungseingang: 48,50\u{00A0}€ gutgeschrieben")
-            #expect(receipt.part("text/plain")?.text?.contains("Überweisung über 48,50\u{00A0}€ vom 20.11.2026") == true)
+            #expect(receipt.part("text/plain")?.text?.contains(
+                "wir haben Ihre Überweisung über 48,50\u{00A0}€ am 20.11.2026 erhalten und Ihrem Konto „Ladekarte E-Auto“ gutgeschrieben.") == true)
+            // The bank details of the request stand each on a line of their own and never wrap.
+            #expect(html.contains("font-size:15px;white-space:nowrap\">DE89 3704 0044 0532 0130 00</p>"))
 
             // Twice is refused with a clear message, and books nothing.
             await #expect(throws: TransferActionError.self) {

@@ -41,7 +41,7 @@ import Testing
         let page = text(try demo.page(of: "1001"))
         #expect(page.contains("Jürgen Weiß"))
         #expect(page.contains("Offener Betrag 1.362,96 €"))
-        #expect(page.contains("RE-2026-0915 Abschlag September 01.09.2026 15.09.2026 84,20 € bezahlt: 40,00 € 44,20 € Diese Rechnung bezahlen Überfällig seit 75 Tagen"))
+        #expect(page.contains("RE-2026-0915 Abschlag September Rechnung als PDF 01.09.2026 15.09.2026 84,20 € bezahlt: 40,00 € 44,20 € Diese Rechnung bezahlen Überfällig seit 75 Tagen"))
         #expect(page.contains("RE-2026-1115 Jahresabrechnung 2025/26 01.11.2026 15.12.2026 1.234,56 € 1.234,56 € Diese Rechnung bezahlen Offen"))
         #expect(page.contains("Bezahlte Rechnungen (1)"))
         #expect(page.contains("20.09.2026 40,00 € PayPal RE-2026-0915"))
@@ -96,10 +96,19 @@ import Testing
         }
     }
 
-    @Test func everyCustomerHasExactlyOnePage() throws {
-        let pages = demo.folder.files(under: "site/c")
-        #expect(pages.count == 8)
-        #expect(pages.allSatisfy { $0.hasSuffix("/index.html") && $0.count == 24 + "/index.html".count })
+    @Test func everyCustomerHasExactlyOnePageAndAStatement() throws {
+        let files = demo.folder.files(under: "site/c")
+        let folders = Set(files.map { String($0.prefix(24)) })
+        #expect(folders.count == 8)
+        #expect(folders.allSatisfy { $0.count == 24 && !$0.contains("/") })
+        for folder in folders {
+            let own = files.filter { $0.hasPrefix(folder + "/") }.map { String($0.dropFirst(25)) }
+            #expect(own.filter { !$0.hasPrefix("documents/") } == ["index.html", "statement.csv", "statement.html"], "\(folder)")
+        }
+        // One invoice document in the demo (customer 1001's), under a name that is not its number.
+        let documents = files.filter { $0.contains("/documents/") }
+        #expect(documents.count == 1)
+        #expect(documents.allSatisfy { $0.range(of: #"^[A-Za-z0-9_-]{24}/documents/[A-Za-z0-9_-]{22}\.pdf$"#, options: .regularExpression) != nil })
     }
 
     @Test func contentPagesAreRenderedWithCmarkAndLinkedFromEveryPage() throws {

@@ -33,8 +33,11 @@ import Testing
         try demo.build()
         demo.edit("content/customers/1004.json") { $0.replacingOccurrences(of: "\"-19.80\"", with: "\"-29.80\"") }
         let report = try demo.build()
-        #expect(report.written == 1)
+        // The page, the statement and its CSV: each shows the charge.
+        #expect(report.written == 3)
         #expect(try demo.page(of: "1004").contains("\u{2212}29,80"))
+        let folder = (try demo.pagePath(of: "1004") as NSString).deletingLastPathComponent
+        #expect(demo.folder.read("site/\(folder)/statement.csv").contains(",2026-10-11,,Laden Ladepark Nord,29.80,,15.65,EUR\r\n"))
     }
 
     @Test func pagesOfCustomersWhoLeftAreRemoved() throws {
@@ -43,10 +46,11 @@ import Testing
         let path = try demo.pagePath(of: "1007")
         try FileManager.default.removeItem(atPath: demo.folder.file("content/customers/1007.json"))
         let report = try demo.build()
-        #expect(report.removed == [path])
+        let folder = (path as NSString).deletingLastPathComponent
+        #expect(report.removed == [path, folder + "/statement.csv", folder + "/statement.html"])
         #expect(!FileManager.default.fileExists(atPath: demo.folder.file("site/" + path)))
-        #expect(!FileManager.default.fileExists(atPath: demo.folder.file("site/" + (path as NSString).deletingLastPathComponent)))
-        #expect(demo.folder.files(under: "site/c").count == 7)
+        #expect(!FileManager.default.fileExists(atPath: demo.folder.file("site/" + folder)))
+        #expect(demo.folder.files(under: "site/c").filter { $0.hasSuffix("/index.html") }.count == 7)
     }
 
     @Test func rotatingALinkKillsTheOldURL() throws {
@@ -58,8 +62,9 @@ import Testing
         let report = try demo.build()
         let newPath = try demo.pagePath(of: "1003")
         #expect(newPath != oldPath)
-        #expect(report.written == 1)
-        #expect(report.removed == [oldPath])
+        #expect(report.written == 3)
+        let oldFolder = (oldPath as NSString).deletingLastPathComponent
+        #expect(report.removed == [oldPath, oldFolder + "/statement.csv", oldFolder + "/statement.html"])
         #expect(try demo.page(of: "1003").contains("Emily Clarke"))
     }
 
@@ -120,13 +125,17 @@ import Testing
     @Test func assetsAreFingerprinted() throws {
         let demo = DemoBuild("assets")
         try demo.build()
-        let css = demo.folder.files(under: "site/assets")
+        let assets = demo.folder.files(under: "site/assets")
+        #expect(assets.count == 3)
+        let css = assets.filter { $0.hasPrefix("style.") }
         #expect(css.count == 1)
         #expect(css[0].range(of: #"^style\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil)
+        #expect(assets.contains { $0.range(of: #"^favicon\.[0-9a-f]{8}\.svg$"#, options: .regularExpression) != nil })
+        #expect(assets.contains { $0.range(of: #"^statement\.[0-9a-f]{8}\.css$"#, options: .regularExpression) != nil })
         demo.edit("Templates/assets/style.css") { $0 + "\n.extra { color: red; }\n" }
         let report = try demo.build()
         #expect(report.removed == ["assets/" + css[0]])
-        #expect(demo.folder.files(under: "site/assets") != css)
+        #expect(demo.folder.files(under: "site/assets").filter { $0.hasPrefix("style.") } != css)
     }
 }
 

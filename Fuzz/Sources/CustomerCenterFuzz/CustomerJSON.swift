@@ -4,11 +4,11 @@ import CustomerCenterModel
 /// round trip. Amounts as decimal strings, optional fields left out when absent.
 enum CustomerJSON {
     static func write(_ customer: Customer) -> String {
-        object([
-            ("id", JSONText.quoted(customer.id)), ("name", JSONText.quoted(customer.name)),
-            ("email", JSONText.quoted(customer.email)), ("locale", JSONText.quoted(customer.locale)),
-            ("link_version", String(customer.linkVersion)), ("accounts", list(customer.accounts.map(write))),
-        ])
+        var members = [("id", JSONText.quoted(customer.id)), ("name", JSONText.quoted(customer.name))]
+        if let email = customer.email { members.append(("email", JSONText.quoted(email))) }
+        members += [("locale", JSONText.quoted(customer.locale)), ("link_version", String(customer.linkVersion)),
+                    ("accounts", list(customer.accounts.map(write)))]
+        return object(members)
     }
 
     static func write(_ account: Account) -> String {
@@ -21,6 +21,7 @@ enum CustomerJSON {
                 var fields = [("number", JSONText.quoted(invoice.number)), ("issued", JSONText.quoted(invoice.issued.description)),
                               ("due", JSONText.quoted(invoice.due.description)), ("amount", JSONText.quoted(invoice.amount.decimalString))]
                 if let description = invoice.description { fields.append(("description", JSONText.quoted(description))) }
+                if let document = invoice.document { fields.append(("document", JSONText.quoted(document))) }
                 return object(fields)
             })))
             members.append(("payments", list(account.payments.map { payment in

@@ -30,6 +30,7 @@ enum SiteConfigTarget {
                        && (1_024...10_485_760).contains(config.receiver.maxBodyBytes)
                        && (0...3_600).contains(config.receiver.publishDebounceSeconds), "receiver numbers")
         Property.check((1...600).contains(config.email.timeoutSeconds) && (1...50).contains(config.email.attempts), "email numbers")
+        Property.check((1...365).contains(config.reminders.intervalDays), "reminder interval \(config.reminders.intervalDays)")
         Property.check(Set(config.paymentMethods).count == config.paymentMethods.count, "a payment method twice")
         Property.check(TimeZone(identifier: config.timeZone) != nil, "time zone \(config.timeZone)")
         for (name, provider) in config.providers {
