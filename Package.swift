@@ -261,7 +261,7 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterCLITests",
             dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterApplication", "CustomerCenterReceiver", "CustomerCenterLedger",
-                           "CustomerCenterContent", "CustomerCenterModel", "CustomerCenterSigning", "CustomerCenterRender"]
+                           "CustomerCenterLedgerTestSupport", "CustomerCenterContent", "CustomerCenterModel", "CustomerCenterSigning", "CustomerCenterRender"]
         ),
     ],
     swiftLanguageModes: [.v6]

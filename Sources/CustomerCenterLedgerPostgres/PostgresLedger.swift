@@ -3,6 +3,7 @@ import CustomerCenterModel
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresNIO
 
 /// The ledger in PostgreSQL, for several receivers on one database: the same API (`LedgerStore`) and
@@ -182,9 +183,9 @@ public final class PostgresLedger: LedgerStore, Sendable {
         }
         switch error.code {
         case .connectionError:
-            return "cannot connect" + (error.underlying.map { ": \($0)" } ?? "")
+            return error.underlying.map(connectFailure) ?? "cannot connect"
         case .serverClosedConnection, .uncleanShutdown:
-            return "the server closed the connection" + (error.underlying.map { ": \($0)" } ?? "")
+            return "the server closed the connection" + (error.underlying.map { ": " + systemReason($0) } ?? "")
         case .clientClosedConnection:
             return "the connection was closed"
         case .authMechanismRequiresPassword:
@@ -196,5 +197,26 @@ public final class PostgresLedger: LedgerStore, Sendable {
         default:
             return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
         }
+    }
+
+    /// Why a connection could not be made, in one short clause: the host not found, or the
+    /// system's reason for the first address tried ("Connection refused"), never NIO's type dump.
+    static func connectFailure(_ error: any Error) -> String {
+        if let failure = error as? NIOConnectionError {
+            if let first = failure.connectionErrors.first {
+                return "cannot connect to \(failure.host):\(failure.port): " + systemReason(first.error)
+            }
+            if failure.dnsAError != nil || failure.dnsAAAAError != nil { return "cannot connect: host \(failure.host) not found" }
+            return "cannot connect to \(failure.host):\(failure.port)"
+        }
+        if let unknown = error as? SocketAddressError.UnknownHost { return "cannot connect: host \(unknown.host) not found" }
+        return "cannot connect: " + systemReason(error)
+    }
+
+    /// An `IOError`'s system message (strerror), or the error as it describes itself.
+    static func systemReason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if case .connectTimeout = error as? ChannelError { return "no answer within the connect timeout (10 s)" }
+        return "\(error)"
     }
 }
