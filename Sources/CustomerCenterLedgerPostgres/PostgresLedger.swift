@@ -47,9 +47,10 @@ public final class PostgresLedger: LedgerStore, Sendable {
             setup: [
                 // A commit returns only once it is flushed on the server (and on a synchronous standby).
                 "SET synchronous_commit = on",
-                // Like SQLite's busy timeout: a lock held too long fails the request (503, retried).
+                // Like SQLite's busy timeout: a lock held too long fails the request (503, retried). A statement
+                // ends before the client's 30-second wait for an answer (`BlockingFuture`).
                 "SET lock_timeout = '10s'",
-                "SET statement_timeout = '60s'",
+                "SET statement_timeout = '25s'",
             ],
             logger: logger)
         do {

@@ -16,15 +16,24 @@ final class PostgresSession {
     /// Runs `query` and returns its rows.
     @discardableResult
     func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
-        let result = try BlockingFuture.get(connection.query(query, logger: logger))
-        return result.rows.map { $0.makeRandomAccess() }
+        try answer(query).rows.map { $0.makeRandomAccess() }
     }
 
     /// Runs `query`, for its effect; returns the rows it changed.
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
-        let result = try BlockingFuture.get(connection.query(query, logger: logger))
-        return result.metadata.rows ?? 0
+        try answer(query).metadata.rows ?? 0
+    }
+
+    /// Runs `query`; a query that got no answer in time closes the connection, so that the pool drops
+    /// it and the next request connects afresh.
+    private func answer(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        do {
+            return try BlockingFuture.get(connection.query(query, logger: logger))
+        } catch PostgresLedgerFailure.timedOut {
+            connection.close().whenComplete { _ in }
+            throw PostgresLedgerFailure.timedOut
+        }
     }
 
     /// The first row of `query`, if any.
@@ -62,12 +71,14 @@ enum PostgresLedgerFailure: Error, CustomStringConvertible {
     case noResult
     case noRow
     case closed
+    case timedOut
 
     var description: String {
         switch self {
         case .noResult: "the query ended without a result"
         case .noRow: "the query returned no row"
         case .closed: "the ledger is closed"
+        case .timedOut: "no answer from PostgreSQL within 30 s (the connection is dropped)"
         }
     }
 }
