@@ -32,6 +32,7 @@ let package = Package(
         // Up to the next minor only: CommandRunner relies on how 1.0 tears a process group down.
         .package(url: "https://github.com/swiftlang/swift-subprocess", .upToNextMinor(from: "1.0.2")),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries: cmark for Markdown, OpenSSL's libcrypto for every cryptographic primitive.
@@ -68,6 +69,19 @@ let package = Package(
         .target(
             name: "CustomerCenterLedger",
             dependencies: ["CustomerCenterModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The PostgreSQL ledger behind the same LedgerStore API, for several receivers on one database.
+        // The only importer of postgres-nio.
+        .target(
+            name: "CustomerCenterLedgerPostgres",
+            dependencies: [
+                "CustomerCenterModel",
+                "CustomerCenterLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "CustomerCenterSigning",
@@ -124,6 +138,7 @@ let package = Package(
                 "CustomerCenterModel",
                 "CustomerCenterContent",
                 "CustomerCenterLedger",
+                "CustomerCenterLedgerPostgres",
                 "CustomerCenterSigning",
                 "CustomerCenterRender",
                 "CustomerCenterMail",
@@ -181,6 +196,12 @@ let package = Package(
 
         // Temporary folders and paths to the repository's demo content, shared by the test targets.
         .target(name: "CustomerCenterTestSupport", path: "Tests/CustomerCenterTestSupport"),
+        // A fresh ledger per test on each engine (SQLite; PostgreSQL when scripts/test.sh started a server).
+        .target(
+            name: "CustomerCenterLedgerTestSupport",
+            dependencies: ["CustomerCenterLedger", "CustomerCenterLedgerPostgres"],
+            path: "Tests/CustomerCenterLedgerTestSupport"
+        ),
 
         .testTarget(name: "CustomerCenterModelTests", dependencies: ["CustomerCenterModel"]),
         .testTarget(name: "CustomerCenterJSONTests", dependencies: ["CustomerCenterJSON"]),
@@ -198,8 +219,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerCenterLedgerTests",
-            dependencies: ["CustomerCenterLedger", "CustomerCenterModel", "CustomerCenterTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CustomerCenterLedger", "CustomerCenterLedgerPostgres", "CustomerCenterModel", "CustomerCenterTestSupport",
+                           "CustomerCenterLedgerTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             // A v6 ledger written by the commands of ef46098 (scripts/make-ledger-fixture.sh).
             resources: [.copy("Fixtures")]
         ),
@@ -229,7 +250,8 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterReceiverTests",
             dependencies: [
-                "CustomerCenterReceiver", "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterRender", "CustomerCenterContent",
+                "CustomerCenterReceiver", "CustomerCenterApplication", "CustomerCenterLedger", "CustomerCenterLedgerTestSupport",
+                "CustomerCenterRender", "CustomerCenterContent",
                 "CustomerCenterSigning", "CustomerCenterModel", "CustomerCenterTestSupport", "CustomerCenterLogging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -240,7 +262,7 @@ let package = Package(
         .testTarget(
             name: "CustomerCenterCLITests",
             dependencies: ["CustomerCenterCLI", "customer-center", "CustomerCenterTestSupport", "CustomerCenterApplication", "CustomerCenterReceiver", "CustomerCenterLedger",
-                           "CustomerCenterContent", "CustomerCenterModel", "CustomerCenterSigning", "CustomerCenterRender"]
+                           "CustomerCenterLedgerTestSupport", "CustomerCenterContent", "CustomerCenterModel", "CustomerCenterSigning", "CustomerCenterRender"]
         ),
     ],
     swiftLanguageModes: [.v6]

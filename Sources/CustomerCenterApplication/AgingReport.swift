@@ -24,10 +24,10 @@ public struct AgingReport: Sendable {
 
     let content: ContentFolder
     let config: SiteConfig
-    let ledger: Ledger
+    let ledger: any LedgerStore
 
     /// A report over `content`, configured by `config`, with what `ledger` booked.
-    public init(content: ContentFolder, config: SiteConfig, ledger: Ledger) {
+    public init(content: ContentFolder, config: SiteConfig, ledger: any LedgerStore) {
         self.content = content
         self.config = config
         self.ledger = ledger

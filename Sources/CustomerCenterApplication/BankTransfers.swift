@@ -10,7 +10,7 @@ import Logging
 /// rejects; announcements past their last day expire. The customer's page follows every step.
 public final class BankTransfers: Sendable {
     private let workspace: Workspace
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let mailer: Mailer
     private let pages: PageRegenerator
 

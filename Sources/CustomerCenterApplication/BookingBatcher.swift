@@ -7,23 +7,23 @@ import Foundation
 /// each. Every caller is answered only after the transaction holding its booking has committed
 /// (`synchronous = FULL`): a booking acknowledged to a provider survives a power cut.
 actor BookingBatcher {
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let dateOf: @Sendable (Int) -> CalendarDate
-    private var waiting: [(Ledger.BookingRequest, CheckedContinuation<Result<BookingOutcome, LedgerError>, Never>)] = []
+    private var waiting: [(BookingRequest, CheckedContinuation<Result<BookingOutcome, LedgerError>, Never>)] = []
     private var writing = false
     /// SQLite writes block their thread; they run here, off Swift's cooperative pool.
     private let writeQueue = DispatchQueue(label: "customer-center.ledger-writes")
     /// At most this many bookings per transaction, to bound each commit's latency.
     static let maximumBatch = 256
 
-    init(ledger: Ledger, dateOf: @escaping @Sendable (Int) -> CalendarDate) {
+    init(ledger: any LedgerStore, dateOf: @escaping @Sendable (Int) -> CalendarDate) {
         self.ledger = ledger
         self.dateOf = dateOf
     }
 
     /// Books `request` in the next group commit; a failure carries the ledger's reason (the caller logs
     /// it, answers 503, and the provider retries).
-    func book(_ request: Ledger.BookingRequest) async -> Result<BookingOutcome, LedgerError> {
+    func book(_ request: BookingRequest) async -> Result<BookingOutcome, LedgerError> {
         await withCheckedContinuation { continuation in
             waiting.append((request, continuation))
             if !writing {
@@ -43,7 +43,7 @@ actor BookingBatcher {
         writing = false
     }
 
-    private nonisolated func commit(_ requests: [Ledger.BookingRequest]) async -> [Result<BookingOutcome, LedgerError>] {
+    private nonisolated func commit(_ requests: [BookingRequest]) async -> [Result<BookingOutcome, LedgerError>] {
         await withCheckedContinuation { (done: CheckedContinuation<[Result<BookingOutcome, LedgerError>], Never>) in
             writeQueue.async { [ledger, dateOf] in
                 do throws(LedgerError) {

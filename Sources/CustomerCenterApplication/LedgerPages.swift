@@ -7,11 +7,11 @@ import Foundation
 
 /// The ledger as personal pages see it (`PageLedger`): the days of its Unix times are the merchant's.
 public struct LedgerPages: PageLedger {
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let config: SiteConfig
 
     /// Pages reading `ledger`, with days in `config`'s time zone.
-    public init(ledger: Ledger, config: SiteConfig) {
+    public init(ledger: any LedgerStore, config: SiteConfig) {
         self.ledger = ledger
         self.config = config
     }
@@ -37,13 +37,14 @@ public struct LedgerPages: PageLedger {
 extension BuildOptions {
     /// These options with pages reading `ledger`: booked money, checkouts, and the transfers' RF
     /// references (handed out on first use). One wiring for `build`, the preview and the receiver's tests.
-    public func reading(_ ledger: Ledger, config: SiteConfig, now: @escaping @Sendable () -> Date = { Date() }) -> BuildOptions {
+    public func reading(_ ledger: any LedgerStore, config: SiteConfig, now: @escaping @Sendable () -> Date = { Date() }) -> BuildOptions {
         var options = self
         options.ledger = LedgerPages(ledger: ledger, config: config)
         options.now = now
-        // Beside the ledger (never in the published folder): one page cache per output folder, one
-        // check cache per content folder.
-        let folder = (ledger.path as NSString).deletingLastPathComponent + "/build-cache/"
+        // Beside the SQLite ledger's path (never in the published folder; with a PostgreSQL ledger that
+        // path stays the default `.customer-center/ledger.sqlite`): one page cache per output folder,
+        // one check cache per content folder.
+        let folder = (config.receiver.ledgerPath as NSString).deletingLastPathComponent + "/build-cache/"
         func name(_ path: String) -> String {
             ByteEncoding.hex(SHA256.hash(Array(URL(fileURLWithPath: path).standardizedFileURL.path.utf8)).prefix(12))
         }

@@ -10,7 +10,7 @@ import Foundation
 /// already done and sends each link version once. The message holds no secret but the link itself.
 public final class LinkMailing: Sendable {
     private let workspace: Workspace
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let mailer: Mailer
 
     /// Mailings over the workspace's content, site and ledger, delivered by `mailer`.

@@ -16,7 +16,7 @@ import Logging
 /// request and two attempts never send the same message at once.
 public actor Mailer {
     let settings: SiteConfig.EmailSettings
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let logger: Logger
     let now: @Sendable () -> Date
     let timeZone: TimeZone

@@ -41,7 +41,7 @@ struct MailingSite: Sendable {
     }
 
     /// How many of the messages `ids` are not delivered yet; nil when the queue cannot be read.
-    static func undelivered(_ ids: Set<Int64>, ledger: Ledger) -> Int? {
+    static func undelivered(_ ids: Set<Int64>, ledger: any LedgerStore) -> Int? {
         guard !ids.isEmpty else { return 0 }
         guard let waiting = try? ledger.emails() else { return nil }
         return waiting.filter { $0.id.map(ids.contains) ?? false }.count

@@ -12,7 +12,7 @@ import Foundation
 /// or a run resumed after an interruption, sends nothing twice.
 public final class OverdueReminders: Sendable {
     private let workspace: Workspace
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let mailer: Mailer
 
     /// Reminders over the workspace's content, site and ledger, delivered by `mailer`.

@@ -15,7 +15,7 @@ public actor PageRegenerator {
     private let workspace: Workspace
     private let site: SiteBuilder.Site
     private let writer: PageWriter
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let logger: Logger
     private let afterWrite: @Sendable () async -> Void
     /// The thread pages are rendered on, below the priority of request handling: under load,

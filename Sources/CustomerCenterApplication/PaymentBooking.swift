@@ -7,7 +7,7 @@ import Foundation
 /// in the next group commit (`BookingBatcher`). The caller acknowledges the provider only on success:
 /// the booking is durable by then.
 public final class PaymentBooking: Sendable {
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let matcher: PaymentMatcher
     private let batcher: BookingBatcher
 
@@ -55,7 +55,7 @@ public final class PaymentBooking: Sendable {
         case .success(let found): target = found
         case .failure(let failure): return .failure(failure)
         }
-        return await batcher.book(Ledger.BookingRequest(event: event, target: target, receivedAt: receivedAt))
+        return await batcher.book(BookingRequest(event: event, target: target, receivedAt: receivedAt))
             .mapError { .ledger($0) }
     }
 }

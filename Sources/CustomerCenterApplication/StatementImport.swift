@@ -9,7 +9,7 @@ import Foundation
 /// the bank's reference); with `approveMatched`, matched credits are approved at once.
 public final class StatementImport: Sendable {
     private let workspace: Workspace
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let transfers: BankTransfers
     private let pages: PageRegenerator
 

@@ -7,7 +7,7 @@ import Foundation
 /// the merchant books an entry by hand (`customer-center assign`), and the page follows.
 public final class UnmatchedMoney: Sendable {
     private let workspace: Workspace
-    private let ledger: Ledger
+    private let ledger: any LedgerStore
     private let pages: PageRegenerator
 
     /// Unmatched entries of the workspace's ledger; pages through `pages`.
@@ -34,7 +34,7 @@ public final class UnmatchedMoney: Sendable {
         if let invoice, !account.invoices.contains(where: { $0.number == invoice }) {
             throw AssignmentError(["account \(accountID) has no invoice \"\(invoice)\""])
         }
-        let result: Result<LedgerPayment, Ledger.AssignProblem>
+        let result: Result<LedgerPayment, AssignProblem>
         do {
             result = try ledger.assign(rowID: entry, customerID: customerID, account: account, invoiceNumber: invoice,
                                        at: workspace.nowSeconds, dateOf: { config.day(ofUnixTime: $0) })

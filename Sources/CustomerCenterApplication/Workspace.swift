@@ -23,7 +23,7 @@ public final class Workspace: Sendable {
     private struct Opened {
         var site: SiteBuilder.Site?
         var secrets: SecretSource?
-        var ledger: Ledger?
+        var ledger: (any LedgerStore)?
         var writer: PageWriter?
     }
     private let opened = Mutex(Opened())
@@ -119,20 +119,23 @@ public final class Workspace: Sendable {
         do { return try secrets.value(name) } catch { throw WorkspaceError("load secrets", problems: [error.description]) }
     }
 
-    /// The ledger, opened (and migrated) once for the workspace's lifetime.
-    public func ledger() throws(WorkspaceError) -> Ledger {
+    /// The ledger, opened (and migrated) once for the workspace's lifetime: the engine the
+    /// configuration or `CUSTOMER_CENTER_LEDGER_URL` names (`LedgerEngine`).
+    public func ledger() throws(WorkspaceError) -> any LedgerStore {
         if let ledger = opened.withLock({ $0.ledger }) { return ledger }
         let config = try config()
         // Under the lock: two pools on one file in one process must never exist.
-        return try opened.withLock { opened throws(WorkspaceError) -> Ledger in
+        return try opened.withLock { opened throws(WorkspaceError) -> any LedgerStore in
             if let ledger = opened.ledger { return ledger }
-            do throws(LedgerError) {
-                let ledger = try Ledger(path: config.receiver.ledgerPath)
-                opened.ledger = ledger
-                return ledger
-            } catch {
-                throw WorkspaceError("open the ledger", problems: [error.description])
-            }
+            let ledger = try LedgerEngine.open(config: config, environment: options.environment, secrets: {
+                () throws(WorkspaceError) -> SecretSource in
+                // Not `secrets()`: it takes this lock.
+                do { return try SecretSource(config: config, contentFolder: options.contentPath, environment: options.environment) } catch {
+                    throw WorkspaceError("load secrets", problems: ["\(error)"])
+                }
+            }, logger: logger)
+            opened.ledger = ledger
+            return ledger
         }
     }
 

@@ -45,8 +45,12 @@ func makeBuildOptions(content: String, templates: String, output: String, today:
     let options = BuildOptions(contentPath: content, templatesPath: templates, outputPath: output, today: today)
     guard let config = try? ContentFolder(path: content).loadConfig() else { return options }
     // The ledger is created when missing: it hands out the transfers' RF references.
-    let ledger: Ledger
-    do { ledger = try Ledger(path: config.receiver.ledgerPath) } catch { throw fail([error.description]) }
+    let ledger: any LedgerStore
+    do {
+        ledger = try LedgerEngine.open(config: config, contentPath: content, environment: ProcessInfo.processInfo.environment)
+    } catch {
+        throw fail(error.problems)
+    }
     return options.reading(ledger, config: config)
 }
 

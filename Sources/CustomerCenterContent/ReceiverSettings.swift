@@ -1,7 +1,13 @@
+import Foundation
+
 /// How the callback receiver (`customer-center serve`) runs: `[receiver]` in config.toml.
 public struct ReceiverSettings: Sendable {
     /// The ledger database file; default `.customer-center/ledger.sqlite` beside the content folder.
+    /// With a PostgreSQL ledger it stays the default, and its folder holds the build cache.
     public var ledgerPath: String
+    /// `[receiver] ledger` when it is a PostgreSQL URL (`postgresql://user@host:5432/db`), without a
+    /// password; nil for the SQLite file. The environment's `CUSTOMER_CENTER_LEDGER_URL` wins over both.
+    public var ledgerURL: String? = nil
     /// Allowed distance between a signed timestamp and now, both directions.
     public var timestampToleranceSeconds: Int
     /// Larger callback bodies are refused with 413 before they are read whole.
@@ -12,6 +18,25 @@ public struct ReceiverSettings: Sendable {
     public var publishDebounceSeconds: Int
     /// How long one run of the publish command may take before its process group is terminated.
     public var publishTimeoutSeconds: Int
+}
+
+extension ReceiverSettings {
+    /// True when `text` names a PostgreSQL ledger rather than an SQLite file.
+    public static func namesLedgerURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
+    }
+
+    /// Why `url` cannot stand in config.toml, or nil: a password in it would be shared with content/.
+    static func problemWithLedgerURL(_ url: String) -> String? {
+        guard let components = URLComponents(string: url) else {
+            return "not a valid URL; write postgresql://user@host:5432/database"
+        }
+        if components.password != nil {
+            return "the URL holds a password, and content/ is shared: remove it and set CUSTOMER_CENTER_LEDGER_PASSWORD, or ledger_password in the secrets file"
+        }
+        return nil
+    }
 }
 
 /// A payment provider that may call `/callbacks/<name>`: `[providers.<name>]` in config.toml.

@@ -123,8 +123,16 @@ extension SiteConfig {
         guard (1...3_600).contains(publishTimeout) else {
             throw receiverTable.error("publish_timeout_seconds", "must be between 1 and 3600")
         }
+        // A ledger URL (PostgreSQL) is kept as written; the SQLite path then stays the default, whose
+        // folder also holds the build cache. A password never lives in content/, which is shared.
+        let ledgerSetting = try receiverTable.optionalString("ledger")
+        let ledgerURL = ledgerSetting.flatMap { ReceiverSettings.namesLedgerURL($0) ? $0 : nil }
+        if let ledgerURL, let problem = ReceiverSettings.problemWithLedgerURL(ledgerURL) {
+            throw receiverTable.error("ledger", problem)
+        }
         let receiver = ReceiverSettings(
-            ledgerPath: resolve(try receiverTable.optionalString("ledger") ?? "../.customer-center/ledger.sqlite"),
+            ledgerPath: resolve(ledgerURL == nil ? ledgerSetting ?? "../.customer-center/ledger.sqlite" : "../.customer-center/ledger.sqlite"),
+            ledgerURL: ledgerURL,
             timestampToleranceSeconds: tolerance, maxBodyBytes: maxBody,
             publishCommand: try receiverTable.optionalString("publish_command"), publishDebounceSeconds: debounce,
             publishTimeoutSeconds: publishTimeout)

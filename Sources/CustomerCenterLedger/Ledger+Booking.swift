@@ -179,7 +179,7 @@ extension Ledger {
     }
 
     /// The settlement of `account` with `booked` on it.
-    static func settlement(of account: Account, booked: [RecordedPayment], dateOf: (Int) -> CalendarDate) -> Settlement {
+    package static func settlement(of account: Account, booked: [RecordedPayment], dateOf: (Int) -> CalendarDate) -> Settlement {
         let statement = AccountStatement(account: account.including(booked), asOf: dateOf(0))
         var paid: [String?: Int] = [nil: statement.credit.minorUnits]
         for line in statement.invoices { paid[line.invoice.number] = line.paid.minorUnits }
@@ -188,11 +188,11 @@ extension Ledger {
 }
 
 /// Paid amounts per invoice (and credit under nil), to record what a booking changed.
-struct Settlement {
-    var paid: [String?: Int]
+package struct Settlement {
+    package var paid: [String?: Int]
 
     /// Non-zero changes from `before` to this, invoices by number, credit last.
-    func difference(from before: Settlement) -> [(String?, Int)] {
+    package func difference(from before: Settlement) -> [(String?, Int)] {
         let keys = Set(paid.keys).union(before.paid.keys)
         return keys.compactMap { key -> (String?, Int)? in
             let delta = (paid[key] ?? 0) - (before.paid[key] ?? 0)

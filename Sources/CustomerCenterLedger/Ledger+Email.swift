@@ -50,7 +50,7 @@ extension Ledger {
     }
 
     /// Messages not yet delivered (queued or failed), oldest first; with `all`, sent ones too.
-    public func emails(all: Bool = false) throws(LedgerError) -> [OutgoingEmail] {
+    public func emails(all: Bool) throws(LedgerError) -> [OutgoingEmail] {
         try read("list emails") { db in
             var request = OutgoingEmail.order(Column("id"))
             if !all { request = request.filter(OutgoingEmail.Columns.status != OutgoingEmail.Status.sent) }

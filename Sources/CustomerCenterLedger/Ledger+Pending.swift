@@ -44,7 +44,7 @@ extension Ledger {
     }
 
     /// A checkout as a page shows it, or nil when the page no longer shows it.
-    static func checkoutView(_ row: PendingPayment, now: Int, dateOf: (Int) -> CalendarDate) -> PendingCheckout? {
+    package static func checkoutView(_ row: PendingPayment, now: Int, dateOf: (Int) -> CalendarDate) -> PendingCheckout? {
         guard row.status != .completed else { return nil }
         let status: CheckoutStatus = row.status == .pending && now > row.expiresAt ? .expired : row.status
         // A checkout that ended without money is news for a week, then it is history.

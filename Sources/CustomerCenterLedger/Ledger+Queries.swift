@@ -58,7 +58,7 @@ extension Ledger {
     /// Clears the marks of `pages` once their pages are written (a mark a newer booking set stays),
     /// keeping the GiroCodes drawn for those pages in the same transaction. Not flushed: should a crash
     /// lose it, the marks only cause one more regeneration.
-    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode] = [:]) throws(LedgerError) {
+    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode]) throws(LedgerError) {
         guard !pages.isEmpty || !codes.isEmpty else { return }
         _ = try writeUnflushed("clear page marks") { db in
             for page in pages {

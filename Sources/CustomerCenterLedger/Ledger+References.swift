@@ -23,7 +23,7 @@ extension Ledger {
         }
     }
 
-    static func byPurpose(_ rows: [TransferReferenceRecord]) -> [TransferPurpose: CreditorReference] {
+    package static func byPurpose(_ rows: [TransferReferenceRecord]) -> [TransferPurpose: CreditorReference] {
         var known: [TransferPurpose: CreditorReference] = [:]
         // Top-up requests have their own fresh references; they are not a permanent purpose.
         for row in rows {

@@ -56,6 +56,12 @@ public struct ImportedCredit: Sendable {
     public var transfer: TransferRecord?
     /// The payment booked (approved) or kept (unmatched).
     public var payment: LedgerPayment?
+
+    /// A credit's result before matching (every engine of the ledger API fills it in).
+    package init(credit: IncomingCredit, outcome: Outcome) {
+        self.credit = credit
+        self.outcome = outcome
+    }
 }
 
 extension Ledger {

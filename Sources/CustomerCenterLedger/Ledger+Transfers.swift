@@ -58,7 +58,7 @@ extension Ledger {
     }
 
     /// A transfer as a page shows it, or nil when the page does not show it.
-    static func transferView(_ row: TransferRecord, now: Int, dateOf: (Int) -> CalendarDate) -> AnnouncedTransfer? {
+    package static func transferView(_ row: TransferRecord, now: Int, dateOf: (Int) -> CalendarDate) -> AnnouncedTransfer? {
         let status = row.status(now: now)
         guard status != .approved, let reference = row.creditorReference else { return nil }
         if !status.isOpen, now - (row.decidedAt ?? row.expiresAt ?? row.createdAt) > 7 * 86_400 { return nil }

@@ -18,3 +18,13 @@ public struct LedgerAllocation: Codable, Hashable, Sendable, FetchableRecord, Mu
         id = inserted.rowID
     }
 }
+
+extension LedgerAllocation {
+    /// An allocation row with the given fields (for other engines of the ledger API).
+    package init(row id: Int64?, payment paymentRowID: Int64, invoice invoiceNumber: String?, amount amountMinor: Int) {
+        self.id = id
+        self.paymentRowID = paymentRowID
+        self.invoiceNumber = invoiceNumber
+        self.amountMinor = amountMinor
+    }
+}

@@ -12,7 +12,7 @@ extension LedgerPayment {
 
     /// A refund goes where its payment went: the same customer, account and invoice, and the same
     /// status, except that a refund in another currency than its payment is kept as `mismatch`.
-    mutating func follow(_ payment: LedgerPayment) {
+    package mutating func follow(_ payment: LedgerPayment) {
         customerID = payment.customerID
         accountID = payment.accountID
         invoiceNumber = payment.invoiceNumber

@@ -12,7 +12,7 @@ import CustomerCenterModel
 /// - Bookings of one account are serialised: each sees every booking committed before it.
 /// - Every failure is a `LedgerError` naming the action; refusals a caller can act on are `Result`s.
 public protocol LedgerStore: Sendable {
-    /// Where the ledger is kept (the SQLite file), for messages and the build cache beside it.
+    /// Where the ledger is kept (the SQLite file, or the PostgreSQL URL without its password), for messages.
     var path: String { get }
 
     // MARK: Booking
@@ -37,6 +37,8 @@ public protocol LedgerStore: Sendable {
     func recordedPayments(customerID: String, dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [RecordedPayment]
     /// The allocation rows of one entry, in the order they were written.
     func allocations(paymentRowID: Int64) throws(LedgerError) -> [LedgerAllocation]
+    /// Every callback event received, with what came of it, oldest first.
+    func events() throws(LedgerError) -> [LedgerEvent]
     /// Money kept but not booked to an account (unmatched or currency mismatch), oldest first.
     func unmatched() throws(LedgerError) -> [LedgerPayment]
     /// What the ledger adds to the pages of `customerIDs` as of `now`, by customer, in one read.
@@ -118,4 +120,16 @@ public protocol LedgerStore: Sendable {
     /// Puts failed messages back in the queue and makes every queued one due now; returns how many.
     @discardableResult
     func requeueUndeliveredEmails(now: Int) throws(LedgerError) -> Int
+}
+
+extension LedgerStore {
+    /// Clears the marks of pages written, keeping no GiroCodes.
+    public func clearDirty(_ pages: [DirtyPage]) throws(LedgerError) {
+        try clearDirty(pages, savingGiroCodes: [:])
+    }
+
+    /// Messages not yet delivered, oldest first.
+    public func emails() throws(LedgerError) -> [OutgoingEmail] {
+        try emails(all: false)
+    }
 }

@@ -69,7 +69,7 @@ public struct RefundReport: Hashable, Sendable, FetchableRecord, MutablePersista
     }
 
     /// The id a running total is kept under.
-    static func totalID(_ amountMinor: Int) -> String { "total-\(amountMinor)" }
+    package static func totalID(_ amountMinor: Int) -> String { "total-\(amountMinor)" }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

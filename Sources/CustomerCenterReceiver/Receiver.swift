@@ -24,7 +24,7 @@ public final class Receiver: Sendable {
     /// What the receiver works on.
     public let workspace: Workspace
     public let config: SiteConfig
-    public let ledger: Ledger
+    public let ledger: any LedgerStore
     /// The renderer as loaded (texts, templates); pages take today's from the workspace.
     let renderer: SiteRenderer
     let providers: [String: Provider]
@@ -135,7 +135,7 @@ public final class Receiver: Sendable {
         return receiver
     }
 
-    init(workspace: Workspace, config: SiteConfig, ledger: Ledger, renderer: SiteRenderer, providers: [String: Provider],
+    init(workspace: Workspace, config: SiteConfig, ledger: any LedgerStore, renderer: SiteRenderer, providers: [String: Provider],
          bookings: PaymentBooking, pages: PageRegenerator, mailer: Mailer, transfers: BankTransfers, payLinkKey: PayLinkKey?,
          checkoutProviders: [String: any CheckoutProvider], sandboxDeliveries: [String: SandboxDelivery]) {
         self.workspace = workspace

@@ -34,7 +34,7 @@ func regenerate(_ arguments: [String]) {
     logger.logLevel = .error
     let workspace = Workspace(options: WorkspaceOptions(contentPath: content, templatesPath: templates, outputPath: output), logger: logger)
     let config: SiteConfig
-    let ledger: Ledger
+    let ledger: any LedgerStore
     let pages: PageRegenerator
     do {
         config = try workspace.config()

@@ -173,7 +173,11 @@ import Testing
         let allocated: [String: Int]
 
         init(path: String, plan: CallbackPlan) throws {
-            let ledger = try Ledger(path: path)
+            try self.init(ledger: try Ledger(path: path), plan: plan)
+        }
+
+        /// The same, read through the ledger API from either engine.
+        init(ledger: any LedgerStore, plan: CallbackPlan) throws {
             outcomes = Dictionary(try ledger.events().map { ($0.eventID, [$0.outcome.rawValue]) }, uniquingKeysWith: +)
             rows = try Set(plan.events.map(\.customerID)).sorted().flatMap { try ledger.entries(customerID: $0) }
             var allocated: [String: Int] = [:]

@@ -1,4 +1,5 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
@@ -15,23 +16,24 @@ import Testing
                 amount: Money(minorUnits: 10_000, currency: .eur)),
     ])
 
-    func request(_ id: String, cents: Int) -> Ledger.BookingRequest {
-        Ledger.BookingRequest(
+    func request(_ id: String, cents: Int) -> BookingRequest {
+        BookingRequest(
             event: PaymentEvent(provider: "sandbox", eventID: id, kind: .payment, paymentID: "pay_" + id, refundID: nil,
                                 amount: Money(minorUnits: cents, currency: .eur), occurredAt: 1_795_000_000,
                                 customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, method: .paypal),
             target: .account(customerID: "1001", account: account), receivedAt: 1_795_000_100)
     }
 
-    func allocations(_ ledger: Ledger, of id: String) throws -> [String] {
+    func allocations(_ ledger: any LedgerStore, of id: String) throws -> [String] {
         let row = try #require(try ledger.entries(customerID: "1001").first { $0.sourceEvent == id }?.id)
         return try ledger.allocations(paymentRowID: row).map { "\($0.invoiceNumber ?? "credit") \($0.amountMinor)" }
     }
 
-    @Test func aBookingByAnotherConnectionIsSeen() throws {
-        let path = folder.file(".customer-center/ledger.sqlite")
-        let receiver = try Ledger(path: path)
-        let other = try Ledger(path: path)  // another process, e.g. a command run while serving
+    @Test(arguments: LedgerEngineKind.available) func aBookingByAnotherConnectionIsSeen(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let receiver = test.store
+        let other = try test.reopen()  // another process, e.g. a command run while serving (or another receiver)
         #expect(try receiver.book([request("a", cents: 6_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         #expect(try other.book([request("b", cents: 3_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         #expect(try receiver.book([request("c", cents: 2_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
@@ -39,8 +41,10 @@ import Testing
         #expect(try allocations(receiver, of: "c") == ["R1 1000", "credit 1000"])
     }
 
-    @Test func anotherWriteOfThisProcessIsSeen() throws {
-        let ledger = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
+    @Test(arguments: LedgerEngineKind.available) func anotherWriteOfThisProcessIsSeen(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
         #expect(try ledger.book([request("a", cents: 6_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         // A single booking (as transfer approvals and `assign` write) outside the group commit.
         let single = request("b", cents: 3_000)
@@ -49,8 +53,10 @@ import Testing
         #expect(try allocations(ledger, of: "c") == ["R1 1000", "credit 1000"])
     }
 
-    @Test func bookingsInOneGroupSeeEachOther() throws {
-        let ledger = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
+    @Test(arguments: LedgerEngineKind.available) func bookingsInOneGroupSeeEachOther(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
         let outcomes = try ledger.book([request("a", cents: 6_000), request("b", cents: 3_000), request("c", cents: 2_000),
                                         request("a", cents: 6_000)], dateOf: dateOf)
         #expect(outcomes == [.success(.booked(customerID: "1001")), .success(.booked(customerID: "1001")), .success(.booked(customerID: "1001")), .success(.duplicateEvent)])

@@ -1,4 +1,6 @@
 @testable import CustomerCenterLedger
+import CustomerCenterLedgerPostgres
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
@@ -7,14 +9,15 @@ import Testing
 
 /// A checkout of invoices the customer ticked: the invoices are recorded with it (migration v9),
 /// carried to the payment it becomes, and settled first by the booking and by every page after.
-@Suite struct InvoiceSelectionBookingTests {
+struct InvoiceSelectionCase {
     let folder = TemporaryFolder("ledger-selection")
-    let ledger: Ledger
+    let testLedger: TestLedger
+    var ledger: any LedgerStore { testLedger.store }
     let dateOf: @Sendable (Int) -> CalendarDate = { CalendarDate(daysSinceEpoch: $0 / 86_400) }
     let account: Account
 
-    init() throws {
-        ledger = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
+    init(_ engine: LedgerEngineKind) throws {
+        testLedger = try TestLedger(engine, folder: folder.path)
         func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
         func euros(_ cents: Int) -> Money { Money(minorUnits: cents, currency: .eur) }
         account = Account(id: "1001-STROM", kind: .invoice, currency: .eur, invoices: [
@@ -44,7 +47,7 @@ import Testing
         return try ledger.allocations(paymentRowID: row.id ?? 0).map { "\($0.invoiceNumber ?? "credit") \($0.amountMinor)" }
     }
 
-    @Test func theTickedInvoicesAreSettledNotTheOldest() throws {
+    func theTickedInvoicesAreSettledNotTheOldest() throws {
         try checkout("co_1", cents: 8_420 + 123_456, invoices: ["RE-1015", "RE-1115"])
         #expect(try ledger.pending(checkoutID: "co_1")?.selectedInvoices == ["RE-1015", "RE-1115"])
         #expect(try book("1", cents: 8_420 + 123_456, checkout: "co_1") == .booked(customerID: "1001"))
@@ -58,7 +61,7 @@ import Testing
         #expect(statement.openInvoices.map(\.invoice.number) == ["RE-0915"])
     }
 
-    @Test func aPaymentWithoutItsCheckoutOrOfAnotherAccountKeepsTheUsualRules() throws {
+    func aPaymentWithoutItsCheckoutOrOfAnotherAccountKeepsTheUsualRules() throws {
         _ = try book("plain", cents: 4_420 + 8_420, checkout: nil)
         #expect(try allocations(of: "pay_plain") == ["RE-0915 4420", "RE-1015 8420"])
         // A checkout of another customer's: its choice is not carried over.
@@ -68,7 +71,7 @@ import Testing
         #expect(try allocations(of: "pay_other") == ["RE-1115 5000"])
     }
 
-    @Test func theGroupCommitCarriesTheChoiceToo() throws {
+    func theGroupCommitCarriesTheChoiceToo() throws {
         try checkout("co_g", cents: 123_456, invoices: ["RE-1115"])
         var event = PaymentEvent(provider: "sandbox", eventID: "evt_g", kind: .payment, paymentID: "pay_g",
                                  amount: Money(minorUnits: 123_456, currency: .eur), occurredAt: 1_795_000_000,
@@ -80,24 +83,57 @@ import Testing
         #expect(try allocations(of: "pay_g") == ["RE-1115 123456"])
     }
 
-    @Test func theColumnHoldsArraysOnly() throws {
+    func theColumnHoldsArraysOnly() throws {
         try checkout("co_x", cents: 100, invoices: ["A \"quoted\" number", "B"])
         #expect(try ledger.pending(checkoutID: "co_x")?.selectedInvoices == ["A \"quoted\" number", "B"])
         #expect(throws: (any Error).self) {
-            try DatabaseQueue(path: ledger.path).write { db in
-                try db.execute(sql: "UPDATE pendingPayment SET invoiceNumbers = 'RE-1' WHERE checkoutID = 'co_x'")
-            }
+            try rawSQL("UPDATE pendingPayment SET invoiceNumbers = 'RE-1' WHERE checkoutID = 'co_x'")
         }
         #expect(throws: (any Error).self) {
-            try DatabaseQueue(path: ledger.path).write { db in
-                try db.execute(sql: "UPDATE payment SET invoiceNumbers = '{\"a\": 1}'")
-                try db.execute(sql: "INSERT INTO payment (provider, providerPaymentID, kind, status, purpose, method, amountMinor, currency, occurredAt, bookedAt, sourceEvent, invoiceNumbers) VALUES ('p', 'x', 'payment', 'booked', 'settle', 'card', 1, 'EUR', 0, 0, 'e', '\"RE-1\"')")
-            }
+            try rawSQL("UPDATE pendingPayment SET invoiceNumbers = '{\"a\": 1}' WHERE checkoutID = 'co_x'")
+        }
+        #expect(throws: (any Error).self) {
+            try rawSQL("INSERT INTO payment (provider, providerPaymentID, kind, status, purpose, method, amountMinor, currency, occurredAt, bookedAt, sourceEvent, invoiceNumbers) VALUES ('p', 'x', 'payment', 'booked', 'settle', 'card', 1, 'EUR', 0, 0, 'e', '\"RE-1\"')")
         }
         // An array of something else than strings is refused when read, naming the row.
-        try DatabaseQueue(path: ledger.path).write { db in
-            try db.execute(sql: "UPDATE pendingPayment SET invoiceNumbers = '[1, 2]' WHERE checkoutID = 'co_x'")
+        try rawSQL("UPDATE pendingPayment SET invoiceNumbers = '[1, 2]' WHERE checkoutID = 'co_x'")
+        let refused = #expect(throws: LedgerError.self) { try ledger.pending(checkoutID: "co_x") }
+        #expect(refused?.description.contains("invoiceNumbers") == true)
+        #expect(try ledger.entries(customerID: "1001").isEmpty)
+    }
+
+    /// Runs `sql` on the ledger's database behind the engine's back (a value it would never write).
+    func rawSQL(_ sql: String) throws {
+        switch testLedger.kind {
+        case .sqlite: try DatabaseQueue(path: ledger.path).write { db in try db.execute(sql: sql) }
+        case .postgresql: try PostgresDatabases.execute(sql, on: try PostgresLedgerURL(testLedger.location))
         }
-        #expect(throws: LedgerError.self) { try ledger.pending(checkoutID: "co_x") }
+    }
+}
+
+/// Every test of `InvoiceSelectionCase` on every engine, each on a fresh ledger.
+@Suite struct InvoiceSelectionBookingTests {
+    @Test(arguments: LedgerEngineKind.available) func theTickedInvoicesAreSettledNotTheOldest(_ engine: LedgerEngineKind) throws {
+        let test = try InvoiceSelectionCase(engine)
+        defer { test.testLedger.drop() }
+        try test.theTickedInvoicesAreSettledNotTheOldest()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aPaymentWithoutItsCheckoutOrOfAnotherAccountKeepsTheUsualRules(_ engine: LedgerEngineKind) throws {
+        let test = try InvoiceSelectionCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aPaymentWithoutItsCheckoutOrOfAnotherAccountKeepsTheUsualRules()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func theGroupCommitCarriesTheChoiceToo(_ engine: LedgerEngineKind) throws {
+        let test = try InvoiceSelectionCase(engine)
+        defer { test.testLedger.drop() }
+        try test.theGroupCommitCarriesTheChoiceToo()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func theColumnHoldsArraysOnly(_ engine: LedgerEngineKind) throws {
+        let test = try InvoiceSelectionCase(engine)
+        defer { test.testLedger.drop() }
+        try test.theColumnHoldsArraysOnly()
     }
 }

@@ -1,18 +1,22 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
 import Testing
 
-@Suite struct LedgerTests {
+/// One test's ledger and helpers, on one engine (`LedgerTests` runs each test on every engine).
+struct LedgerCase {
     let folder = TemporaryFolder("ledger")
-    let ledger: Ledger
+    let testLedger: TestLedger
+    let ledger: any LedgerStore
     let eur = Currency.eur
     let dateOf: @Sendable (Int) -> CalendarDate = { CalendarDate(daysSinceEpoch: $0 / 86_400) }
     let account: Account
 
-    init() throws {
-        ledger = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
+    init(_ engine: LedgerEngineKind) throws {
+        testLedger = try TestLedger(engine, folder: folder.path)
+        ledger = testLedger.store
         func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
         account = Account(id: "1001-STROM", kind: .invoice, currency: .eur, invoices: [
             Invoice(number: "R1", issued: day("2026-09-01"), due: day("2026-09-15"), amount: Money(minorUnits: 10_000, currency: .eur)),
@@ -36,7 +40,7 @@ import Testing
                          asOf: CalendarDate(iso: "2026-11-29")!)
     }
 
-    @Test func aDuplicateEventOrPaymentBooksOnce() throws {
+    func aDuplicateEventOrPaymentBooksOnce() throws {
         #expect(try book(event("evt_1", payment: "pay_1", cents: 3_000)) == .booked(customerID: "1001"))
         #expect(try book(event("evt_1", payment: "pay_1", cents: 3_000)) == .duplicateEvent)
         #expect(try book(event("evt_2", payment: "pay_1", cents: 3_000)) == .duplicatePayment)
@@ -45,7 +49,7 @@ import Testing
         #expect(try statement().totalOpen.minorUnits == 12_000)
     }
 
-    @Test func underAndOverpaymentsAreAllocatedByTheRules() throws {
+    func underAndOverpaymentsAreAllocatedByTheRules() throws {
         _ = try book(event("evt_1", payment: "pay_1", cents: 4_000, invoice: "R2"))
         let first = try #require(try ledger.entries(customerID: "1001").first?.id)
         #expect(try ledger.allocations(paymentRowID: first).map { [$0.invoiceNumber ?? "credit", String($0.amountMinor)] }
@@ -60,7 +64,7 @@ import Testing
         #expect(after.credit.minorUnits == 2_000)
     }
 
-    @Test func aRefundReopensWhatItsPaymentSettled() throws {
+    func aRefundReopensWhatItsPaymentSettled() throws {
         _ = try book(event("evt_1", payment: "pay_1", cents: 10_000, invoice: "R1"))
         #expect(try statement().invoices.first { $0.invoice.number == "R1" }?.status == .paid)
         #expect(try book(event("evt_r", payment: "pay_1", cents: 2_500, kind: .refund, refund: "re_1")) == .booked(customerID: "1001"))
@@ -72,7 +76,7 @@ import Testing
         #expect(try book(event("evt_r2", payment: "pay_1", cents: 2_500, kind: .refund, refund: "re_1")) == .duplicatePayment)
     }
 
-    @Test func aRefundBeforeItsPaymentWaitsAndThenApplies() throws {
+    func aRefundBeforeItsPaymentWaitsAndThenApplies() throws {
         #expect(try book(event("evt_r", payment: "pay_9", cents: 1_000, kind: .refund, refund: "re_9")) == .waitingForPayment)
         #expect(try statement().totalOpen.minorUnits == 15_000)
         #expect(try book(event("evt_p", payment: "pay_9", cents: 6_000)) == .booked(customerID: "1001"))
@@ -81,7 +85,7 @@ import Testing
         #expect(try ledger.entries(customerID: "1001").map(\.status) == [.booked, .booked])
     }
 
-    @Test func unknownAccountsAndOtherCurrenciesAreKeptNotBooked() throws {
+    func unknownAccountsAndOtherCurrenciesAreKeptNotBooked() throws {
         let unknown = event("evt_u", payment: "pay_u", cents: 700)
         #expect(try ledger.book(unknown, target: .unmatched(reason: "no customer 9999"), receivedAt: 0, dateOf: dateOf)
                 == .unmatched(reason: "no customer 9999"))
@@ -104,7 +108,7 @@ import Testing
         #expect(throws: Ledger.AssignProblem.currencyDiffers(entry: "USD", account: "EUR")) { try refused.get() }
     }
 
-    @Test func bookingsMarkPagesAndANewerBookingKeepsTheMark() throws {
+    func bookingsMarkPagesAndANewerBookingKeepsTheMark() throws {
         _ = try book(event("evt_1", payment: "pay_1", cents: 100))
         let mark = try #require(try ledger.dirtyPages().first)
         #expect(mark.customerID == "1001")
@@ -114,7 +118,7 @@ import Testing
         #expect(try ledger.dirtyPages().isEmpty)
     }
 
-    @Test func concurrentBookingsForOneAccountLeaveTheExactBalance() async throws {
+    func concurrentBookingsForOneAccountLeaveTheExactBalance() async throws {
         let ledger = self.ledger
         let account = self.account
         let dateOf = self.dateOf
@@ -134,15 +138,15 @@ import Testing
         #expect(try statement().totalOpen.minorUnits == 15_000 - 150 * 50)
     }
 
-    @Test func bookingsSurviveReopeningTheFile() throws {
+    func bookingsSurviveReopeningTheFile() throws {
         _ = try book(event("evt_1", payment: "pay_1", cents: 1_234))
-        let reopened = try Ledger(path: folder.file(".customer-center/ledger.sqlite"))
+        let reopened = try testLedger.reopen()
         #expect(try reopened.entries(customerID: "1001").map(\.amountMinor) == [1_234])
         #expect(try reopened.book(event("evt_1", payment: "pay_1", cents: 1_234),
                                   target: .account(customerID: "1001", account: account), receivedAt: 0, dateOf: dateOf) == .duplicateEvent)
     }
 
-    @Test func aRefundedTotalBooksOnlyWhatIsNew() throws {
+    func aRefundedTotalBooksOnlyWhatIsNew() throws {
         _ = try book(event("evt_1", payment: "pay_1", cents: 10_000))
         var first = event("evt_r1", payment: "pay_1", cents: 2_000, kind: .refund)
         first.refundedTotal = first.amount
@@ -157,7 +161,7 @@ import Testing
         #expect(try statement().totalOpen.minorUnits == 15_000 - 5_000)
     }
 
-    @Test func aWaitingRefundFollowsItsPaymentIntoUnmatchedAndOutAgain() throws {
+    func aWaitingRefundFollowsItsPaymentIntoUnmatchedAndOutAgain() throws {
         #expect(try book(event("evt_r", payment: "pay_x", cents: 500, kind: .refund, refund: "re_x")) == .waitingForPayment)
         _ = try ledger.book(event("evt_p", payment: "pay_x", cents: 2_000), target: .unmatched(reason: "unknown customer 9999"),
                             receivedAt: 0, dateOf: dateOf)
@@ -169,10 +173,78 @@ import Testing
         #expect(try statement().totalOpen.minorUnits == 15_000 - 1_500)
     }
 
-    @Test func aWaitingRefundInAnotherCurrencyIsKeptAsMismatch() throws {
+    func aWaitingRefundInAnotherCurrencyIsKeptAsMismatch() throws {
         _ = try book(event("evt_r", payment: "pay_y", cents: 500, kind: .refund, refund: "re_y", currency: Currency(code: "USD")!))
         _ = try book(event("evt_p", payment: "pay_y", cents: 2_000))
         #expect(try ledger.unmatched().map(\.status) == [.mismatch])
         #expect(try statement().totalOpen.minorUnits == 13_000)
+    }
+}
+
+@Suite struct LedgerTests {
+    @Test(arguments: LedgerEngineKind.available) func aDuplicateEventOrPaymentBooksOnce(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aDuplicateEventOrPaymentBooksOnce()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func underAndOverpaymentsAreAllocatedByTheRules(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.underAndOverpaymentsAreAllocatedByTheRules()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aRefundReopensWhatItsPaymentSettled(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aRefundReopensWhatItsPaymentSettled()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aRefundBeforeItsPaymentWaitsAndThenApplies(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aRefundBeforeItsPaymentWaitsAndThenApplies()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func unknownAccountsAndOtherCurrenciesAreKeptNotBooked(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.unknownAccountsAndOtherCurrenciesAreKeptNotBooked()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func bookingsMarkPagesAndANewerBookingKeepsTheMark(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.bookingsMarkPagesAndANewerBookingKeepsTheMark()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func concurrentBookingsForOneAccountLeaveTheExactBalance(_ engine: LedgerEngineKind) async throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try await test.concurrentBookingsForOneAccountLeaveTheExactBalance()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func bookingsSurviveReopeningTheFile(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.bookingsSurviveReopeningTheFile()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aRefundedTotalBooksOnlyWhatIsNew(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aRefundedTotalBooksOnlyWhatIsNew()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aWaitingRefundFollowsItsPaymentIntoUnmatchedAndOutAgain(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aWaitingRefundFollowsItsPaymentIntoUnmatchedAndOutAgain()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aWaitingRefundInAnotherCurrencyIsKeptAsMismatch(_ engine: LedgerEngineKind) throws {
+        let test = try LedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aWaitingRefundInAnotherCurrencyIsKeptAsMismatch()
     }
 }

@@ -1,4 +1,6 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerPostgres
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
@@ -7,12 +9,13 @@ import Testing
 /// Mailings in the ledger: a message is queued in the transaction that records what it is for, a link
 /// version once, an invoice's reminder once per interval; and claims of a process that ended are taken
 /// over at once.
-@Suite struct MailingLedgerTests {
+struct MailingLedgerCase {
     let folder = TemporaryFolder("ledger-mailings")
-    let ledger: Ledger
+    let testLedger: TestLedger
+    var ledger: any LedgerStore { testLedger.store }
 
-    init() throws {
-        ledger = try Ledger(path: folder.file("ledger.sqlite"))
+    init(_ engine: LedgerEngineKind) throws {
+        testLedger = try TestLedger(engine, folder: folder.path)
     }
 
     func email(_ customer: String, kind: OutgoingEmail.Kind = .personalLink, id: String? = nil, at time: Int = 1_000) -> OutgoingEmail {
@@ -22,7 +25,7 @@ import Testing
 
     func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
 
-    @Test func aLinkVersionIsQueuedOnceWhateverTheBatches() throws {
+    func aLinkVersionIsQueuedOnceWhateverTheBatches() throws {
         let first = try ledger.enqueue([(email("1001"), .personalLink(customerID: "1001", linkVersion: 1)),
                                         (email("1002"), .personalLink(customerID: "1002", linkVersion: 1)),
                                         (email("1001"), .personalLink(customerID: "1001", linkVersion: 1))])
@@ -35,7 +38,7 @@ import Testing
         #expect(try ledger.mailedLinkVersions(customerIDs: ["1001", "1002", "1003"]) == ["1001": [1, 2], "1002": [1]])
     }
 
-    @Test func nothingOfABatchIsQueuedOrRecordedWhenOneMessageCannotBeStored() throws {
+    func nothingOfABatchIsQueuedOrRecordedWhenOneMessageCannotBeStored() throws {
         _ = try ledger.enqueueEmail(email("1009", kind: .receipt, id: "<taken@example.de>"))
         #expect(throws: LedgerError.self) {
             try ledger.enqueue([(email("1001"), .personalLink(customerID: "1001", linkVersion: 1)),
@@ -49,7 +52,7 @@ import Testing
         #expect(retried.allSatisfy { $0 != nil })
     }
 
-    @Test func anInvoiceIsRemindedAtMostOncePerInterval() throws {
+    func anInvoiceIsRemindedAtMostOncePerInterval() throws {
         let strom = RemindedInvoice(accountID: "1001-STROM", number: "RE-1")
         let gas = RemindedInvoice(accountID: "1001-GAS", number: "RE-2")
         func remind(_ invoices: [RemindedInvoice], on text: String) throws -> Bool {
@@ -67,7 +70,7 @@ import Testing
         #expect(try ledger.emails().count == 3)
     }
 
-    @Test func claimsOfAProcessThatEndedAreTakenOverAtOnceOthersWaitForTheirLease() throws {
+    func claimsOfAProcessThatEndedAreTakenOverAtOnceOthersWaitForTheirLease() throws {
         for customer in ["1001", "1002", "1003"] { _ = try ledger.enqueueEmail(email(customer)) }
         let gone = "host/4242/1"
         let alive = "host/4243/1"
@@ -85,5 +88,32 @@ import Testing
         try ledger.recordEmailAttempt(id: taken[1].id!, delivered: nil, error: "down", retryAt: 2_100, at: 2_040)
         #expect(try ledger.claimDueEmails(now: 2_050, lease: 60, claimer: "host/4244/1", hasEnded: { _ in true }).map(\.customerID) == ["1003"])
         #expect(try ledger.claimDueEmails(now: 2_100, lease: 60, claimer: "host/4244/1", hasEnded: { _ in false }).map(\.customerID) == ["1002"])
+    }
+}
+
+/// Every test of `MailingLedgerCase` on every engine, each on a fresh ledger.
+@Suite struct MailingLedgerTests {
+    @Test(arguments: LedgerEngineKind.available) func aLinkVersionIsQueuedOnceWhateverTheBatches(_ engine: LedgerEngineKind) throws {
+        let test = try MailingLedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aLinkVersionIsQueuedOnceWhateverTheBatches()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func nothingOfABatchIsQueuedOrRecordedWhenOneMessageCannotBeStored(_ engine: LedgerEngineKind) throws {
+        let test = try MailingLedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.nothingOfABatchIsQueuedOrRecordedWhenOneMessageCannotBeStored()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func anInvoiceIsRemindedAtMostOncePerInterval(_ engine: LedgerEngineKind) throws {
+        let test = try MailingLedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.anInvoiceIsRemindedAtMostOncePerInterval()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func claimsOfAProcessThatEndedAreTakenOverAtOnceOthersWaitForTheirLease(_ engine: LedgerEngineKind) throws {
+        let test = try MailingLedgerCase(engine)
+        defer { test.testLedger.drop() }
+        try test.claimsOfAProcessThatEndedAreTakenOverAtOnceOthersWaitForTheirLease()
     }
 }

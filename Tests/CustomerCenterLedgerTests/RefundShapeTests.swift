@@ -1,4 +1,5 @@
 @testable import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
@@ -42,18 +43,19 @@ import Testing
     var onlyFirst: PaymentEvent { refund("evt_only_1", refunds: [("re_1", 300)]) }
     var onlySecond: PaymentEvent { refund("evt_only_2", refunds: [("re_2", 1_500)]) }
 
-    /// Runs `body` on a new, empty ledger.
-    func withFreshLedger(_ body: (Ledger) throws -> Void) throws {
+    /// Runs `body` on a new, empty ledger of `engine`.
+    func withFreshLedger(_ engine: LedgerEngineKind, _ body: (any LedgerStore) throws -> Void) throws {
         let folder = TemporaryFolder("refund-shapes")
-        let ledger = try Ledger(path: folder.file("ledger.sqlite"))
-        try withExtendedLifetime(folder) { try body(ledger) }
+        let ledger = try TestLedger(engine, folder: folder.path)
+        defer { ledger.drop() }
+        try withExtendedLifetime(folder) { try body(ledger.store) }
     }
 
-    func book(_ event: PaymentEvent, _ ledger: Ledger) throws -> BookingOutcome {
+    func book(_ event: PaymentEvent, _ ledger: any LedgerStore) throws -> BookingOutcome {
         try ledger.book(event, target: .account(customerID: "1001", account: account), receivedAt: 1_795_000_200, dateOf: dateOf)
     }
 
-    func refunded(_ ledger: Ledger, payment: String = "pi_1") throws -> Int {
+    func refunded(_ ledger: any LedgerStore, payment: String = "pi_1") throws -> Int {
         try ledger.entries(customerID: "1001").filter { $0.kind == .refund && $0.providerPaymentID == payment }
             .reduce(0) { $0 + $1.amountMinor }
     }
@@ -66,7 +68,7 @@ import Testing
         return renamed
     }
 
-    func open(_ ledger: Ledger) throws -> Int {
+    func open(_ ledger: any LedgerStore) throws -> Int {
         AccountStatement(account: account.including(try ledger.recordedPayments(customerID: "1001", dateOf: dateOf)),
                          asOf: CalendarDate(iso: "2026-11-29")!).totalOpen.minorUnits
     }
@@ -80,9 +82,9 @@ import Testing
         }
     }
 
-    @Test func theIssuesSequenceCountsEighteenNotTwentyOne() throws {
+    @Test(arguments: LedgerEngineKind.available) func theIssuesSequenceCountsEighteenNotTwentyOne(_ engine: LedgerEngineKind) throws {
         // Booked before: total 3.00, then total 18.00; then Stripe retries the older event for re_1.
-        try withFreshLedger { ledger throws in
+        try withFreshLedger(engine) { ledger throws in
             _ = try book(payment(), ledger)
             #expect(try book(totalAfterFirst, ledger) == .booked(customerID: "1001"))
             #expect(try book(totalAfterSecond, ledger) == .booked(customerID: "1001"))
@@ -93,8 +95,8 @@ import Testing
         }
     }
 
-    @Test func everyOrderOfTotalsAndListsCountsEachRefundOnce() throws {
-        try withFreshLedger { ledger throws in
+    @Test(arguments: LedgerEngineKind.available) func everyOrderOfTotalsAndListsCountsEachRefundOnce(_ engine: LedgerEngineKind) throws {
+        try withFreshLedger(engine) { ledger throws in
             for (n, order) in Self.orders([totalAfterFirst, totalAfterSecond, listAfterFirst, listAfterSecond]).enumerated() {
                 _ = try book(about(n, payment()), ledger)
                 for event in order { _ = try book(about(n, event), ledger) }
@@ -103,8 +105,8 @@ import Testing
         }
     }
 
-    @Test func everyOrderOfTotalsAndSingleRefundsCountsEachRefundOnce() throws {
-        try withFreshLedger { ledger throws in
+    @Test(arguments: LedgerEngineKind.available) func everyOrderOfTotalsAndSingleRefundsCountsEachRefundOnce(_ engine: LedgerEngineKind) throws {
+        try withFreshLedger(engine) { ledger throws in
             for (n, order) in Self.orders([totalAfterFirst, totalAfterSecond, onlyFirst, onlySecond]).enumerated() {
                 _ = try book(about(n, payment()), ledger)
                 for event in order { _ = try book(about(n, event), ledger) }
@@ -113,8 +115,8 @@ import Testing
         }
     }
 
-    @Test func aListOfSeveralNewRefundsBooksEachUnderItsOwnID() throws {
-        try withFreshLedger { ledger throws in
+    @Test(arguments: LedgerEngineKind.available) func aListOfSeveralNewRefundsBooksEachUnderItsOwnID(_ engine: LedgerEngineKind) throws {
+        try withFreshLedger(engine) { ledger throws in
             _ = try book(payment(), ledger)
             #expect(try book(listAfterSecond, ledger) == .booked(customerID: "1001"))
             let refunds = try ledger.entries(customerID: "1001").filter { $0.kind == .refund }
@@ -129,8 +131,8 @@ import Testing
         }
     }
 
-    @Test func repeatsAndSmallerTotalsBookNothingAndNeverANegativeAmount() throws {
-        try withFreshLedger { ledger throws in
+    @Test(arguments: LedgerEngineKind.available) func repeatsAndSmallerTotalsBookNothingAndNeverANegativeAmount(_ engine: LedgerEngineKind) throws {
+        try withFreshLedger(engine) { ledger throws in
             _ = try book(payment(), ledger)
             #expect(try book(listAfterSecond, ledger) == .booked(customerID: "1001"))
             #expect(try book(listAfterSecond, ledger) == .duplicateEvent)
@@ -146,9 +148,9 @@ import Testing
         }
     }
 
-    @Test func aListMissingARefundIsMadeUpByTheNextTotal() throws {
+    @Test(arguments: LedgerEngineKind.available) func aListMissingARefundIsMadeUpByTheNextTotal(_ engine: LedgerEngineKind) throws {
         // Stripe lists at most 10 refunds on a charge: a list can be short of the total.
-        try withFreshLedger { ledger throws in
+        try withFreshLedger(engine) { ledger throws in
             _ = try book(payment(), ledger)
             _ = try book(onlySecond, ledger)
             #expect(try refunded(ledger) == 1_500)
@@ -159,8 +161,8 @@ import Testing
         }
     }
 
-    @Test func refundsBeforeTheirPaymentWaitAndFollowItOnce() throws {
-        try withFreshLedger { ledger throws in
+    @Test(arguments: LedgerEngineKind.available) func refundsBeforeTheirPaymentWaitAndFollowItOnce(_ engine: LedgerEngineKind) throws {
+        try withFreshLedger(engine) { ledger throws in
             #expect(try book(totalAfterSecond, ledger) == .waitingForPayment)
             #expect(try book(listAfterFirst, ledger) == .duplicatePayment)
             #expect(try ledger.entries(customerID: "1001").map(\.status) == [.waiting])

@@ -1,20 +1,24 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
 import Testing
 
 /// Top-up requests, approvals, rejections, expiry and statement imports on a real SQLite ledger.
-@Suite struct TransferApprovalTests {
+/// One test's ledger and helpers, on one engine (`TransferApprovalTests` runs each test on every engine).
+struct TransferCase {
     let folder = TemporaryFolder("transfers")
-    let ledger: Ledger
+    let testLedger: TestLedger
+    let ledger: any LedgerStore
     let dateOf: @Sendable (Int) -> CalendarDate = { CalendarDate(daysSinceEpoch: $0 / 86_400) }
     let prepaid = Account(id: "1003-EV", kind: .prepaid, currency: .eur)
     let invoices: Account
     let now = 1_796_000_000
 
-    init() throws {
-        ledger = try Ledger(path: folder.file("ledger.sqlite"))
+    init(_ engine: LedgerEngineKind) throws {
+        testLedger = try TestLedger(engine, folder: folder.path)
+        ledger = testLedger.store
         func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
         invoices = Account(id: "1003-POWER", kind: .invoice, currency: .eur, invoices: [
             Invoice(number: "R1", issued: day("2026-09-01"), due: day("2026-09-15"), amount: Money(minorUnits: 10_000, currency: .eur)),
@@ -38,7 +42,7 @@ import Testing
                                    customerID: "1003", account: account ?? prepaid, allowRepeat: allowRepeat, at: now + 100, dateOf: dateOf)
     }
 
-    @Test func aTopUpRequestGetsAFreshReferenceAndAReloadDoesNotMakeASecond() throws {
+    func aTopUpRequestGetsAFreshReferenceAndAReloadDoesNotMakeASecond() throws {
         let first = try request(5_000)
         let reference = try #require(first.creditorReference)
         #expect(first.status == .announced)
@@ -49,13 +53,13 @@ import Testing
         let other = try request(2_000)
         #expect(other.reference != first.reference)
         // The page shows both, awaiting receipt, with the amounts announced.
-        let shown = try ledger.transferActivity(customerID: "1003", now: now, dateOf: dateOf)
+        let shown = try ledger.activity(customerID: "1003", now: now, dateOf: dateOf).transfers
         #expect(shown.map(\.status) == [.announced, .announced])
         #expect(Set(shown.compactMap(\.amount)) == [eur(5_000), eur(2_000)])
         #expect(try ledger.dirtyPages().map(\.customerID) == ["1003"])
     }
 
-    @Test func approvingBooksOnceWithTheAmountReceived() throws {
+    func approvingBooksOnceWithTheAmountReceived() throws {
         let reference = try request(5_000).reference
         // 48,50 arrived instead of 50,00: the amount received is booked.
         let approved = try approve(reference, 4_850).get()
@@ -71,16 +75,16 @@ import Testing
         guard case .failure(.alreadyApproved) = try ledger.rejectTransfer(reference: CreditorReference(reference)!, reason: nil, at: now) else {
             Issue.record("rejected an approved transfer"); return
         }
-        #expect(try ledger.transferActivity(customerID: "1003", now: now, dateOf: dateOf).isEmpty)
+        #expect(try ledger.activity(customerID: "1003", now: now, dateOf: dateOf).transfers.isEmpty)
         #expect(try ledger.openTransfers(now: now).isEmpty)
     }
 
-    @Test func approvingWithoutAmountBooksWhatWasAnnounced() throws {
+    func approvingWithoutAmountBooksWhatWasAnnounced() throws {
         let reference = try request(2_500).reference
         #expect(try approve(reference).get().payment.amountMinor == 2_500)
     }
 
-    @Test func aRejectedOrUnknownTransferIsNotBooked() throws {
+    func aRejectedOrUnknownTransferIsNotBooked() throws {
         let reference = try request(5_000).reference
         let rejected = try ledger.rejectTransfer(reference: CreditorReference(reference)!, reason: "no such transfer", at: now).get()
         #expect(rejected.status == .rejected)
@@ -89,13 +93,13 @@ import Testing
             Issue.record("rejected twice"); return
         }
         #expect(try balance() == eur(0))
-        #expect(try ledger.transferActivity(customerID: "1003", now: now, dateOf: dateOf).map(\.status) == [.rejected])
+        #expect(try ledger.activity(customerID: "1003", now: now, dateOf: dateOf).transfers.map(\.status) == [.rejected])
         // A valid reference the ledger never handed out.
         let foreign = CreditorReference(base: "999999999999")!
         guard case .failure(.unknownReference) = try approve(foreign.value, 100) else { Issue.record("approved an unknown reference"); return }
     }
 
-    @Test func staleAnnouncementsExpireButLateMoneyIsStillMatched() throws {
+    func staleAnnouncementsExpireButLateMoneyIsStillMatched() throws {
         let reference = try request(5_000).reference
         #expect(try ledger.expireTransfers(now: now + 10 * 86_400).isEmpty)
         let expired = try ledger.expireTransfers(now: now + 15 * 86_400)
@@ -110,7 +114,7 @@ import Testing
         #expect(try approve(reference).get().payment.amountMinor == 5_000)
     }
 
-    @Test func aPermanentReferenceTakesTransfersByHandButNotTheSameOneTwice() throws {
+    func aPermanentReferenceTakesTransfersByHandButNotTheSameOneTwice() throws {
         let reference = try #require(try ledger.references(customerID: "1003", purposes: [.prepaid(accountID: prepaid.id)], at: now).values.first)
         guard case .failure(.amountRequired) = try approve(reference.value) else { Issue.record("approved without amount"); return }
         #expect(try approve(reference.value, 3_000).get().payment.amountMinor == 3_000)
@@ -119,7 +123,7 @@ import Testing
         #expect(try balance() == eur(6_000))
     }
 
-    @Test func statementImportMatchesBooksOnceAndKeepsTheRest() throws {
+    func statementImportMatchesBooksOnceAndKeepsTheRest() throws {
         let references = try ledger.references(customerID: "1003", purposes: [.invoice(accountID: invoices.id, number: "R1"),
                                                                                .invoice(accountID: invoices.id, number: "R2")], at: now)
         let r1 = try #require(references[.invoice(accountID: invoices.id, number: "R1")])
@@ -159,7 +163,7 @@ import Testing
         #expect(try ledger.unmatched().count == 2)
     }
 
-    @Test func withoutApprovalAMatchWaitsAndIsListed() throws {
+    func withoutApprovalAMatchWaitsAndIsListed() throws {
         let reference = try #require(try ledger.references(customerID: "1003", purposes: [.prepaid(accountID: prepaid.id)], at: now).values.first)
         let credit = IncomingCredit(bankReference: "B9", bookingDate: CalendarDate(iso: "2026-11-30")!, amount: eur(2_000), payerName: "Jonas",
                                     remittance: reference.printed, candidates: [reference], label: "entry 1")
@@ -168,16 +172,16 @@ import Testing
         #expect(result.first?.outcome == .received)
         #expect(try balance() == eur(0))
         #expect(try ledger.openTransfers(now: now).map(\.receivedMinor) == [2_000])
-        #expect(try ledger.transferActivity(customerID: "1003", now: now, dateOf: dateOf).map(\.status) == [.received])
+        #expect(try ledger.activity(customerID: "1003", now: now, dateOf: dateOf).transfers.map(\.status) == [.received])
         // Approving the permanent reference approves the received transfer with its amount and day.
-        let approved = try ledger.approveTransfer(reference: reference, amount: nil, date: nil, customerID: "1003", account: prepaid,
+        let approved = try ledger.approveTransfer(reference: reference, amount: nil, date: nil, customerID: "1003", account: prepaid, allowRepeat: false,
                                                   at: now, dateOf: dateOf).get()
         #expect(approved.payment.amountMinor == 2_000)
         #expect(approved.transfer.receivedOn == "2026-11-30")
         #expect(try balance() == eur(2_000))
     }
 
-    @Test func moneyApprovedByHandIsNotReceivedAgainWhenTheStatementComes() throws {
+    func moneyApprovedByHandIsNotReceivedAgainWhenTheStatementComes() throws {
         let reference = try #require(try ledger.references(customerID: "1003", purposes: [.prepaid(accountID: prepaid.id)], at: now).values.first)
         #expect(try approve(reference.value, 3_000).get().payment.amountMinor == 3_000)
         let credit = IncomingCredit(bankReference: "B77", bookingDate: CalendarDate(iso: "2026-12-01")!, amount: eur(3_000), payerName: "Jonas",
@@ -187,5 +191,61 @@ import Testing
         #expect(result.first?.outcome == .approvedBefore)
         #expect(try balance() == eur(3_000))
         #expect(try ledger.openTransfers(now: now).isEmpty)
+    }
+}
+
+@Suite struct TransferApprovalTests {
+    @Test(arguments: LedgerEngineKind.available) func aTopUpRequestGetsAFreshReferenceAndAReloadDoesNotMakeASecond(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aTopUpRequestGetsAFreshReferenceAndAReloadDoesNotMakeASecond()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func approvingBooksOnceWithTheAmountReceived(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.approvingBooksOnceWithTheAmountReceived()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func approvingWithoutAmountBooksWhatWasAnnounced(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.approvingWithoutAmountBooksWhatWasAnnounced()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aRejectedOrUnknownTransferIsNotBooked(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aRejectedOrUnknownTransferIsNotBooked()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func staleAnnouncementsExpireButLateMoneyIsStillMatched(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.staleAnnouncementsExpireButLateMoneyIsStillMatched()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func aPermanentReferenceTakesTransfersByHandButNotTheSameOneTwice(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.aPermanentReferenceTakesTransfersByHandButNotTheSameOneTwice()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func statementImportMatchesBooksOnceAndKeepsTheRest(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.statementImportMatchesBooksOnceAndKeepsTheRest()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func withoutApprovalAMatchWaitsAndIsListed(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.withoutApprovalAMatchWaitsAndIsListed()
+    }
+
+    @Test(arguments: LedgerEngineKind.available) func moneyApprovedByHandIsNotReceivedAgainWhenTheStatementComes(_ engine: LedgerEngineKind) throws {
+        let test = try TransferCase(engine)
+        defer { test.testLedger.drop() }
+        try test.moneyApprovedByHandIsNotReceivedAgainWhenTheStatementComes()
     }
 }

@@ -1,4 +1,5 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Testing
@@ -6,8 +7,10 @@ import Testing
 @Suite struct TransferReferenceTests {
     let folder = TemporaryFolder("references")
 
-    @Test func eachPurposeGetsOneLastingReference() throws {
-        let ledger = try Ledger(path: folder.file("ledger.sqlite"))
+    @Test(arguments: LedgerEngineKind.available) func eachPurposeGetsOneLastingReference(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
         let purposes: [TransferPurpose] = [.prepaid(accountID: "1003-EV"), .invoice(accountID: "1003-POWER", number: "RE-1"),
                                            .invoice(accountID: "1003-POWER", number: "RE-2")]
         let first = try ledger.references(customerID: "1003", purposes: purposes, at: 1)
@@ -19,7 +22,7 @@ import Testing
             #expect(CreditorReference(reference.printed) == reference)
         }
         // Asking again, or from a reopened ledger, gives the same references; new purposes get new ones.
-        let reopened = try Ledger(path: folder.file("ledger.sqlite"))
+        let reopened = try test.reopen()
         let again = try reopened.references(customerID: "1003", purposes: purposes + [.invoice(accountID: "1003-POWER", number: "RE-3")], at: 2)
         for purpose in purposes { #expect(again[purpose] == first[purpose]) }
         #expect(again.count == 4)
@@ -27,8 +30,10 @@ import Testing
         #expect(!first.values.contains(third))
     }
 
-    @Test func aReferenceIsFoundInAnySpellingAndAWrongOneIsNot() throws {
-        let ledger = try Ledger(path: folder.file("ledger.sqlite"))
+    @Test(arguments: LedgerEngineKind.available) func aReferenceIsFoundInAnySpellingAndAWrongOneIsNot(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
         let reference = try #require(try ledger.references(customerID: "1004", purposes: [.prepaid(accountID: "1004-KARTE")], at: 1).values.first)
         let found = try #require(try ledger.transferReference(reference.printed.lowercased()))
         #expect(found.accountID == "1004-KARTE")
@@ -41,8 +46,10 @@ import Testing
         #expect(foreign == nil)
     }
 
-    @Test func manyReferencesAreAllDistinct() throws {
-        let ledger = try Ledger(path: folder.file("ledger.sqlite"))
+    @Test(arguments: LedgerEngineKind.available) func manyReferencesAreAllDistinct(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
         let purposes = (0..<2_000).map { TransferPurpose.invoice(accountID: "A", number: "R\($0)") }
         let references = try ledger.references(customerID: "1", purposes: purposes, at: 1)
         #expect(Set(references.values).count == 2_000)

@@ -1,4 +1,5 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterSigning
@@ -31,8 +32,8 @@ import Testing
         try receiver.ledger.activity(customerID: customer, now: ReceiverHarness.now, dateOf: Self.dateOf).checkouts.count
     }
 
-    @Test func twoTickedInvoicesArePaidAndSettledTheThirdStaysOpen() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func twoTickedInvoicesArePaidAndSettledTheThirdStaysOpen(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, base async throws in
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1001") + "/").body
             #expect(page.contains("<input type=\"checkbox\" id=\"select-1001-STROM-1\" name=\"invoice\" value=\"RE-2026-0915\">"))
@@ -95,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func everyBadChoiceIsAPageInTheCustomersLanguageAndStartsNothing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func everyBadChoiceIsAPageInTheCustomersLanguageAndStartsNothing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1001") + "/").body
             let token = try #require(Self.selectionToken(in: page))
@@ -146,9 +147,9 @@ import Testing
         }
     }
 
-    @Test func invoiceNumbersAreReadAsABrowserSendsThem() async throws {
+    @Test(arguments: LedgerEngineKind.available) func invoiceNumbersAreReadAsABrowserSendsThem(_ engine: LedgerEngineKind) async throws {
         // A number with a space, an ampersand and an umlaut: `+` and percent escapes, as form encoding has them.
-        let harness = try await ReceiverHarness()
+        let harness = try await ReceiverHarness(engine: engine)
         let path = harness.folder.file("content/customers/1006.json")
         harness.folder.write(harness.folder.read("content/customers/1006.json").replacingOccurrences(of: "RE-2026-6101", with: "GAS 6101 & Ü"),
                              to: "content/customers/1006.json")

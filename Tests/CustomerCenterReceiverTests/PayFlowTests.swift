@@ -1,5 +1,6 @@
 import CustomerCenterContent
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterSigning
@@ -17,8 +18,8 @@ import Testing
                  linkVersion: linkVersion, expiresAt: expiresAt).signed(with: Self.payKey)!
     }
 
-    @Test func theSandboxLoopBooksWhatWasPaidAndThePageShowsIt() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func theSandboxLoopBooksWhatWasPaidAndThePageShowsIt(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, base async throws in
             // The page offers a form whose token pays the account.
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1002") + "/").body
@@ -50,8 +51,8 @@ import Testing
         }
     }
 
-    @Test func aDifferentAmountAtTheProviderIsBookedAsPaidAndFlagged() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aDifferentAmountAtTheProviderIsBookedAsPaidAndFlagged(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let started = try await client.sendFull("GET", "/pay?token=\(token(customer: "1005", account: "1005-WASSER"))&amount=10,00&method=card")
             let checkout = try #require(started.location)
@@ -66,8 +67,8 @@ import Testing
         }
     }
 
-    @Test func aDeclinedOrCancelledCheckoutIsShownAndBooksNothing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aDeclinedOrCancelledCheckoutIsShownAndBooksNothing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let first = try await client.sendFull("GET", "/pay?token=\(token())&amount=5,00&method=sofort")
             let declined = try await client.send("POST", first.location!, headers: ["Content-Type": "application/x-www-form-urlencoded"],
@@ -87,8 +88,8 @@ import Testing
         }
     }
 
-    @Test func everyBadPayLinkIsAPageInTheCustomersLanguageAndStartsNothing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func everyBadPayLinkIsAPageInTheCustomersLanguageAndStartsNothing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let good = token()
         let (payload, signature) = (good.split(separator: ".")[0], good.split(separator: ".")[1])
         let otherCustomer = PayToken(customerID: "1002", accountID: "1001-STROM", invoiceNumber: nil, purpose: .settle, currency: "EUR",
@@ -136,8 +137,8 @@ import Testing
     /// Issue 13: a GET form's spaces arrive as `+` (application/x-www-form-urlencoded), and people type
     /// the currency sign. These queries are exactly what Chromium sends for `50,00 €`, `20,00 ` and
     /// `20 €` typed into the field (the browser test types them too).
-    @Test func amountsArriveAsABrowserEncodesTheForm() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func amountsArriveAsABrowserEncodesTheForm(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, base async throws in
             for query in ["50%2C00+%E2%82%AC", "20%2C00+", "20+%E2%82%AC", "%E2%82%AC+1.234%2C56", "1%E2%80%AF000"] {
                 let started = try await client.sendFull("GET", "/pay?token=\(token())&amount=\(query)&method=card")
@@ -153,8 +154,8 @@ import Testing
     /// GOV.UK's error pattern: the title starts with "Fehler:", a summary says what is wrong and links
     /// to the field, and the form comes back with what was typed, the method chosen, and the message
     /// beside the field.
-    @Test func aRefusedAmountComesBackInTheFormWithTheErrorBesideIt() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aRefusedAmountComesBackInTheFormWithTheErrorBesideIt(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { _, client, base async throws in
             let good = token()
             let reply = try await client.send("GET", "/pay?token=\(good)&amount=zehn+Euro&method=sofort")
@@ -181,8 +182,8 @@ import Testing
     }
 
     /// Issue 13: a declined checkout opened again said "Diese Zahlung ist schon abgeschlossen".
-    @Test func aCheckoutOpenedAgainSaysHowItEnded() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aCheckoutOpenedAgainSaysHowItEnded(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { _, client, _ async throws in
             let declined = try #require(try await client.sendFull("GET", "/pay?token=\(token())&amount=5,00&method=card").location)
             _ = try await client.send("POST", declined, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Array("action=decline".utf8))
@@ -198,8 +199,8 @@ import Testing
 
     /// Issue 13: a payment that settled several invoices said "Für: Konto allgemein"; the row now
     /// shows what it settled and the credit it left.
-    @Test func anOnlinePaymentShowsTheInvoicesItSettledAndTheCredit() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func anOnlinePaymentShowsTheInvoicesItSettledAndTheCredit(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let body = ReceiverHarness.sandboxEvent(id: "evt_split", payment: "pay_split", amount: "250.00", customer: "1006", account: "1006-GAS")
             #expect(try await client.sandbox(body).status == 200)
@@ -211,8 +212,8 @@ import Testing
         }
     }
 
-    @Test func aOneClickInvoiceLinkAsksForTheMethod() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aOneClickInvoiceLinkAsksForTheMethod(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { _, client, base async throws in
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1001") + "/").body
             let link = try #require(page.range(of: #"class="pay-link" href="[^"]+""#, options: .regularExpression)
@@ -228,8 +229,8 @@ import Testing
         }
     }
 
-    @Test func aPrepaidTopUpRaisesTheBalance() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aPrepaidTopUpRaisesTheBalance(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let topUp = token(customer: "1003", account: "1003-EV", purpose: .topUp)
             let started = try await client.sendFull("GET", "/pay?token=\(topUp)&amount=20.00&method=card")

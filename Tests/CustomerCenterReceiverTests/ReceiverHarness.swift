@@ -1,6 +1,7 @@
 import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterRender
@@ -24,19 +25,26 @@ struct ReceiverHarness {
 
     let folder: TemporaryFolder
     let options: WorkspaceOptions
+    /// The ledger engine the receiver runs on: the SQLite file beside the content, or a fresh
+    /// PostgreSQL database named by `CUSTOMER_CENTER_LEDGER_URL` in the workspace's environment.
+    let engine: LedgerEngineKind
 
     /// The build runs on a thread of its own (`OwnThread`): tests share two cooperative threads.
-    init(maxBodyBytes: Int = 65_536) async throws {
+    init(engine: LedgerEngineKind = .sqlite, maxBodyBytes: Int = 65_536) async throws {
+        self.engine = engine
         folder = TemporaryFolder("receiver").copyDemo()
         folder.write(folder.read("content/config.toml")
             .replacingOccurrences(of: "max_body_bytes = 65536", with: "max_body_bytes = \(maxBodyBytes)")
             .replacingOccurrences(of: "\n[secrets]\n", with: "\n[providers.plain]\nscheme = \"hmac-sha256\"\n\n[secrets]\n"),
                      to: "content/config.toml")
-        let environment = [
+        var environment = [
             "CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS": "whsec_b2xkLXNlY3JldC10aGF0LXdhcy1yb3RhdGVkLW91dA==,\(Self.sandboxSecret)",
             "CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": Self.stripeSecret,
             "CUSTOMER_CENTER_PROVIDER_PLAIN_SECRETS": Self.plainSecret,
         ]
+        if engine == .postgresql {
+            environment[LedgerEngine.urlVariable] = try TestLedger.createDatabase().0.description
+        }
         options = WorkspaceOptions(contentPath: folder.file("content"), templatesPath: folder.file("Templates"),
                                   outputPath: folder.file("site"), environment: environment,
                                   now: { Date(timeIntervalSince1970: TimeInterval(ReceiverHarness.now)) })
@@ -44,6 +52,12 @@ struct ReceiverHarness {
                                  environment: environment)
         build.today = CalendarDate(daysSinceEpoch: Self.now / 86_400)
         _ = try await OwnThread.run { [build] in try SiteBuilder(options: build).build() }
+    }
+
+    /// The receiver's ledger opened on its own, as another process (a command, a crashed receiver) would.
+    func ledger() throws -> any LedgerStore {
+        let config = try SiteConfig.load(from: options.contentPath + "/config.toml")
+        return try LedgerEngine.open(config: config, contentPath: options.contentPath, environment: options.environment)
     }
 
     /// Starts the receiver and runs `body` with a client for its live HTTP server. `logger` defaults to

@@ -1,5 +1,6 @@
 import CustomerCenterContent
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterRender
@@ -127,8 +128,8 @@ import Testing
         }
     }
 
-    @Test func aDuplicateDeliveryBooksOnceAndRotatedSecretsBothWork() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aDuplicateDeliveryBooksOnceAndRotatedSecretsBothWork(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "20.00")
         try await harness.withReceiver { receiver, client async throws in
             #expect(try await client.sandbox(body) == .init(status: 200, body: "booked"))
@@ -141,8 +142,8 @@ import Testing
         }
     }
 
-    @Test func paymentsAreBookedByTheRulesAndOnlyThatPageChanges() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func paymentsAreBookedByTheRulesAndOnlyThatPageChanges(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let before = harness.pageDates()
         try await Task.sleep(for: .milliseconds(20))
         try await harness.withReceiver { receiver, client async throws in
@@ -177,7 +178,7 @@ import Testing
                 "only customer 1001's files were written")
         // The regenerated page is byte for byte what a full build with the ledger writes.
         let regenerated = try harness.page(of: "1001")
-        let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
+        let ledger = try harness.ledger()
         let rebuilt = TemporaryFolder("rebuild")
         let config = try SiteConfig.load(from: harness.options.contentPath + "/config.toml")
         let build = BuildOptions(harness: harness, output: rebuilt.file("site")).reading(ledger, config: config, now: harness.options.now)
@@ -191,8 +192,8 @@ import Testing
         }
     }
 
-    @Test func twoHundredConcurrentCallbacksLeaveTheExactBalance() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func twoHundredConcurrentCallbacksLeaveTheExactBalance(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withReceiver { receiver, client async throws in
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<200 {
@@ -212,11 +213,11 @@ import Testing
         }
     }
 
-    @Test func aCrashBetweenCommitAndPageWriteIsRepairedAtTheNextStart() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aCrashBetweenCommitAndPageWriteIsRepairedAtTheNextStart(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let before = try harness.page(of: "1005")
         // Book straight into the ledger, as a receiver that died right after the commit would have.
-        let ledger = try Ledger(path: harness.folder.file(".customer-center/ledger.sqlite"))
+        let ledger = try harness.ledger()
         let config = try ContentFolder(path: harness.options.contentPath).loadConfig()
         let customer = try CustomerFile.load(path: harness.folder.file("content/customers/1005.json"), defaults: .init(config))
         let event = PaymentEvent(provider: "sandbox", eventID: "evt_crash", kind: .payment, paymentID: "pay_crash",

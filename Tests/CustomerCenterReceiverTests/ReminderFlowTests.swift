@@ -1,5 +1,6 @@
 import CustomerCenterApplication
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterTestSupport
@@ -15,8 +16,8 @@ import Testing
         return try ParsedMessage.parse(files: files)
     }
 
-    @Test func aPaymentBookedByCallbackIsNotRemindedAndTheRestIsOnce() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aPaymentBookedByCallbackIsNotRemindedAndTheRestIsOnce(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withReceiver { receiver, client async throws in
             // 1001 pays the September invoice's rest online: only October stays overdue on 18.11.2026.
             let body = ReceiverHarness.sandboxEvent(id: "evt_rest", payment: "pay_rest", amount: "44.20", invoice: "RE-2026-0915")

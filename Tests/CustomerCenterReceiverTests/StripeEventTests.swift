@@ -1,4 +1,5 @@
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterSigning
@@ -22,8 +23,8 @@ import Testing
 
     let metadata = ["customer": "1002", "account": "1002-GEWERBE", "invoice": "RE-2026-2001"]
 
-    @Test func aCheckoutSessionAndItsPaymentIntentBookTheMoneyOnce() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aCheckoutSessionAndItsPaymentIntentBookTheMoneyOnce(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let session = stripe(event("evt_cs", "checkout.session.completed", [
             "id": "cs_test_1", "object": "checkout.session", "payment_intent": "pi_1", "amount_total": 148_000,
             "currency": "eur", "payment_status": "paid", "metadata": metadata,
@@ -42,8 +43,8 @@ import Testing
         }
     }
 
-    @Test func unpaidSessionsAndOtherEventsAreAcknowledgedAndIgnored() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func unpaidSessionsAndOtherEventsAreAcknowledgedAndIgnored(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let unpaid = stripe(event("evt_u", "checkout.session.completed", [
             "id": "cs_2", "payment_intent": "pi_2", "amount_total": 1_000, "currency": "eur",
             "payment_status": "unpaid", "metadata": metadata,
@@ -56,8 +57,8 @@ import Testing
         }
     }
 
-    @Test func aChargeRefundIsBookedPerRefundAndACurrencyMismatchIsKept() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aChargeRefundIsBookedPerRefundAndACurrencyMismatchIsKept(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let intent = stripe(event("evt_pi", "payment_intent.succeeded", [
             "id": "pi_3", "amount_received": 50_000, "currency": "eur", "metadata": metadata,
         ]))
@@ -88,8 +89,8 @@ import Testing
         "Offener Betrag</p>\n      <p class=\"figure__value figure__value--due\">\(text)\u{00A0}€"
     }
 
-    @Test func anExpandedPaymentIntentIsBookedOnceWithItsSessionInEitherOrder() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func anExpandedPaymentIntentIsBookedOnceWithItsSessionInEitherOrder(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withReceiver { receiver, client async throws in
             for intentFirst in [false, true] {
                 let n = intentFirst ? "b" : "a"
@@ -141,8 +142,8 @@ import Testing
     /// The endpoint's newer API version states only the running total (`amount_refunded`); retried
     /// events of the older version list the charge's refunds (newest first) as well. Once in that
     /// order, once backwards, each for its own payment.
-    @Test func aRefundCountsOnceWhateverShapeAndOrderItsEventsHave() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aRefundCountsOnceWhateverShapeAndOrderItsEventsHave(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withReceiver { receiver, client async throws in
             for (n, reversed) in [("a", false), ("b", true)] {
                 let intent = stripe(event("evt_pi_\(n)", "payment_intent.succeeded", [
@@ -182,8 +183,8 @@ import Testing
          "t=1795000000,v1=fe4eb3c9b9242b62e744417074455e676aca3808d83c6786edbe40a851d70dd0,v1=0b4587bbef6d0c7770daf23e316a0ab0fe5e9616f8d55f4caf75165ea5cd62f1"),
     ]
 
-    @Test func eventsSignedByStripesOwnLibraryAreBooked() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func eventsSignedByStripesOwnLibraryAreBooked(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withReceiver { receiver, client async throws in
             for vector in Self.signedByStripePython {
                 let body = Array(vector.body.utf8)
@@ -200,8 +201,8 @@ import Testing
         }
     }
 
-    @Test func anAbsurdAmountIsRefusedRatherThanOverflowing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func anAbsurdAmountIsRefusedRatherThanOverflowing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         let huge = stripe(event("evt_max", "payment_intent.succeeded", [
             "id": "pi_max", "amount_received": Int.max, "currency": "eur", "metadata": metadata,
         ]))

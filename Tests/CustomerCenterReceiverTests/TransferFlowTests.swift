@@ -1,6 +1,7 @@
 import CustomerCenterApplication
 import CustomerCenterContent
 import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterReceiver
 import CustomerCenterSigning
@@ -30,8 +31,8 @@ import Testing
         return String(text[range])
     }
 
-    @Test func aTopUpByTransferIsAnnouncedMailedShownAndApprovedOnce() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aTopUpByTransferIsAnnouncedMailedShownAndApprovedOnce(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, base async throws in
             // The prepaid form offers "Überweisung" beside the online methods.
             let page = try await client.send("GET", "/c/" + harness.pageToken(of: "1004") + "/").body
@@ -110,8 +111,8 @@ import Testing
         }
     }
 
-    @Test func badApprovalsNameTheProblemAndBookNothing() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func badApprovalsNameTheProblemAndBookNothing(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withReceiver { receiver, _ async throws in
             let transfer = try await receiver.transfers.request(customerID: "1004", accountID: "1004-KARTE", amount: "20,00")
             let rf = try #require(transfer.creditorReference)
@@ -150,8 +151,8 @@ import Testing
         }
     }
 
-    @Test func topUpRefusesInvoiceAccountsAndForgedTokens() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func topUpRefusesInvoiceAccountsAndForgedTokens(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         try await harness.withPreviewReceiver { receiver, client, _ async throws in
             let settle = try await client.send("GET", "/topup?token=\(token(customer: "1001", account: "1001-STROM", purpose: .settle))&amount=50,00")
             #expect(settle.status == 422)
@@ -164,8 +165,8 @@ import Testing
         }
     }
 
-    @Test func aFailingOrHangingMailCommandIsRetriedAndNeverLost() async throws {
-        let harness = try await ReceiverHarness()
+    @Test(arguments: LedgerEngineKind.available) func aFailingOrHangingMailCommandIsRetriedAndNeverLost(_ engine: LedgerEngineKind) async throws {
+        let harness = try await ReceiverHarness(engine: engine)
         harness.folder.write("#!/bin/sh\necho 'mail server down' >&2\nexit 75\n", to: "fail.sh")
         harness.folder.write("#!/bin/sh\nsleep 30\n", to: "hang.sh")
         harness.folder.write("#!/bin/sh\ncat > \"$(dirname \"$0\")/delivered.eml\"\n", to: "ok.sh")

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// The ledger's connections to PostgreSQL: at most `limit` open, lent one at a time to a transaction
+/// or a read, reused while they stay open. A connection PostgreSQL closed (a restart, a network
+/// failure) is dropped when it is next lent or when a query on it failed, and a new one is opened on
+/// the next request: the engine reconnects by itself, and a request made while the server is away
+/// fails with the reason (the receiver answers 503 and the provider retries).
+final class PostgresConnections: @unchecked Sendable {
+    private let group: MultiThreadedEventLoopGroup
+    private let configuration: PostgresConnection.Configuration
+    private let logger: Logger
+    private let limit: Int
+    /// Guards `idle`, `open` and `closed`; waiters wait on it for a connection to come back.
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var closed = false
+    private var nextID = 0
+    /// Statements every new connection runs first (durability, timeouts).
+    private let setup: [PostgresQuery]
+
+    init(configuration: PostgresConnection.Configuration, limit: Int, setup: [PostgresQuery], logger: Logger) {
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.configuration = configuration
+        self.limit = limit
+        self.setup = setup
+        self.logger = logger
+    }
+
+    /// Lends a connection to `body` and takes it back (or drops it when it closed).
+    @discardableResult
+    func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let connection = try borrow()
+        let session = PostgresSession(connection: connection, logger: logger)
+        do {
+            let result = try body(session)
+            giveBack(connection)
+            return result
+        } catch {
+            giveBack(connection)
+            throw error
+        }
+    }
+
+    private func borrow() throws -> PostgresConnection {
+        condition.lock()
+        while true {
+            if closed {
+                condition.unlock()
+                throw PostgresLedgerFailure.closed
+            }
+            if let connection = idle.popLast() {
+                if connection.isClosed {
+                    open -= 1
+                    continue
+                }
+                condition.unlock()
+                return connection
+            }
+            if open < limit { break }
+            condition.wait()
+        }
+        open += 1
+        nextID += 1
+        let id = nextID
+        condition.unlock()
+        do {
+            return try connect(id: id)
+        } catch {
+            condition.lock()
+            open -= 1
+            condition.signal()
+            condition.unlock()
+            throw error
+        }
+    }
+
+    /// Opens connection `id` and runs the setup statements on it.
+    private func connect(id: Int) throws -> PostgresConnection {
+        let connection = try BlockingFuture.get(PostgresConnection.connect(
+            on: group.next(), configuration: configuration, id: id, logger: logger))
+        do {
+            for statement in setup { _ = try BlockingFuture.get(connection.query(statement, logger: logger)) }
+        } catch {
+            _ = try? BlockingFuture.get(connection.close())
+            throw error
+        }
+        return connection
+    }
+
+    private func giveBack(_ connection: PostgresConnection) {
+        condition.lock()
+        if connection.isClosed || closed {
+            open -= 1
+            if !connection.isClosed { connection.close().whenComplete { _ in } }
+        } else {
+            idle.append(connection)
+        }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Closes every idle connection and the event loop; lent ones close when they come back.
+    func shutdown() {
+        condition.lock()
+        closed = true
+        let connections = idle
+        idle = []
+        open -= connections.count
+        condition.broadcast()
+        condition.unlock()
+        for connection in connections { _ = try? BlockingFuture.get(connection.close()) }
+        try? group.syncShutdownGracefully()
+    }
+}

@@ -1,0 +1,117 @@
+import CustomerCenterLedger
+import CustomerCenterModel
+import Foundation
+import PostgresNIO
+
+extension PostgresLedger {
+    /// Every ledger entry of `customerID`, oldest first.
+    public func entries(customerID: String) throws(LedgerError) -> [LedgerPayment] {
+        try read("read the payments of \(customerID)") { session in
+            try session.rows("SELECT * FROM payment WHERE customerID = \(customerID) ORDER BY id").map { try LedgerPayment(postgres: $0) }
+        }
+    }
+
+    /// Booked money of `customerID`, as the model's recorded payments.
+    public func recordedPayments(customerID: String, dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [RecordedPayment] {
+        try entries(customerID: customerID).compactMap { $0.recorded(dateOf: dateOf) }
+    }
+
+    /// The payment `paymentID` of `provider` (not its refunds).
+    public func payment(provider: String, paymentID: String) throws(LedgerError) -> LedgerPayment? {
+        try read("find payment \(paymentID)") { session in
+            try session.first("""
+                SELECT * FROM payment WHERE provider = \(provider) AND providerPaymentID = \(paymentID) AND kind = 'payment' LIMIT 1
+                """).map { try LedgerPayment(postgres: $0) }
+        }
+    }
+
+    /// The allocation rows of one entry, in the order they were written.
+    public func allocations(paymentRowID: Int64) throws(LedgerError) -> [LedgerAllocation] {
+        try read("read allocations") { session in
+            try session.rows("SELECT * FROM allocation WHERE paymentRowID = \(paymentRowID) ORDER BY id").map { try LedgerAllocation(postgres: $0) }
+        }
+    }
+
+    /// Money not booked to an account, oldest first.
+    public func unmatched() throws(LedgerError) -> [LedgerPayment] {
+        try read("list unmatched payments") { session in
+            try session.rows("SELECT * FROM payment WHERE status IN ('unmatched', 'mismatch') ORDER BY id").map { try LedgerPayment(postgres: $0) }
+        }
+    }
+
+    /// All events received, oldest first.
+    public func events() throws(LedgerError) -> [LedgerEvent] {
+        try read("list events") { session in
+            try session.rows("SELECT * FROM event ORDER BY id").map { try LedgerEvent(postgres: $0) }
+        }
+    }
+
+    /// Customers whose pages still need regenerating, oldest mark first.
+    public func dirtyPages() throws(LedgerError) -> [DirtyPage] {
+        try read("list pages to regenerate") { session in
+            try session.rows("SELECT * FROM dirtyPage ORDER BY markedAt, customerID").map { try DirtyPage(postgres: $0) }
+        }
+    }
+
+    /// The marks of `customerIDs` that are set.
+    public func dirtyPages(customerIDs: [String]) throws(LedgerError) -> [DirtyPage] {
+        guard !customerIDs.isEmpty else { return [] }
+        return try read("read page marks") { session in
+            try session.rows("SELECT * FROM dirtyPage WHERE customerID = ANY(\(customerIDs)::text[])").map { try DirtyPage(postgres: $0) }
+        }
+    }
+
+    /// Clears the marks of `pages` once written (never a newer mark) and keeps their GiroCodes, in one
+    /// transaction that does not wait for the flush: a lost clear only regenerates once more.
+    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode]) throws(LedgerError) {
+        guard !pages.isEmpty || !codes.isEmpty else { return }
+        try write("clear page marks", durable: false) { session in
+            if !pages.isEmpty {
+                try session.execute("""
+                    DELETE FROM dirtyPage d USING unnest(\(pages.map(\.customerID))::text[], \(pages.map(\.markedAt))::bigint[]) AS p(customerID, markedAt)
+                    WHERE d.customerID = p.customerID AND d.markedAt <= p.markedAt
+                    """)
+            }
+            try PostgresLedger.saveGiroCodes(codes, session: session)
+        }
+    }
+
+    /// The kept GiroCodes of `references`, by reference.
+    public func giroCodes(references: [String]) throws(LedgerError) -> [String: StoredGiroCode] {
+        guard !references.isEmpty else { return [:] }
+        return try read("read GiroCodes") { session in
+            var found: [String: StoredGiroCode] = [:]
+            for row in try session.rows("SELECT reference, payloadHash, size, modules FROM giroCode WHERE reference = ANY(\(references)::text[])") {
+                let read = PostgresRowReader(row, table: "giroCode", key: "reference")
+                let hash: Data = try read("payloadHash")
+                let modules: Data = try read("modules")
+                found[try read("reference")] = StoredGiroCode(payloadHash: Array(hash), size: try read("size"), modules: Array(modules))
+            }
+            return found
+        }
+    }
+
+    /// Keeps `codes` by printed reference, replacing older ones; a cache, not flushed before returning.
+    public func saveGiroCodes(_ codes: [String: StoredGiroCode]) throws(LedgerError) {
+        guard !codes.isEmpty else { return }
+        try write("save GiroCodes", durable: false) { session in try PostgresLedger.saveGiroCodes(codes, session: session) }
+    }
+
+    static func saveGiroCodes(_ codes: [String: StoredGiroCode], session: PostgresSession) throws {
+        // Sorted: two instances saving overlapping codes lock the rows in the same order.
+        for (reference, code) in codes.sorted(by: { $0.key < $1.key }) {
+            try session.execute("""
+                INSERT INTO giroCode (reference, payloadHash, size, modules) VALUES (\(reference), \(Data(code.payloadHash)), \(code.size), \(Data(code.modules)))
+                ON CONFLICT (reference) DO UPDATE SET payloadHash = excluded.payloadHash, size = excluded.size, modules = excluded.modules
+                """)
+        }
+    }
+}
+
+extension PostgresLedger {
+    /// Runs `sql` as it is, in a transaction of its own: for tests that put values no API writes
+    /// into the database (the CHECKs must refuse them), and for operators' scripts. Never with outside input.
+    public func execute(unsafe sql: String) throws(LedgerError) {
+        try write("run SQL") { session in try session.execute(PostgresQuery(unsafeSQL: sql)) }
+    }
+}
