@@ -153,23 +153,10 @@ public final class PageWriter: @unchecked Sendable {
         try write(Array(text.utf8), to: relativePath)
     }
 
-    /// Removes the file `relativePath` and its folder when that is left empty (a rotated link's old
-    /// page, at once rather than at the next build's sweep). Returns false when there was no such file.
-    @discardableResult
-    public func remove(_ relativePath: String) throws(RenderError) -> Bool {
-        let path = root + "/" + relativePath
-        guard unlink(path) == 0 else {
-            if errno == ENOENT { return false }
-            throw RenderError(file: path, reason: "cannot remove (\(String(cString: strerror(errno))))")
-        }
-        // Fails harmlessly when something else is still in the folder.
-        rmdir((path as NSString).deletingLastPathComponent)
-        return true
-    }
-
     /// Removes a folder under the root with everything in it (links removed, never followed): a
     /// customer's old `c/<token>` after a rotation, page, statement and documents together. False when
     /// there was none.
+    @discardableResult
     public func removeFolder(_ relativePath: String) throws(RenderError) -> Bool {
         let path = root + "/" + relativePath
         guard !relativePath.isEmpty, !relativePath.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
