@@ -35,6 +35,7 @@ public final class LinkMailing: Sendable {
         }
         let mailed = try mailedVersions(named.compactMap { entry in if case .success(let customer) = entry { customer.id } else { nil } })
         var report = MailingReport()
+        var covered: Set<String> = []
         var problems: [String] = []
         var batch: [(email: OutgoingEmail, mailing: Mailing)] = []
         for entry in named {
@@ -43,6 +44,7 @@ public final class LinkMailing: Sendable {
                 problems.append(problem.description)
             case .success(let customer) where mailed[customer.id]?.contains(customer.linkVersion) == true:
                 report.alreadySent += 1
+                covered.insert(customer.id)
             case .success(let customer):
                 switch message(for: customer, site: site) {
                 case .success(let item): batch.append(item)
@@ -53,9 +55,8 @@ public final class LinkMailing: Sendable {
         guard problems.isEmpty else {
             throw MailingError(problems + ["nothing was sent: fix the customers named above, or leave them out, and run send-links again"])
         }
-        var queued: Set<Int64> = []
-        try await queue(batch, report: &report, ids: &queued)
-        return await finished(report, queued: queued)
+        try await queue(batch, report: &report, covered: &covered)
+        return await finished(report, covered: covered)
     }
 
     /// Mails every customer whose current link version was not mailed before, after the build's check
@@ -70,7 +71,7 @@ public final class LinkMailing: Sendable {
         let defaults: ContentDefaults
         do { defaults = try workspace.site().defaults } catch { throw MailingError(error.problems) }
         var report = MailingReport()
-        var queued: Set<Int64> = []
+        var covered: Set<String> = []
         for start in stride(from: 0, to: files.count, by: Self.chunkSize) {
             var customers: [Customer] = []
             for file in files[start..<min(start + Self.chunkSize, files.count)] {
@@ -84,6 +85,7 @@ public final class LinkMailing: Sendable {
             for customer in customers {
                 if mailed[customer.id]?.contains(customer.linkVersion) == true {
                     report.alreadySent += 1
+                    covered.insert(customer.id)
                     continue
                 }
                 switch message(for: customer, site: site) {
@@ -91,9 +93,9 @@ public final class LinkMailing: Sendable {
                 case .failure(let problem): report.skipped.append(problem.description)
                 }
             }
-            try await queue(batch, report: &report, ids: &queued)
+            try await queue(batch, report: &report, covered: &covered)
         }
-        return await finished(report, queued: queued)
+        return await finished(report, covered: covered)
     }
 
     /// Mails `customer` the link of their current version after `rotate-link` (the wording says the
@@ -102,16 +104,16 @@ public final class LinkMailing: Sendable {
     public func sendRenewed(_ customer: Customer) async throws(MailingError) -> MailingReport {
         let site = try mailingSite()
         var report = MailingReport()
-        if try mailedVersions([customer.id])[customer.id]?.contains(customer.linkVersion) == true {
+        var covered: Set<String> = [customer.id]
+        if try mailedVersions([customer.id])[customer.id]?.contains(customer.linkVersion) != true {
+            switch message(for: customer, site: site) {
+            case .success(let item): try await queue([item], report: &report, covered: &covered)
+            case .failure(let problem): throw MailingError([problem.description])
+            }
+        } else {
             report.alreadySent = 1
-            return report
         }
-        var queued: Set<Int64> = []
-        switch message(for: customer, site: site) {
-        case .success(let item): try await queue([item], report: &report, ids: &queued)
-        case .failure(let problem): throw MailingError([problem.description])
-        }
-        return await finished(report, queued: queued)
+        return await finished(report, covered: covered)
     }
 
     /// Checks that `customer` could be mailed their renewed link (an address that can be mailed),
@@ -154,15 +156,15 @@ public final class LinkMailing: Sendable {
     }
 
     private func queue(_ batch: [(email: OutgoingEmail, mailing: Mailing)], report: inout MailingReport,
-                       ids: inout Set<Int64>) async throws(MailingError) {
+                       covered: inout Set<String>) async throws(MailingError) {
         let results: [OutgoingEmail?]
         do { results = try await mailer.queue(batch) } catch {
             throw MailingError(["the ledger could not \(error.action): \(error.reason); \(report.queued) links were queued before, run the command again for the rest"])
         }
-        for row in results {
-            if let id = row?.id {
+        for (row, item) in zip(results, batch) {
+            covered.insert(item.email.customerID)
+            if row?.id != nil {
                 report.queued += 1
-                ids.insert(id)
             } else {
                 // Recorded meanwhile by another run.
                 report.alreadySent += 1
@@ -170,10 +172,10 @@ public final class LinkMailing: Sendable {
         }
     }
 
-    private func finished(_ report: MailingReport, queued: Set<Int64>) async -> MailingReport {
-        await mailer.idle()
+    private func finished(_ report: MailingReport, covered: Set<String>) async -> MailingReport {
         var report = report
-        report.undelivered = MailingSite.undelivered(queued, ledger: ledger)
+        report.deliveredFromEarlier = await mailer.finishDelivery()
+        report.undelivered = MailingSite.undelivered(.personalLink, customers: covered, ledger: ledger)
         return report
     }
 }

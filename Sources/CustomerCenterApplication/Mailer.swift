@@ -123,6 +123,19 @@ public actor Mailer {
         while let worker { await worker.value }
     }
 
+    /// Ends a mailing command: waits for the delivery of what it queued, then delivers anything else
+    /// that is due, such as the messages of an earlier run that was killed after queueing them (its
+    /// claims end with its process), since a resumed mailing that queues nothing new would otherwise
+    /// leave them waiting. Returns how many those last rounds sent; 0 when the queue cannot be read
+    /// (logged, and the caller's count of undelivered messages then says so).
+    public func finishDelivery() async -> Int {
+        await idle()
+        var sent = 0
+        // A round claims a limited batch; a failed message waits for its retry time, so this ends.
+        while let round = try? await deliverNow(), round.sent + round.failed > 0 { sent += round.sent }
+        return sent
+    }
+
     /// Delivers every undelivered message now (`customer-center emails --retry`), failed ones included.
     /// Throws when the queue cannot be changed or read: nothing was tried then.
     public func retryAll() async throws(LedgerError) -> (sent: Int, failed: Int) {

@@ -9,9 +9,12 @@ public struct MailingReport: Sendable {
     public var alreadySent = 0
     /// Customers left out, one line each naming the customer and why (no email address, no page).
     public var skipped: [String] = []
-    /// Of the queued messages, those not delivered when the run ended (waiting for a retry); nil
-    /// when the queue could not be read to tell.
+    /// Messages of this mailing not delivered when the run ended (waiting for a retry), including
+    /// those an interrupted earlier run queued; nil when the queue could not be read to tell.
     public var undelivered: Int? = 0
+    /// Messages that an earlier run queued but did not deliver (it was interrupted), delivered by
+    /// this run once its own were.
+    public var deliveredFromEarlier = 0
 
     public init() {}
 }

@@ -40,10 +40,11 @@ struct MailingSite: Sendable {
         return nil
     }
 
-    /// How many of the messages `ids` are not delivered yet; nil when the queue cannot be read.
-    static func undelivered(_ ids: Set<Int64>, ledger: any LedgerStore) -> Int? {
-        guard !ids.isEmpty else { return 0 }
+    /// How many messages of `kind` to `customers` are not delivered yet, whichever run queued them
+    /// (this one, or an earlier one that was interrupted); nil when the queue cannot be read.
+    static func undelivered(_ kind: OutgoingEmail.Kind, customers: Set<String>, ledger: any LedgerStore) -> Int? {
+        guard !customers.isEmpty else { return 0 }
         guard let waiting = try? ledger.emails() else { return nil }
-        return waiting.filter { $0.id.map(ids.contains) ?? false }.count
+        return waiting.filter { $0.kind == kind && customers.contains($0.customerID) }.count
     }
 }

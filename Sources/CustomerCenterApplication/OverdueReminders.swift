@@ -53,7 +53,8 @@ public final class OverdueReminders: Sendable {
         let interval = config.reminders.intervalDays
         let now = workspace.nowSeconds
         var report = MailingReport()
-        var queued: Set<Int64> = []
+        // Customers this mailing reminds, or reminded before within the interval.
+        var covered: Set<String> = []
         for start in stride(from: 0, to: files.count, by: LinkMailing.chunkSize) {
             var customers: [Customer] = []
             for file in files[start..<min(start + LinkMailing.chunkSize, files.count)] {
@@ -85,6 +86,7 @@ public final class OverdueReminders: Sendable {
                         }
                         if let reminded = last[RemindedInvoice(accountID: account.id, number: number)], reminded > day.adding(days: -interval) {
                             report.alreadySent += 1
+                            covered.insert(customer.id)
                             continue
                         }
                         invoices.append((account, line))
@@ -129,19 +131,19 @@ public final class OverdueReminders: Sendable {
             do { results = try await mailer.queue(batch) } catch {
                 throw MailingError(["the ledger could not \(error.action): \(error.reason); \(report.queued) reminders were queued before, run remind again for the rest"])
             }
-            for (row, count) in zip(results, named) {
-                if let id = row?.id {
+            for ((row, count), item) in zip(zip(results, named), batch) {
+                covered.insert(item.email.customerID)
+                if row?.id != nil {
                     report.queued += 1
                     report.invoices += count
-                    queued.insert(id)
                 } else {
                     // Another run reminded of them meanwhile.
                     report.alreadySent += count
                 }
             }
         }
-        await mailer.idle()
-        report.undelivered = MailingSite.undelivered(queued, ledger: ledger)
+        report.deliveredFromEarlier = await mailer.finishDelivery()
+        report.undelivered = MailingSite.undelivered(.reminder, customers: covered, ledger: ledger)
         return report
     }
 }

@@ -16,9 +16,12 @@ enum MailingSummary {
 
     private static func delivery(_ report: MailingReport) -> String {
         guard let undelivered = report.undelivered else { return "see `customer-center emails` for their delivery." }
-        if report.queued == 0 { return "nothing new to deliver." }
-        if undelivered == 0 { return "all delivered." }
-        return "\(undelivered) not delivered yet, retried later (see `customer-center emails`)."
+        let earlier = report.deliveredFromEarlier
+        if report.queued == 0, earlier == 0, undelivered == 0 { return "nothing new to deliver." }
+        // A resumed mailing also delivers what the interrupted run had queued but not sent.
+        let resumed = earlier > 0 ? ", including \(count(earlier, "message")) an earlier run had queued but not sent" : ""
+        if undelivered == 0 { return "all delivered\(resumed)." }
+        return "\(undelivered) not delivered yet, retried later (see `customer-center emails`)\(resumed)."
     }
 
     private static func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
