@@ -95,50 +95,74 @@ public actor PageRegenerator {
             logger.error("cannot read page marks", metadata: ["reason": "\(error)"])
             marks = [:]
         }
-        var written: [DirtyPage] = []
-        var drawn: [String: StoredGiroCode] = [:]
-        for customerID in batch.sorted() {
-            guard let codes = regenerate(customerID) else { continue }
-            drawn.merge(codes) { $1 }
-            if let mark = marks[customerID] { written.append(mark) }
-        }
-        do { try ledger.clearDirty(written, savingGiroCodes: drawn) } catch {
-            logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
+        let ids = batch.sorted()
+        for start in stride(from: 0, to: ids.count, by: Self.chunkSize) {
+            let (done, drawn) = regenerate(Array(ids[start..<min(start + Self.chunkSize, ids.count)]))
+            do { try ledger.clearDirty(done.compactMap { marks[$0] }, savingGiroCodes: drawn) } catch {
+                logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
+            }
         }
     }
+
+    /// Customers whose pages are written together: one read of the ledger for all of them (under load
+    /// a batch holds every customer booked to while the previous one rendered), bounded memory.
+    static let chunkSize = 256
 
     /// Rewrites `customerID`'s page now, on the caller's thread, and clears its mark (the benchmark
     /// times this path).
     public nonisolated func regenerateNow(_ customerID: String) -> Bool {
         let mark = try? ledger.dirtyPages(customerIDs: [customerID]).first
-        guard let drawn = regenerate(customerID) else { return false }
+        let (done, drawn) = regenerate([customerID])
+        guard !done.isEmpty else { return false }
         try? ledger.clearDirty(mark.map { [$0] } ?? [], savingGiroCodes: drawn)
         return true
     }
 
-    /// Writes one page through the build's own pipeline (`PersonalPages`) and returns the GiroCodes
-    /// drawn anew for it (kept with the cleared mark); nil when it failed (the mark then stays for
-    /// the next attempt).
-    private nonisolated func regenerate(_ customerID: String) -> [String: StoredGiroCode]? {
+    /// Writes the pages of `customerIDs` through the build's own pipeline (`PersonalPages`), with one
+    /// read of the ledger for all, one after the other on this thread (not on every core: pages catch
+    /// up in the time callbacks leave). Returns the customers written and the GiroCodes drawn anew
+    /// (kept with the cleared marks); a customer that failed keeps its mark for the next attempt.
+    private nonisolated func regenerate(_ customerIDs: [String]) -> (written: [String], drawn: [String: StoredGiroCode]) {
         let started = Date()
+        var customers: [Customer] = []
+        for customerID in customerIDs {
+            do { customers.append(try CustomerFile.load(path: site.content.customerPath(id: customerID), defaults: site.defaults)) } catch {
+                // The mark stays in the ledger: the next start (or the next booking) tries again.
+                logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])
+            }
+        }
+        guard !customers.isEmpty else { return ([], [:]) }
+        let file = site.content.customerPath(id: customers[0].id)
+        let time = workspace.options.now()
+        let seconds = Int(time.timeIntervalSince1970)
+        let renderer = site.renderer
+        let pages = PersonalPages(renderer: renderer.with(today: renderer.config.today(now: time)),
+                                  ledger: LedgerPages(ledger: ledger, config: renderer.config), writer: writer, content: site.content)
         do {
-            let file = site.content.customerPath(id: customerID)
-            let customer = try CustomerFile.load(path: file, defaults: site.defaults)
-            let time = workspace.options.now()
-            let seconds = Int(time.timeIntervalSince1970)
-            let renderer = site.renderer
-            let pages = PersonalPages(renderer: renderer.with(today: renderer.config.today(now: time)),
-                                      ledger: LedgerPages(ledger: ledger, config: renderer.config), writer: writer, content: site.content)
-            let written = try pages.write([customer], activities: try pages.activities(of: [customerID], now: seconds, file: file),
-                                          now: seconds, file: file)
-            logger.info("page regenerated", metadata: [
-                "customer": "\(customerID)", "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
-            ])
-            return written.drawnGiroCodes
+            let written = try pages.write(customers, activities: try pages.activities(of: customers.map(\.id), now: seconds, file: file),
+                                          now: seconds, file: file, onEveryCore: false)
+            let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+            for customer in customers {
+                var metadata: Logger.Metadata = ["customer": "\(customer.id)", "duration_ms": "\(milliseconds)"]
+                // Written together: the duration is the batch's.
+                if customers.count > 1 { metadata["batch"] = "\(customers.count)" }
+                logger.info("page regenerated", metadata: metadata)
+            }
+            return (customers.map(\.id), written.drawnGiroCodes)
         } catch {
-            // The mark stays in the ledger: the next start (or the next booking) tries again.
-            logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])
-            return nil
+            guard customers.count > 1 else {
+                logger.error("page regeneration failed", metadata: ["customer": "\(customers[0].id)", "reason": "\(error)"])
+                return ([], [:])
+            }
+            // One customer's failure must not hold back the others: each on its own, naming who failed.
+            var done: [String] = []
+            var drawn: [String: StoredGiroCode] = [:]
+            for customer in customers {
+                let (one, codes) = regenerate([customer.id])
+                done += one
+                drawn.merge(codes) { $1 }
+            }
+            return (done, drawn)
         }
     }
 }

@@ -225,7 +225,6 @@ extension Ledger {
                 outcomes.reserveCapacity(requests.count)
                 for request in requests {
                     var outcome: BookingOutcome?
-                    let before = booked.accounts
                     do {
                         try db.inSavepoint {
                             outcome = try Ledger.book(request.event, target: request.target, receivedAt: request.receivedAt,
@@ -233,7 +232,9 @@ extension Ledger {
                             return .commit
                         }
                     } catch {
-                        booked.accounts = before  // the savepoint rolled this booking back
+                        // The savepoint rolled this booking back: what it kept may be wrong, and is read
+                        // again. (Not a copy taken before each booking: that copied every kept account.)
+                        booked.accounts = [:]
                         outcomes.append(.failure(LedgerError(path: path, action: "book event \(request.event.provider)/\(request.event.eventID)",
                                                              reason: "\(error)")))
                         continue

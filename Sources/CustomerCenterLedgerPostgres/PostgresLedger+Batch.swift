@@ -20,7 +20,6 @@ extension PostgresLedger {
                 let action = "book event \(request.event.provider)/\(request.event.eventID)"
                 var attempt = 1
                 while true {
-                    let before = booked.accounts
                     do {
                         let outcome = try session.savepoint {
                             try PostgresLedger.book(request.event, target: request.target, receivedAt: request.receivedAt,
@@ -29,7 +28,8 @@ extension PostgresLedger {
                         outcomes.append(.success(outcome))
                         break
                     } catch {
-                        booked.accounts = before  // the savepoint rolled this booking back
+                        // The savepoint rolled this booking back: what it kept may be wrong, and is read again.
+                        booked.accounts = [:]
                         let state = PostgresLedger.sqlState(error)
                         // The whole transaction is lost (connection, deadlock): the caller's retry or 503.
                         if session.connection.isClosed || state == "40P01" || state == "40001" { throw error }

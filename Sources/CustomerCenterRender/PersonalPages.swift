@@ -48,9 +48,10 @@ public struct PersonalPages: Sendable {
 
     /// Renders and writes the pages of `customers` with their `activities`: RF references are
     /// handed out for what each page quotes, GiroCodes kept for those references are reused, and
-    /// the pages are rendered and written on every core when there is more than one.
+    /// the pages are rendered and written on every core when there is more than one (unless
+    /// `onEveryCore` is false: a receiver regenerates below the priority of its requests).
     public func write(_ customers: [Customer], activities: [String: CustomerActivity], now: Int,
-                      file: String) throws(RenderError) -> Written {
+                      file: String, onEveryCore: Bool = true) throws(RenderError) -> Written {
         var activities = activities
         if let ledger {
             var purposes: [String: [TransferPurpose]] = [:]
@@ -99,7 +100,7 @@ public struct PersonalPages: Sendable {
                 return .failure(error)
             }
         }
-        let results = customers.count == 1 ? [render(customers[0])] : ParallelMap.map(customers.count) { render(customers[$0]) }
+        let results = customers.count == 1 || !onEveryCore ? customers.map(render) : ParallelMap.map(customers.count) { render(customers[$0]) }
         var pages: [[File]] = []
         pages.reserveCapacity(results.count)
         for result in results { pages.append(try result.get()) }
