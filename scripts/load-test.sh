@@ -29,7 +29,7 @@ python3 ../shared/bench/make_dataset.py 1000 --out "$work/data" --no-split >/dev
 cd "$work"
 "$binary" build >/dev/null
 if [ -n "${PERF_OUT:-}" ]; then
-  perf record -F 499 -g -o "$PERF_OUT" "$binary" serve --port "$port" 2>"$work/serve.log" &
+  perf record -F ${PERF_FREQUENCY:-499} -g -o "$PERF_OUT" "$binary" serve --port "$port" 2>"$work/serve.log" &
 else
   "$binary" serve --port "$port" 2>"$work/serve.log" &
 fi

@@ -87,20 +87,20 @@ extension Ledger {
         let bookedBefore = try account.map { account in
             try cache?.accounts[account.id] ?? Ledger.bookedPayments(of: account, db: db, dateOf: dateOf)
         }
-        try row.insert(db)
+        try row.insertPrepared(db)
         let attached = try Ledger.attachRefunds(of: row, statuses: [.waiting], db: db)
         // Any other account whose booked rows changed here is read again next time.
         for touched in [row] + attached where touched.status == .booked {
-            if let id = touched.accountID, id != account?.id { cache?.accounts[id] = nil }
+            if let id = touched.accountID, id != account?.id { cache?.forget(id) }
         }
         if let account, let bookedBefore, row.status == .booked, let rowID = row.id {
-            let before = Ledger.settlement(of: account, booked: bookedBefore, dateOf: dateOf)
+            let before = cache?.settlement(of: account) ?? Ledger.settlement(of: account, booked: bookedBefore, dateOf: dateOf)
             let added = ([row] + attached).filter { $0.accountID == account.id }.compactMap { $0.recorded(dateOf: dateOf) }
             let after = Ledger.settlement(of: account, booked: bookedBefore + added, dateOf: dateOf)
-            cache?.accounts[account.id] = bookedBefore + added
+            cache?.keep(account, booked: bookedBefore + added, settlement: after)
             for (invoice, delta) in after.difference(from: before) {
                 var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
-                try allocation.insert(db)
+                try allocation.insertPrepared(db)
             }
         }
         if var pending {
@@ -142,7 +142,7 @@ extension Ledger {
     static func recordEvent(_ event: PaymentEvent, outcome: BookingOutcome, detail: String?, receivedAt: Int, db: Database) throws {
         var record = LedgerEvent(id: nil, provider: event.provider, eventID: event.eventID, receivedAt: receivedAt,
                                  outcome: outcome.stored, detail: detail)
-        try record.insert(db)
+        try record.insertPrepared(db)
     }
 
     /// Marks `customerID`'s page. `markedAt` is a version that only grows (a clock in the same second
@@ -188,7 +188,7 @@ extension Ledger {
 }
 
 /// Paid amounts per invoice (and credit under nil), to record what a booking changed.
-package struct Settlement {
+package struct Settlement: Sendable {
     package var paid: [String?: Int]
 
     /// Non-zero changes from `before` to this, invoices by number, credit last.
@@ -216,10 +216,10 @@ extension Ledger {
                 // The booked payments of accounts booked to before, kept between group commits: valid while
                 // no other connection committed (`data_version`) and no other write of this process ran.
                 let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-                var kept = bookedPayments.withLock { kept -> [String: [RecordedPayment]] in
-                    kept.version == version && kept.generation == writeGeneration.withLock { $0 } ? kept.accounts : [:]
+                var kept = bookedPayments.withLock { kept -> BookedPayments in
+                    kept.version == version && kept.generation == writeGeneration.withLock { $0 } ? kept : BookedPayments()
                 }
-                if kept.count > 10_000 { kept = [:] }  // bounds the memory of a long-running receiver
+                if kept.accounts.count > 10_000 { kept = BookedPayments() }  // bounds the memory of a long-running receiver
                 let booked = AccountPayments(kept)
                 var outcomes: [Result<BookingOutcome, LedgerError>] = []
                 outcomes.reserveCapacity(requests.count)
@@ -234,7 +234,7 @@ extension Ledger {
                     } catch {
                         // The savepoint rolled this booking back: what it kept may be wrong, and is read
                         // again. (Not a copy taken before each booking: that copied every kept account.)
-                        booked.accounts = [:]
+                        booked.forgetAll()
                         outcomes.append(.failure(LedgerError(path: path, action: "book event \(request.event.provider)/\(request.event.eventID)",
                                                              reason: "\(error)")))
                         continue
@@ -246,7 +246,8 @@ extension Ledger {
                                                              reason: "the savepoint ended without an outcome")))
                     }
                 }
-                return (outcomes, BookedPayments(version: version, generation: writeGeneration.withLock { $0 }, accounts: booked.accounts))
+                return (outcomes, BookedPayments(version: version, generation: writeGeneration.withLock { $0 }, accounts: booked.accounts,
+                                                 settlements: booked.settlements))
             } }
             // Kept only once committed, and only if no other write slipped in since (it bumps the generation).
             bookedPayments.withLock { if kept.generation == writeGeneration.withLock({ $0 }) { $0 = kept } }
@@ -258,10 +259,41 @@ extension Ledger {
     }
 }
 
-/// The booked payments of accounts, as one group commit reads and changes them.
+/// The booked payments of accounts, as one group commit reads and changes them, and the settlement
+/// each account's payments come to: the next booking to the account starts from it instead of
+/// settling every payment again (half of a booking's work). A settlement is used only for the very
+/// account (its invoices, from the content) it was computed for, and is forgotten with its payments.
 final class AccountPayments {
-    var accounts: [String: [RecordedPayment]]
-    init(_ accounts: [String: [RecordedPayment]]) { self.accounts = accounts }
+    private(set) var accounts: [String: [RecordedPayment]]
+    private(set) var settlements: [String: (account: Account, settlement: Settlement)]
+
+    init(_ kept: BookedPayments) {
+        accounts = kept.accounts
+        settlements = kept.settlements
+    }
+
+    /// The settlement of `account`'s kept payments, if it was computed for this same account.
+    func settlement(of account: Account) -> Settlement? {
+        guard accounts[account.id] != nil, let kept = settlements[account.id], kept.account == account else { return nil }
+        return kept.settlement
+    }
+
+    /// Keeps `booked` as `account`'s payments, and `settlement` (nil: unknown) as what they come to.
+    func keep(_ account: Account, booked: [RecordedPayment], settlement: Settlement?) {
+        accounts[account.id] = booked
+        settlements[account.id] = settlement.map { (account, $0) }
+    }
+
+    /// The account's payments changed in a way not kept here: read again next time.
+    func forget(_ accountID: String) {
+        accounts[accountID] = nil
+        settlements[accountID] = nil
+    }
+
+    func forgetAll() {
+        accounts = [:]
+        settlements = [:]
+    }
 }
 
 /// What `Ledger.book(_:dateOf:)` keeps between group commits (see there).
@@ -269,4 +301,5 @@ struct BookedPayments: Sendable {
     var version = -1
     var generation = -1
     var accounts: [String: [RecordedPayment]] = [:]
+    var settlements: [String: (account: Account, settlement: Settlement)] = [:]
 }

@@ -106,7 +106,7 @@ extension Ledger {
             guard row.status == .booked else { continue }
             guard let account, let bookedBefore, row.accountID == account.id, let rowID = row.id else {
                 // Booked to an account this booking did not read: read again next time.
-                if let id = row.accountID { cache?.accounts[id] = nil }
+                if let id = row.accountID { cache?.forget(id) }
                 continue
             }
             let before = Ledger.settlement(of: account, booked: bookedBefore + added, dateOf: dateOf)
@@ -114,10 +114,10 @@ extension Ledger {
             let after = Ledger.settlement(of: account, booked: bookedBefore + added, dateOf: dateOf)
             for (invoice, delta) in after.difference(from: before) {
                 var allocation = LedgerAllocation(id: nil, paymentRowID: rowID, invoiceNumber: invoice, amountMinor: delta)
-                try allocation.insert(db)
+                try allocation.insertPrepared(db)
             }
         }
-        if let account, let bookedBefore { cache?.accounts[account.id] = bookedBefore + added }
+        if let account, let bookedBefore { cache?.keep(account, booked: bookedBefore + added, settlement: nil) }
         if case .booked(let customerID) = outcome, !customerID.isEmpty {
             try Ledger.markDirty(customerID, at: receivedAt, db: db)
         }

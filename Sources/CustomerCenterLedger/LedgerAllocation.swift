@@ -28,3 +28,15 @@ extension LedgerAllocation {
         self.amountMinor = amountMinor
     }
 }
+
+extension LedgerAllocation: PreparedInsert {
+    static let insertedColumns = ["paymentRowID", "invoiceNumber", "amountMinor"]
+    static let insertSQL = insertStatement(into: databaseTableName, insertedColumns)
+
+    var insertedValues: [(any DatabaseValueConvertible)?] { [paymentRowID, invoiceNumber, amountMinor] }
+
+    /// Column by column, as inserted (`PreparedInsert`), rather than through Codable.
+    public func encode(to container: inout PersistenceContainer) throws {
+        encodeColumns(to: &container)
+    }
+}

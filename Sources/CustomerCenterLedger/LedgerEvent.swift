@@ -44,15 +44,17 @@ public struct LedgerEvent: Hashable, Sendable, FetchableRecord, MutablePersistab
 
     /// Column by column: one is written for every callback, and Codable encoding cost more than the insert.
     public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["provider"] = provider
-        container["eventID"] = eventID
-        container["receivedAt"] = receivedAt
-        container["outcome"] = outcome
-        container["detail"] = detail
+        encodeColumns(to: &container)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+}
+
+extension LedgerEvent: PreparedInsert {
+    static let insertedColumns = ["provider", "eventID", "receivedAt", "outcome", "detail"]
+    static let insertSQL = insertStatement(into: databaseTableName, insertedColumns)
+
+    var insertedValues: [(any DatabaseValueConvertible)?] { [provider, eventID, receivedAt, outcome, detail] }
 }

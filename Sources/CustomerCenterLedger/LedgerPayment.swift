@@ -86,26 +86,9 @@ public struct LedgerPayment: Hashable, Sendable, FetchableRecord, MutablePersist
         selectedInvoices = try InvoiceSelectionColumn.read(read)
     }
 
-    /// Written column by column, for the same reason.
+    /// Written column by column, for the same reason (`PreparedInsert`).
     public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["provider"] = provider
-        container["providerPaymentID"] = providerPaymentID
-        container["kind"] = kind
-        container["refundID"] = refundID
-        container["status"] = status
-        container["customerID"] = customerID
-        container["accountID"] = accountID
-        container["invoiceNumber"] = invoiceNumber
-        container["purpose"] = purpose
-        container["method"] = method
-        container["amountMinor"] = amountMinor
-        container["currency"] = currency
-        container["occurredAt"] = occurredAt
-        container["bookedAt"] = bookedAt
-        container["sourceEvent"] = sourceEvent
-        container["note"] = note
-        container[InvoiceSelectionColumn.name] = InvoiceSelectionColumn.stored(selectedInvoices)
+        encodeColumns(to: &container)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -114,4 +97,17 @@ public struct LedgerPayment: Hashable, Sendable, FetchableRecord, MutablePersist
 
     /// The amount as money.
     public var amount: Money { Money(minorUnits: amountMinor, currency: currency) }
+}
+
+extension LedgerPayment: PreparedInsert {
+    static let insertedColumns = [
+        "provider", "providerPaymentID", "kind", "refundID", "status", "customerID", "accountID", "invoiceNumber", "purpose", "method",
+        "amountMinor", "currency", "occurredAt", "bookedAt", "sourceEvent", "note", InvoiceSelectionColumn.name,
+    ]
+    static let insertSQL = insertStatement(into: databaseTableName, insertedColumns)
+
+    var insertedValues: [(any DatabaseValueConvertible)?] {
+        [provider, providerPaymentID, kind, refundID, status, customerID, accountID, invoiceNumber, purpose, method,
+         amountMinor, currency, occurredAt, bookedAt, sourceEvent, note, InvoiceSelectionColumn.stored(selectedInvoices)]
+    }
 }

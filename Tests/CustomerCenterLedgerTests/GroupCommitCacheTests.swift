@@ -16,8 +16,9 @@ import Testing
                 amount: Money(minorUnits: 10_000, currency: .eur)),
     ])
 
-    func request(_ id: String, cents: Int) -> BookingRequest {
-        BookingRequest(
+    func request(_ id: String, cents: Int, account: Account? = nil) -> BookingRequest {
+        let account = account ?? self.account
+        return BookingRequest(
             event: PaymentEvent(provider: "sandbox", eventID: id, kind: .payment, paymentID: "pay_" + id, refundID: nil,
                                 amount: Money(minorUnits: cents, currency: .eur), occurredAt: 1_795_000_000,
                                 customerID: "1001", accountID: "1001-STROM", invoiceNumber: nil, method: .paypal),
@@ -63,5 +64,23 @@ import Testing
         #expect(try allocations(ledger, of: "c") == ["R1 1000", "credit 1000"])
         #expect(try ledger.book([request("d", cents: 500)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
         #expect(try allocations(ledger, of: "d") == ["credit 500"])
+    }
+
+    /// What a booking settles is kept for the next booking to the account, but only for the same
+    /// account: the merchant corrected R1 from 100.00 to 60.00 between two bookings, so the 60.00 paid
+    /// before already settles it with 40.00 credit, and the next payment is credit alone (from a
+    /// settlement kept for the old invoice, R1 would have been "reopened" by -40.00).
+    @Test(arguments: LedgerEngineKind.available) func anAccountChangedInTheContentIsSettledAgain(_ engine: LedgerEngineKind) throws {
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
+        #expect(try ledger.book([request("a", cents: 10_000)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
+        #expect(try allocations(ledger, of: "a") == ["R1 10000"])
+        var corrected = account
+        corrected.invoices[0].amount = Money(minorUnits: 6_000, currency: .eur)
+        #expect(try ledger.book([request("b", cents: 500, account: corrected)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
+        #expect(try allocations(ledger, of: "b") == ["credit 500"])
+        #expect(try ledger.book([request("c", cents: 700, account: corrected)], dateOf: dateOf) == [.success(.booked(customerID: "1001"))])
+        #expect(try allocations(ledger, of: "c") == ["credit 700"])
     }
 }
