@@ -30,6 +30,13 @@ public final class PageWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var produced: Set<String> = []
     private var temporaryCounter = 0
+    /// Files in the staging folder that hold a page's old bytes after a replacement, to be overwritten
+    /// by the next one (`replace`). Guarded by `lock`.
+    private var spares: [String] = []
+    /// Whether replacements exchange a spare with the page (`renameat2` with `RENAME_EXCHANGE`): only
+    /// with the staging folder beside the output folder, never inside it, where a publish could copy
+    /// a spare's old bytes. Cleared when the file system refuses the exchange. Guarded by `lock`.
+    private var exchanges: Bool
 
     /// A writer into `root`, which is created if missing. A non-empty folder that this tool did not
     /// create is refused, since a full build removes every file it did not produce.
@@ -49,6 +56,11 @@ public final class PageWriter: @unchecked Sendable {
             throw RenderError(file: trimmed, reason: "the output folder holds files that customer-center did not write; choose an empty folder (a build removes files it did not produce)")
         }
         stagingFolder = try PageWriter.stagingFolder(for: trimmed)
+        exchanges = PageWriter.renameExchange != nil && !stagingFolder.hasPrefix(trimmed + "/")
+    }
+
+    deinit {
+        for spare in spares { unlink(spare) }
     }
 
     /// Files produced so far (relative paths).
@@ -104,23 +116,56 @@ public final class PageWriter: @unchecked Sendable {
         case .different:
             break
         }
-        // An existing page is replaced atomically: bytes go to a temporary file that is renamed over it.
+        return try replace(path, with: bytes)
+    }
+
+    /// Replaces the existing file at `path` atomically: the bytes go to a file in the staging folder,
+    /// which then takes the page's place in one step.
+    ///
+    /// That file is a spare when there is one: a file left by an earlier replacement, overwritten in
+    /// place, then exchanged with the page (`RENAME_EXCHANGE`), so that it holds the page's old bytes
+    /// and is the spare of the next replacement. A rename over the page instead frees the old page's
+    /// inode and the next replacement creates one, and on this ext4 (no journal) creating an inode
+    /// soon after others were freed scans for one not recently deleted: a third of the receiver's
+    /// page regeneration, at three files per page. Without a spare (the first replacement, or the
+    /// staging folder inside the output folder) it is a new temporary file.
+    private func replace(_ path: String, with bytes: [UInt8]) throws(RenderError) -> Outcome {
         lock.lock()
-        temporaryCounter += 1
-        let counter = temporaryCounter
+        let exchanging = exchanges
+        let temporary: String
+        if exchanging, let spare = spares.popLast() {
+            temporary = spare
+        } else {
+            temporaryCounter += 1
+            temporary = stagingFolder + "/" + PageWriter.temporaryName(counter: temporaryCounter, for: exchanging ? "spare" : path)
+        }
         lock.unlock()
-        let temporary = stagingFolder + "/" + PageWriter.temporaryName(counter: counter, for: path)
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // No O_TRUNC: a spare's blocks are overwritten and its tail cut, rather than freed and allocated again.
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT, PageWriter.makeFolder(stagingFolder) {
             // The staging folder was removed while this process runs (a clean-up by hand): made again.
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else {
             throw RenderError(file: path, reason: "cannot write (\(String(cString: strerror(errno))))")
         }
-        if let reason = PageWriter.writeAll(bytes, to: descriptor) {
+        if let reason = PageWriter.writeAll(bytes, to: descriptor, truncating: true) {
             unlink(temporary)
             throw RenderError(file: path, reason: "cannot write (\(reason))")
+        }
+        if exchanging, let exchange = PageWriter.renameExchange {
+            if exchange(AT_FDCWD, temporary, AT_FDCWD, path, PageWriter.renameExchangeFlag) == 0 {
+                lock.lock()
+                spares.append(temporary)
+                lock.unlock()
+                return .written
+            }
+            // Not supported here (EINVAL): rename from now on. Gone meanwhile (ENOENT): renamed into place.
+            if errno == EINVAL || errno == ENOSYS {
+                lock.lock()
+                exchanges = false
+                lock.unlock()
+            }
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -130,9 +175,20 @@ public final class PageWriter: @unchecked Sendable {
         return .written
     }
 
-    /// Writes all of `bytes` and closes `descriptor`; the system's reason when that failed.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+    /// `renameat2(2)`, which Glibc's Swift module does not declare (a GNU extension); nil where the C
+    /// library lacks it, and replacements rename.
+    private static let renameExchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+    }()
+    /// `RENAME_EXCHANGE` of `<stdio.h>`: swap the two names atomically.
+    private static let renameExchangeFlag: UInt32 = 1 << 1
+
+    /// Writes all of `bytes` and closes `descriptor` (with `truncating`, cuts the file after them: a
+    /// spare may hold longer bytes); the system's reason when that failed.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, truncating: Bool = false) -> String? {
         defer { close(descriptor) }
+        if truncating, ftruncate(descriptor, off_t(bytes.count)) != 0 { return String(cString: strerror(errno)) }
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { buffer in

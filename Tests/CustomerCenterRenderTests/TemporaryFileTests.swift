@@ -24,12 +24,39 @@ import Testing
         #expect(writer.stagingFolder == demo.folder.file(".site.customer-center-tmp"))
         let path = demo.folder.file("site/robots.txt")
         let before = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        let old = demo.folder.read("site/robots.txt")
         #expect(try writer.write("User-agent: *\nDisallow: /\n", to: "robots.txt") == .written)
-        // Renamed into place from the staging folder: a new inode, and nothing left on either side.
+        // Moved into place from the staging folder: a new inode, and nothing left in the site.
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int != before)
         #expect(demo.folder.read("site/robots.txt") == "User-agent: *\nDisallow: /\n")
-        #expect(demo.folder.files(under: ".site.customer-center-tmp").isEmpty)
         #expect(!demo.folder.files(under: "site").contains { $0.contains(".tmp-") })
+        // Exchanged, not renamed over: the old file is this writer's spare, beside the site, for the next replacement.
+        #expect(demo.folder.files(under: ".site.customer-center-tmp") == [".tmp-\(getpid())-1-spare"])
+        #expect(demo.folder.read(".site.customer-center-tmp/.tmp-\(getpid())-1-spare") == old)
+    }
+
+    /// Replacements reuse their spares: no file is created or freed once there is one, a spare longer
+    /// than the new bytes is cut to them, and the spares go with the writer.
+    @Test func replacementsExchangeSparesThatGoWithTheWriter() throws {
+        let demo = DemoBuild("staging-spares")
+        try demo.build()
+        var writer: PageWriter? = try PageWriter(root: demo.folder.file("site"))
+        let long = String(repeating: "long line of an old page\n", count: 400)
+        for (round, text) in [long, "short\n", long + "x", "tiny"].enumerated() {
+            #expect(try writer?.write(text, to: "robots.txt") == .written, "round \(round)")
+            #expect(demo.folder.read("site/robots.txt") == text, "round \(round)")
+            #expect(demo.folder.files(under: ".site.customer-center-tmp") == [".tmp-\(getpid())-1-spare"], "round \(round)")
+        }
+        #expect(try writer?.write("tiny", to: "robots.txt") == .unchanged)
+        let page = try #require(demo.folder.files(under: "site/c").first { $0.hasSuffix("index.html") })
+        let before = try FileManager.default.attributesOfItem(atPath: demo.folder.file(".site.customer-center-tmp/.tmp-\(getpid())-1-spare"))[.systemFileNumber] as? Int
+        #expect(try writer?.write("<html>new</html>", to: "c/" + page) == .written)
+        // The page took the spare's inode.
+        #expect(try FileManager.default.attributesOfItem(atPath: demo.folder.file("site/c/" + page))[.systemFileNumber] as? Int == before)
+        writer = nil
+        #expect(demo.folder.files(under: ".site.customer-center-tmp").isEmpty)
+        #expect(demo.folder.read("site/robots.txt") == "tiny")
+        #expect(demo.folder.read("site/c/" + page) == "<html>new</html>")
     }
 
     @Test func aStagingFolderRemovedByHandIsMadeAgain() throws {
