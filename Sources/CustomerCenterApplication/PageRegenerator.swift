@@ -102,6 +102,8 @@ public actor PageRegenerator {
                 logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
             }
         }
+        // Under load a batch holds many pages (one spare serves them all); once idle, none is left.
+        writer.releaseSpares()
     }
 
     /// Customers whose pages are written together: one read of the ledger for all of them (under load
@@ -113,6 +115,7 @@ public actor PageRegenerator {
     public nonisolated func regenerateNow(_ customerID: String) -> Bool {
         let mark = try? ledger.dirtyPages(customerIDs: [customerID]).first
         let (done, drawn) = regenerate([customerID])
+        writer.releaseSpares()
         guard !done.isEmpty else { return false }
         try? ledger.clearDirty(mark.map { [$0] } ?? [], savingGiroCodes: drawn)
         return true

@@ -31,7 +31,7 @@ public final class PageWriter: @unchecked Sendable {
     private var produced: Set<String> = []
     private var temporaryCounter = 0
     /// Files in the staging folder that hold a page's old bytes after a replacement, to be overwritten
-    /// by the next one (`replace`). Guarded by `lock`.
+    /// by the next one (`replace`) until `releaseSpares`. Guarded by `lock`.
     private var spares: [String] = []
     /// Whether replacements exchange a spare with the page (`renameat2` with `RENAME_EXCHANGE`): only
     /// with the staging folder beside the output folder, never inside it, where a publish could copy
@@ -60,7 +60,18 @@ public final class PageWriter: @unchecked Sendable {
     }
 
     deinit {
-        for spare in spares { unlink(spare) }
+        releaseSpares()
+    }
+
+    /// Removes the spares (`replace`): at the end of a build and of each batch of regenerated pages,
+    /// so that none stays beside the site once the writing is done, and none outlives its process
+    /// (objects alive at exit are not deinitialized). The next replacement starts a new one.
+    public func releaseSpares() {
+        lock.lock()
+        let released = spares
+        spares.removeAll()
+        lock.unlock()
+        for spare in released { unlink(spare) }
     }
 
     /// Files produced so far (relative paths).

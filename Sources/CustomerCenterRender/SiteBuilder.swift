@@ -181,6 +181,8 @@ public struct SiteBuilder: Sendable {
         } catch {
             throw BuildError(step: .renderPages, problems: [error.description])
         }
+        // No spare outlives the build (a process's objects are not deinitialized at exit).
+        defer { writer.releaseSpares() }
 
         progress.step(.renderPages)
         func record(_ outcome: PageWriter.Outcome) {

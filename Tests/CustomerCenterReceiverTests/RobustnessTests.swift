@@ -93,8 +93,8 @@ import Testing
         let harness = try await ReceiverHarness()
         let marker = harness.folder.file("published.log")
         let child = harness.folder.file("child.pid")
-        // Hangs the first time (its child sleeping), succeeds on the retry.
-        let command = "if [ -f \(marker) ]; then echo ok >> \(marker); else echo first >> \(marker); sleep 60 & echo $! > \(child); wait; fi"
+        // Hangs the first time (its child sleeping ten minutes), succeeds on the retry.
+        let command = "if [ -f \(marker) ]; then echo ok >> \(marker); else echo first >> \(marker); sleep 600 & echo $! > \(child); wait; fi"
         harness.folder.write(harness.folder.read("content/config.toml")
             .replacingOccurrences(of: "publish_command = \"\"", with: "publish_command = \"\(command)\"")
             .replacingOccurrences(of: "publish_debounce_seconds = 10", with: "publish_debounce_seconds = 0\npublish_timeout_seconds = 1"),
@@ -106,12 +106,14 @@ import Testing
             let body = ReceiverHarness.sandboxEvent(id: "evt_1", payment: "pay_1", amount: "1.00")
             #expect(try await client.sandbox(body).status == 200)
             await receiver.waitForPages()
-            // One second of timeout, the SIGTERM, then the retry two seconds later.
-            for _ in 0..<200 where records.with("published").isEmpty {
+            // One second of timeout, the SIGTERM, then the retry two seconds later (far longer on a
+            // machine busy with the other suites).
+            for _ in 0..<1_200 where records.with("published").isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
-        #expect(clock.now - started < .seconds(20))
+        // Well short of the hanging child's ten minutes, with room for a loaded CI machine.
+        #expect(clock.now - started < .seconds(180))
         #expect(harness.folder.read("published.log").hasPrefix("first\nok\n"))
         let failure = try #require(records.with("publish command failed; will retry").first)
         #expect(failure.metadata["reason"] == "timed out after 1 s and was terminated")
@@ -152,9 +154,7 @@ import Testing
         let files = harness.folder.files(under: "published")
         #expect(files.contains("c/\(pageFolder)/index.html"))
         #expect(!files.contains { $0.contains(".tmp-") }, "published: \(files.filter { $0.contains(".tmp-") })")
-        // What is left beside the site: the live writer's file, and spares of this process's writers.
-        #expect(harness.folder.files(under: ".site.customer-center-tmp").filter { !$0.hasPrefix(".tmp-\(getpid())-") || !$0.hasSuffix("-spare") }
-            == [".tmp-1-3-index.html"])
+        #expect(harness.folder.files(under: ".site.customer-center-tmp") == [".tmp-1-3-index.html"])
     }
 
     /// Whether `pid` is a live process (a zombie counts as gone).

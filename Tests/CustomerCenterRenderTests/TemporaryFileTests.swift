@@ -30,9 +30,12 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int != before)
         #expect(demo.folder.read("site/robots.txt") == "User-agent: *\nDisallow: /\n")
         #expect(!demo.folder.files(under: "site").contains { $0.contains(".tmp-") })
-        // Exchanged, not renamed over: the old file is this writer's spare, beside the site, for the next replacement.
+        // Exchanged, not renamed over: the old file is this writer's spare, beside the site, for the next
+        // replacement, until the writing is done.
         #expect(demo.folder.files(under: ".site.customer-center-tmp") == [".tmp-\(getpid())-1-spare"])
         #expect(demo.folder.read(".site.customer-center-tmp/.tmp-\(getpid())-1-spare") == old)
+        writer.releaseSpares()
+        #expect(demo.folder.files(under: ".site.customer-center-tmp").isEmpty)
     }
 
     /// Replacements reuse their spares: no file is created or freed once there is one, a spare longer
