@@ -129,9 +129,9 @@ public actor Mailer {
     /// leave them waiting. Returns how many those last rounds sent; 0 when the queue cannot be read
     /// (logged, and the caller's count of undelivered messages then says so).
     public func finishDelivery() async -> Int {
-        await idle()
         var sent = 0
-        // A round claims a limited batch; a failed message waits for its retry time, so this ends.
+        // Each round first waits for the running one (`deliverNow`). A round claims a limited batch; a
+        // failed message waits for its retry time, so this ends.
         while let round = try? await deliverNow(), round.sent + round.failed > 0 { sent += round.sent }
         return sent
     }

@@ -134,6 +134,11 @@ public actor PageRegenerator {
                 logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])
             }
         }
+        return write(customers, started: started)
+    }
+
+    /// `regenerate` for the customers whose files loaded.
+    private nonisolated func write(_ customers: [Customer], started: Date) -> (written: [String], drawn: [String: StoredGiroCode]) {
         guard !customers.isEmpty else { return ([], [:]) }
         let file = site.content.customerPath(id: customers[0].id)
         let time = workspace.options.now()
@@ -161,7 +166,7 @@ public actor PageRegenerator {
             var done: [String] = []
             var drawn: [String: StoredGiroCode] = [:]
             for customer in customers {
-                let (one, codes) = regenerate([customer.id])
+                let (one, codes) = write([customer], started: Date())
                 done += one
                 drawn.merge(codes) { $1 }
             }

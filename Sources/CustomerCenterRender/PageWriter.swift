@@ -188,10 +188,8 @@ public final class PageWriter: @unchecked Sendable {
 
     /// `renameat2(2)`, which Glibc's Swift module does not declare (a GNU extension); nil where the C
     /// library lacks it, and replacements rename.
-    private static let renameExchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
-    }()
+    private static let renameExchange: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     /// `RENAME_EXCHANGE` of `<stdio.h>`: swap the two names atomically.
     private static let renameExchangeFlag: UInt32 = 1 << 1
 
