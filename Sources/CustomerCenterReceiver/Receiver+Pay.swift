@@ -32,14 +32,14 @@ extension Receiver {
         guard let methodText, !methodText.isEmpty else {
             // A one-click link or a selection of invoices names no method: show the sum, let the customer choose.
             let chosen = request.selection.map { "&invoice=" + PayQuery.encoded($0) }.joined()
-            let choices = methods.map { method -> [String: Any] in
-                ["label": translations(language, "method_\(method.rawValue)"),
-                 "href": config.receiverURL + "/pay?token=\(request.tokenText)&amount=\(format.inputAmount(amount))\(chosen)&method=\(method.rawValue)"]
+            let choices = methods.map { method -> [String: TemplateValue] in
+                ["label": .text(translations(language, "method_\(method.rawValue)")),
+                 "href": .text(config.receiverURL + "/pay?token=\(request.tokenText)&amount=\(format.inputAmount(amount))\(chosen)&method=\(method.rawValue)")]
             }
             if !request.selection.isEmpty {
                 // Each ticked invoice with what is open on it, one per line (a number never breaks).
-                let invoices = request.selection.map { number -> [String: Any] in
-                    ["number": number, "amount": request.selectionOpen[number].map { format.money($0) } ?? ""]
+                let invoices = request.selection.map { number -> [String: TemplateValue] in
+                    ["number": .text(number), "amount": .text(request.selectionOpen[number].map { format.money($0) } ?? "")]
                 }
                 return message(200, language, "pay_choose_title", "pay_choose_selection_text", values: ["amount": format.money(amount)],
                                back: back, choices: choices, invoices: invoices)
@@ -297,20 +297,20 @@ extension Receiver {
     /// A message page: title and text from the page texts, optional choices, a pay form to correct
     /// (`form`) and a link back. A refusal (status 400 or more) is titled "Fehler: …" / "Error: …".
     func message(_ status: Int, _ language: String, _ titleKey: String, _ textKey: String, values: [String: String] = [:],
-                 back: String? = nil, choices: [[String: Any]] = [], transfers: [[String: Any]] = [],
-                 form: [String: Any]? = nil, invoices: [[String: Any]] = []) -> ReceiverPage {
-        var context: [String: Any] = [
-            "title": translations(language, titleKey, values),
-            "text": translations(language, textKey, values),
-            "choices": choices,
-            "hasChoices": !choices.isEmpty,
-            "isError": status >= 400,
+                 back: String? = nil, choices: [[String: TemplateValue]] = [], transfers: [[String: TemplateValue]] = [],
+                 form: [String: TemplateValue]? = nil, invoices: [[String: TemplateValue]] = []) -> ReceiverPage {
+        var context: [String: TemplateValue] = [
+            "title": .text(translations(language, titleKey, values)),
+            "text": .text(translations(language, textKey, values)),
+            "choices": .objects(choices),
+            "hasChoices": .bool(!choices.isEmpty),
+            "isError": .bool(status >= 400),
         ]
-        if let form { context["form"] = form }
-        if let back { context["back"] = back }
-        if !transfers.isEmpty { context["announcedTransfers"] = transfers }
+        if let form { context["form"] = .object(form) }
+        if let back { context["back"] = .text(back) }
+        if !transfers.isEmpty { context["announcedTransfers"] = .objects(transfers) }
         if !invoices.isEmpty {
-            context["invoices"] = invoices
+            context["invoices"] = .objects(invoices)
             context["hasInvoices"] = true
         }
         return ReceiverPage(status: status, html: renderer.renderMessage(language: language, context), location: nil)

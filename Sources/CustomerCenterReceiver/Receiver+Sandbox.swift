@@ -25,13 +25,13 @@ extension Receiver {
         }
         let values = ["amount": format.money(pending.amount), "method": translations(locale.language, "method_text_\(pending.method.rawValue)"),
                       "merchant": config.merchant.name]
-        let context: [String: Any] = [
-            "title": translations(locale.language, "sandbox_title"),
-            "text": translations(locale.language, "sandbox_text", values),
-            "action": config.receiverURL + "/sandbox/checkout/" + checkoutID,
-            "amount": format.inputAmount(pending.amount),
-            "abandon": personalURL(customer),
-            "cancel": config.receiverURL + "/cancel?checkout=" + checkoutID,
+        let context: [String: TemplateValue] = [
+            "title": .text(translations(locale.language, "sandbox_title")),
+            "text": .text(translations(locale.language, "sandbox_text", values)),
+            "action": .text(config.receiverURL + "/sandbox/checkout/" + checkoutID),
+            "amount": .text(format.inputAmount(pending.amount)),
+            "abandon": .text(personalURL(customer)),
+            "cancel": .text(config.receiverURL + "/cancel?checkout=" + checkoutID),
         ]
         return ReceiverPage(status: 200, html: renderer.renderSandboxCheckout(language: locale.language, context), location: nil)
     }

@@ -80,9 +80,9 @@ public struct PersonalPages: Sendable {
                 var files: [File] = []
                 func write(_ bytes: [UInt8], _ path: String) throws(RenderError) { files.append((try writer.write(bytes, to: path), path)) }
                 let page = current.pagePath(for: customer)
-                try write(Array(current.renderCustomerPage(customer, activity: activity).utf8), page)
-                let statement = current.renderStatement(customer, activity: activity)
-                try write(Array(statement.page.utf8), current.statementPagePath(for: customer))
+                try write(current.renderCustomerPageBytes(customer, activity: activity), page)
+                let statement = current.renderStatementBytes(customer, activity: activity)
+                try write(statement.page, current.statementPagePath(for: customer))
                 try write(statement.csv, current.statementCSVPath(for: customer))
                 for invoice in customer.accounts.flatMap(\.invoices) {
                     guard let document = invoice.document else { continue }

@@ -15,24 +15,33 @@ extension QRCode {
 
     /// Standard base64 with padding (RFC 4648 §4), as a data URI wants it.
     static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            for shift in [18, 12, 6, 0] { out.append(alphabet[Int(value >> UInt32(shift) & 63)]) }
-            index += 3
+        // A page holds a few codes and a build draws tens of thousands: no allocation but the result.
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        return alphabet.withUTF8Buffer { alphabet in
+            String(unsafeUninitializedCapacity: (bytes.count + 2) / 3 * 4) { out in
+                var written = 0
+                var index = 0
+                while index + 3 <= bytes.count {
+                    let value = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                    out[written] = alphabet[Int(value >> 18 & 63)]
+                    out[written + 1] = alphabet[Int(value >> 12 & 63)]
+                    out[written + 2] = alphabet[Int(value >> 6 & 63)]
+                    out[written + 3] = alphabet[Int(value & 63)]
+                    written += 4
+                    index += 3
+                }
+                let rest = bytes.count - index
+                if rest > 0 {
+                    let value = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                    out[written] = alphabet[Int(value >> 18 & 63)]
+                    out[written + 1] = alphabet[Int(value >> 12 & 63)]
+                    out[written + 2] = rest == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "=")
+                    out[written + 3] = UInt8(ascii: "=")
+                    written += 4
+                }
+                return written
+            }
         }
-        let rest = bytes.count - index
-        if rest > 0 {
-            let value = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-            out.append(alphabet[Int(value >> 18 & 63)])
-            out.append(alphabet[Int(value >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A 1-bit grayscale PNG, black on white, with the 4-module quiet zone and `scale` pixels per module.
@@ -42,21 +51,22 @@ extension QRCode {
         let rowBytes = (side + 7) / 8
         // Scanlines, each a filter byte (0: none) and the pixels, 8 to a byte, most significant bit first;
         // in 1-bit grayscale 0 is black. One scanline per row of modules, repeated `scale` times.
-        var pixels: [UInt8] = []
-        pixels.reserveCapacity((rowBytes + 1) * side)
-        var line = [UInt8](repeating: 0, count: rowBytes)
-        let white = [UInt8](repeating: 0xFF, count: rowBytes)
+        // Filled in place: white everywhere (filter bytes 0), then the dark modules' pixels cleared.
+        var pixels = [UInt8](repeating: 0xFF, count: (rowBytes + 1) * side)
         modules.withUnsafeBufferPointer { dark in
-            for row in -4 ..< size + 4 {
-                if row < 0 || row >= size {
-                    for _ in 0..<scale { pixels.append(0); pixels.append(contentsOf: white) }
-                    continue
+            pixels.withUnsafeMutableBufferPointer { pixels in
+                for y in 0..<side { pixels[y * (rowBytes + 1)] = 0 }
+                for row in 0..<size {
+                    let first = (row + 4) * scale * (rowBytes + 1) + 1
+                    for column in 0..<size where dark[row * size + column] {
+                        for x in (column + 4) * scale ..< (column + 5) * scale { pixels[first + (x >> 3)] &= ~(0x80 >> UInt8(x & 7)) }
+                    }
+                    // The row's further scanlines are copies of its first.
+                    for copy in 1..<scale {
+                        let target = first + copy * (rowBytes + 1)
+                        for offset in 0..<rowBytes { pixels[target + offset] = pixels[first + offset] }
+                    }
                 }
-                for index in line.indices { line[index] = 0xFF }
-                for column in 0..<size where dark[row * size + column] {
-                    for x in (column + 4) * scale ..< (column + 5) * scale { line[x >> 3] &= ~(0x80 >> UInt8(x & 7)) }
-                }
-                for _ in 0..<scale { pixels.append(0); pixels.append(contentsOf: line) }
             }
         }
 

@@ -18,17 +18,17 @@ extension SiteRenderer {
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         let amountText = format.money(amount)
         var context = emailContext(customer, language: language)
-        context["subject"] = text("email_request_subject", ["amount": amountText])
-        context["intro"] = text("email_request_intro", ["amount": amountText, "account": accountName(account, language: language)])
-        context["bank"] = transferContext(amount: amountText, reference: reference.printed)
-        context["referenceHint"] = text("email_request_reference_hint", [:])
-        context["expiry"] = text("email_request_expiry", ["date": format.date(expires)])
+        context["subject"] = .text(text("email_request_subject", ["amount": amountText]))
+        context["intro"] = .text(text("email_request_intro", ["amount": amountText, "account": accountName(account, language: language)]))
+        context["bank"] = .object(transferContext(amount: amountText, reference: reference.printed))
+        context["referenceHint"] = .text(text("email_request_reference_hint", [:]))
+        context["expiry"] = .text(text("email_request_expiry", ["date": format.date(expires)]))
         var images: [RenderedEmail.Image] = []
         if let png = giroCode(amount: amount, reference: reference)?.png(scale: 6) {
             images.append(RenderedEmail.Image(contentID: Self.girocodeContentID, filename: "girocode.png", png: png))
-            context["qrSource"] = "cid:" + Self.girocodeContentID
+            context["qrSource"] = .text("cid:" + Self.girocodeContentID)
         }
-        return RenderedEmail(kind: "payment-request", subject: context["subject"] as? String ?? "",
+        return RenderedEmail(kind: "payment-request", subject: context["subject"]?.textValue ?? "",
                              text: templates.render("emails/payment-request-text", context),
                              html: templates.render("emails/payment-request-html", context),
                              images: images)
@@ -41,19 +41,19 @@ extension SiteRenderer {
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         let amountText = format.money(amount)
         var context = emailContext(customer, language: language)
-        context["subject"] = text("email_receipt_subject", ["amount": amountText])
-        context["intro"] = text("email_receipt_intro", ["amount": amountText, "date": format.date(date),
-                                                        "account": accountName(account, language: language)])
+        context["subject"] = .text(text("email_receipt_subject", ["amount": amountText]))
+        context["intro"] = .text(text("email_receipt_intro", ["amount": amountText, "date": format.date(date),
+                                                              "account": accountName(account, language: language)]))
         let statement = AccountStatement(account: account, asOf: today)
         switch account.kind {
         case .prepaid:
-            context["state"] = text("email_receipt_balance", ["balance": format.money(statement.prepaidBalance)])
+            context["state"] = .text(text("email_receipt_balance", ["balance": format.money(statement.prepaidBalance)]))
         case .invoice:
-            context["state"] = statement.totalOpen.isPositive
+            context["state"] = .text(statement.totalOpen.isPositive
                 ? text("email_receipt_open", ["open": format.money(statement.totalOpen)])
-                : text("email_receipt_settled", [:])
+                : text("email_receipt_settled", [:]))
         }
-        return RenderedEmail(kind: "receipt", subject: context["subject"] as? String ?? "",
+        return RenderedEmail(kind: "receipt", subject: context["subject"]?.textValue ?? "",
                              text: templates.render("emails/receipt-text", context),
                              html: templates.render("emails/receipt-html", context))
     }
@@ -70,16 +70,16 @@ extension SiteRenderer {
     }
 
     /// What every email shows: greeting, the personal link, the merchant's signature.
-    func emailContext(_ customer: Customer, language: String) -> [String: Any] {
-        var merchant: [String: Any] = ["name": config.merchant.name, "address": config.merchant.addressLines,
-                                       "email": config.merchant.email]
-        if let phone = config.merchant.phone { merchant["phone"] = phone }
+    func emailContext(_ customer: Customer, language: String) -> [String: TemplateValue] {
+        var merchant: [String: TemplateValue] = ["name": .text(config.merchant.name), "address": .texts(config.merchant.addressLines),
+                                                 "email": .text(config.merchant.email)]
+        if let phone = config.merchant.phone { merchant["phone"] = .text(phone) }
         return [
-            "lang": language,
-            "t": translations.table(language),
-            "greeting": translations.text("email_greeting", language, ["name": customer.name]),
-            "pageURL": personalURL(for: customer),
-            "merchant": merchant,
+            "lang": .text(language),
+            "t": .texts(translations.table(language)),
+            "greeting": .text(translations.text("email_greeting", language, ["name": customer.name])),
+            "pageURL": .text(personalURL(for: customer)),
+            "merchant": .object(merchant),
         ]
     }
 }

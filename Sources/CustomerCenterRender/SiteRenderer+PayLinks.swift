@@ -21,7 +21,7 @@ extension SiteRenderer {
     /// methods. None on an invoice account with nothing open: there is nothing to pay, and the form
     /// would talk about the oldest open invoice. Prepaid accounts always keep their top-up form.
     func payFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
-                        language: String) -> [String: Any]? {
+                        language: String) -> [String: TemplateValue]? {
         let purpose: PayToken.Purpose = account.kind == .prepaid ? .topUp : .settle
         guard purpose == .topUp || statement.totalOpen.isPositive,
               let token = payToken(customer: customer, account: account, invoice: nil, purpose: purpose) else { return nil }
@@ -34,7 +34,7 @@ extension SiteRenderer {
     /// token, what the customer typed and the method they chose, the error attached to the amount
     /// field. Nil when the account has no method to pay with.
     public func payFormAgain(customer: Customer, account: Account, token: String, purpose: PayToken.Purpose, typed: String,
-                             method: String?, error: String) -> [String: Any]? {
+                             method: String?, error: String) -> [String: TemplateValue]? {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         return payForm(account: account, token: token, purpose: purpose, amount: typed, method: method, error: error,
                        format: LocaleFormat(locale), language: locale.language)
@@ -44,7 +44,7 @@ extension SiteRenderer {
     /// a hint with an example as the customer writes amounts, the methods (`method` or the first
     /// one chosen), and an error message when the form comes back.
     func payForm(account: Account, token: String, purpose: PayToken.Purpose, amount: String?, method: String?, error: String?,
-                 format: LocaleFormat, language: String) -> [String: Any]? {
+                 format: LocaleFormat, language: String) -> [String: TemplateValue]? {
         // A top-up can also be announced as a bank transfer (the receiver's /topup, through /pay).
         let offersTransfer = purpose == .topUp && config.paymentMethods.contains(.transfer)
         let methods = config.onlineMethods + (offersTransfer ? [.transfer] : [])
@@ -52,23 +52,23 @@ extension SiteRenderer {
         let chosen = methods.first { $0.rawValue == method } ?? methods[0]
         let sign = format.currencySign(account.currency)
         let example = Money(minorUnits: 20 * account.currency.minorUnitsPerMajor, currency: account.currency)
-        var context: [String: Any] = [
-            "action": config.receiverURL + "/pay",
-            "token": token,
-            "formID": "pay-" + account.id,
-            "currencyNote": translations.text("in_currency", language, ["currency": sign.text]),
-            "currencySign": sign.text,
-            "signBefore": sign.before,
-            "amountHint": translations.text("amount_hint", language, ["example": format.inputAmount(example)]),
-            "methods": methods.map { method -> [String: Any] in
-                ["value": method.rawValue, "label": translations.text("method_\(method.rawValue)", language, [:]),
-                 "checked": method == chosen, "id": "pay-\(account.id)-\(method.rawValue)"]
-            },
-            "isTopUp": purpose == .topUp,
-            "offersTransfer": offersTransfer,
+        var context: [String: TemplateValue] = [
+            "action": .text(config.receiverURL + "/pay"),
+            "token": .text(token),
+            "formID": .text("pay-" + account.id),
+            "currencyNote": .text(translations.text("in_currency", language, ["currency": sign.text])),
+            "currencySign": .text(sign.text),
+            "signBefore": .bool(sign.before),
+            "amountHint": .text(translations.text("amount_hint", language, ["example": format.inputAmount(example)])),
+            "methods": .objects(methods.map { method -> [String: TemplateValue] in
+                ["value": .text(method.rawValue), "label": .text(translations.text("method_\(method.rawValue)", language, [:])),
+                 "checked": .bool(method == chosen), "id": .text("pay-\(account.id)-\(method.rawValue)")]
+            }),
+            "isTopUp": .bool(purpose == .topUp),
+            "offersTransfer": .bool(offersTransfer),
         ]
-        if let amount, !amount.isEmpty { context["amount"] = amount }
-        if let error { context["error"] = error }
+        if let amount, !amount.isEmpty { context["amount"] = .text(amount) }
+        if let error { context["error"] = .text(error) }
         return context
     }
 
@@ -87,7 +87,7 @@ extension SiteRenderer {
     /// shows the sum and asks for the method (no script needed to add it up). Nil when pay links are
     /// off or fewer than two invoices are open.
     func selectionFormContext(customer: Customer, account: Account, statement: AccountStatement, format: LocaleFormat,
-                              language: String) -> [String: Any]? {
+                              language: String) -> [String: TemplateValue]? {
         let open = Array(statement.openInvoices.prefix(PayToken.maximumSelectableInvoices))
         guard account.kind == .invoice, open.count >= 2, let payLinkKey, !config.onlineMethods.isEmpty else { return nil }
         guard let token = PayToken(customerID: customer.id, accountID: account.id, invoiceNumber: nil, purpose: .settle,
@@ -96,21 +96,21 @@ extension SiteRenderer {
         let formID = "select-" + account.id
         let text = { (key: String) in self.translations.text(key, language, [:]) }
         return [
-            "action": config.receiverURL + "/pay",
-            "token": token,
-            "formID": formID,
-            "invoices": open.enumerated().map { index, line -> [String: Any] in
-                var item: [String: Any] = [
-                    "id": "\(formID)-\(index + 1)",
-                    "number": line.invoice.number,
-                    "open": format.money(line.open),
-                    "due": format.date(line.invoice.due),
-                    "status": line.status.rawValue,
-                    "statusLabel": text("status_\(line.status.rawValue)"),
+            "action": .text(config.receiverURL + "/pay"),
+            "token": .text(token),
+            "formID": .text(formID),
+            "invoices": .objects(open.enumerated().map { index, line -> [String: TemplateValue] in
+                var item: [String: TemplateValue] = [
+                    "id": .text("\(formID)-\(index + 1)"),
+                    "number": .text(line.invoice.number),
+                    "open": .text(format.money(line.open)),
+                    "due": .text(format.date(line.invoice.due)),
+                    "status": .text(line.status.rawValue),
+                    "statusLabel": .text(text("status_\(line.status.rawValue)")),
                 ]
-                if let description = line.invoice.description { item["description"] = description }
+                if let description = line.invoice.description { item["description"] = .text(description) }
                 return item
-            },
+            }),
         ]
     }
 }

@@ -9,11 +9,11 @@ extension SiteRenderer {
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var context = emailContext(customer, language: language)
         let merchant = config.merchant.name
-        context["subject"] = text(renewed ? "email_link_renewed_subject" : "email_link_subject", ["merchant": merchant])
-        context["intro"] = text(renewed ? "email_link_renewed_intro" : "email_link_intro", ["merchant": merchant])
-        if !config.paymentMethods.isEmpty { context["payHint"] = text("email_link_pay_hint", [:]) }
-        context["privacy"] = text("email_link_private", [:])
-        return RenderedEmail(kind: "personal-link", subject: context["subject"] as? String ?? "",
+        context["subject"] = .text(text(renewed ? "email_link_renewed_subject" : "email_link_subject", ["merchant": merchant]))
+        context["intro"] = .text(text(renewed ? "email_link_renewed_intro" : "email_link_intro", ["merchant": merchant]))
+        if !config.paymentMethods.isEmpty { context["payHint"] = .text(text("email_link_pay_hint", [:])) }
+        context["privacy"] = .text(text("email_link_private", [:]))
+        return RenderedEmail(kind: "personal-link", subject: context["subject"]?.textValue ?? "",
                              text: templates.render("emails/personal-link-text", context),
                              html: templates.render("emails/personal-link-html", context))
     }

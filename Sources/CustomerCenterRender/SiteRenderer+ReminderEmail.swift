@@ -10,50 +10,52 @@ extension SiteRenderer {
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var context = emailContext(customer, language: language)
         var images: [RenderedEmail.Image] = []
-        var accounts: [[String: Any]] = []
+        var accounts: [(id: String, title: String, invoices: [[String: TemplateValue]])] = []
         for invoice in invoices {
-            var item: [String: Any] = [
-                "number": invoice.line.invoice.number,
-                "due": format.date(invoice.line.invoice.due),
-                "amount": format.money(invoice.line.invoice.amount),
-                "open": format.money(invoice.line.open),
-                "partlyPaid": invoice.line.paid.isPositive,
-                "overdue": text(invoice.line.daysOverdue == 1 ? "email_reminder_overdue_one" : "email_reminder_overdue_other",
-                                ["days": String(invoice.line.daysOverdue)]),
+            var item: [String: TemplateValue] = [
+                "number": .text(invoice.line.invoice.number),
+                "due": .text(format.date(invoice.line.invoice.due)),
+                "amount": .text(format.money(invoice.line.invoice.amount)),
+                "open": .text(format.money(invoice.line.open)),
+                "partlyPaid": .bool(invoice.line.paid.isPositive),
+                "overdue": .text(text(invoice.line.daysOverdue == 1 ? "email_reminder_overdue_one" : "email_reminder_overdue_other",
+                                      ["days": String(invoice.line.daysOverdue)])),
             ]
-            if let description = invoice.line.invoice.description { item["description"] = description }
+            if let description = invoice.line.invoice.description { item["description"] = .text(description) }
             if let reference = invoice.reference {
-                item["reference"] = reference.printed
+                item["reference"] = .text(reference.printed)
                 if let png = giroCode(amount: invoice.line.open, reference: reference)?.png(scale: 6) {
                     let contentID = "girocode-\(images.count + 1)@customer-center"
                     images.append(RenderedEmail.Image(contentID: contentID, filename: "girocode-\(invoice.line.invoice.number).png", png: png))
-                    item["qrSource"] = "cid:" + contentID
+                    item["qrSource"] = .text("cid:" + contentID)
                 }
             }
-            if let last = accounts.indices.last, accounts[last]["id"] as? String == invoice.account.id {
-                accounts[last]["invoices"] = (accounts[last]["invoices"] as? [[String: Any]] ?? []) + [item]
+            // Invoices come grouped by account: a new account starts a new group.
+            if let last = accounts.last, last.id == invoice.account.id {
+                accounts[accounts.count - 1].invoices.append(item)
             } else {
-                accounts.append(["id": invoice.account.id, "title": accountName(invoice.account, language: language), "invoices": [item]])
+                accounts.append((invoice.account.id, accountName(invoice.account, language: language), [item]))
             }
         }
         let total = Self.totals(invoices.map(\.line.open)).map { format.money($0) }.joined(separator: " + ")
         let count = String(invoices.count)
-        context["subject"] = total.isEmpty || total.contains("+")
+        let subject = total.isEmpty || total.contains("+")
             ? text("email_reminder_subject_count", ["count": count])
             : text("email_reminder_subject", ["amount": total])
-        context["intro"] = text(invoices.count == 1 ? "email_reminder_intro_one" : "email_reminder_intro_other",
-                                ["date": format.date(today), "count": count])
-        context["accounts"] = accounts
-        if !total.isEmpty { context["total"] = text("email_reminder_total", ["amount": total]) }
+        context["subject"] = .text(subject)
+        context["intro"] = .text(text(invoices.count == 1 ? "email_reminder_intro_one" : "email_reminder_intro_other",
+                                      ["date": format.date(today), "count": count]))
+        context["accounts"] = .list(accounts.map { ["id": .text($0.id), "title": .text($0.title), "invoices": .objects($0.invoices)] })
+        if !total.isEmpty { context["total"] = .text(text("email_reminder_total", ["amount": total])) }
         if invoices.contains(where: { $0.reference != nil }) {
-            context["bank"] = transferContext(amount: nil, reference: "")
-            context["transferIntro"] = text("email_reminder_transfer_intro", [:])
-            context["referenceHint"] = text("email_request_reference_hint", [:])
+            context["bank"] = .object(transferContext(amount: nil, reference: ""))
+            context["transferIntro"] = .text(text("email_reminder_transfer_intro", [:]))
+            context["referenceHint"] = .text(text("email_request_reference_hint", [:]))
         }
         // Pay forms are on the page only with pay links on (a provider and its key).
-        if payLinkKey != nil, !config.onlineMethods.isEmpty { context["payOnline"] = text("email_reminder_pay_online", [:]) }
-        context["alreadyPaid"] = text("email_reminder_already_paid", [:])
-        return RenderedEmail(kind: "reminder", subject: context["subject"] as? String ?? "",
+        if payLinkKey != nil, !config.onlineMethods.isEmpty { context["payOnline"] = .text(text("email_reminder_pay_online", [:])) }
+        context["alreadyPaid"] = .text(text("email_reminder_already_paid", [:]))
+        return RenderedEmail(kind: "reminder", subject: subject,
                              text: templates.render("emails/reminder-text", context),
                              html: templates.render("emails/reminder-html", context),
                              images: images)

@@ -43,74 +43,80 @@ extension SiteRenderer {
     /// The statement of `customer`'s accounts, with the ledger's money, as a page and as CSV: the
     /// movements are computed once for both (a build renders them for every customer).
     public func renderStatement(_ customer: Customer, activity: CustomerActivity = .none) -> (page: String, csv: [UInt8]) {
+        let statement = renderStatementBytes(customer, activity: activity)
+        return (String(decoding: statement.page, as: UTF8.self), statement.csv)
+    }
+
+    /// `renderStatement` with the page as the bytes written to it.
+    public func renderStatementBytes(_ customer: Customer, activity: CustomerActivity = .none) -> (page: [UInt8], csv: [UInt8]) {
         let movements = customer.accounts.map { AccountMovements(account: $0, recorded: activity.recorded, asOf: today) }
         return (renderStatementPage(customer, movements: movements), renderStatementCSV(customer, movements: movements))
     }
 
     /// The statement page: every movement with a running balance per account, the closing balance
     /// (the page's figure) and open amounts by age. Printed, it is an A4 document (`statement.css`).
-    func renderStatementPage(_ customer: Customer, movements accounts: [AccountMovements]) -> String {
+    func renderStatementPage(_ customer: Customer, movements accounts: [AccountMovements]) -> [UInt8] {
         let locale = CustomerLocale(customer.locale) ?? config.defaultLocale
         let language = locale.language
         let format = LocaleFormat(locale)
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var context = siteContext(language: language, root: "../../", personal: true)
-        context["customer"] = ["id": customer.id, "name": customer.name]
-        context["intro"] = text("intro", ["as_of": format.date(today)])
-        context["csvName"] = statementFileName(customer, language: language)
-        context["accounts"] = accounts.map { movements -> [String: Any] in
+        context["customer"] = ["id": .text(customer.id), "name": .text(customer.name)]
+        context["intro"] = .text(text("intro", ["as_of": format.date(today)]))
+        context["csvName"] = .text(statementFileName(customer, language: language))
+        context["accounts"] = .objects(accounts.map { movements -> [String: TemplateValue] in
             let account = movements.account
-            var item: [String: Any] = [
-                "id": account.id,
-                "title": account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id]),
-                "kindLabel": text("kind_\(account.kind.rawValue)", [:]),
-                "movements": movements.movements.map { movement -> [String: Any] in
+            var item: [String: TemplateValue] = [
+                "id": .text(account.id),
+                "title": .text(account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id])),
+                "kindLabel": .text(text("kind_\(account.kind.rawValue)", [:])),
+                "movements": .objects(movements.movements.map { movement -> [String: TemplateValue] in
                     let text = description(of: movement, format: format, language: language)
-                    var row: [String: Any] = [
-                        "date": format.date(movement.date),
-                        "kind": movement.kind.rawValue,
-                        "description": text.main,
-                        "balance": format.money(movement.balance),
+                    var row: [String: TemplateValue] = [
+                        "date": .text(format.date(movement.date)),
+                        "kind": .text(movement.kind.rawValue),
+                        "description": .text(text.main),
+                        "balance": .text(format.money(movement.balance)),
                     ]
                     // Invoice numbers one by one, so the page can keep each on one line.
                     if !text.invoices.isEmpty {
                         row["hasSettles"] = true
-                        row["settles"] = text.invoices.enumerated().map { index, number in
-                            ["number": number, "more": index < text.invoices.count - 1] as [String: Any]
-                        }
+                        row["settles"] = .objects(text.invoices.enumerated().map { index, number in
+                            ["number": .text(number), "more": .bool(index < text.invoices.count - 1)]
+                        })
                     }
-                    if let credit = text.credit { row["toCredit"] = credit }
+                    if let credit = text.credit { row["toCredit"] = .text(credit) }
                     if let document = movement.document {
                         // How it may break: an invoice number never, a provider's id anywhere, a reference at spaces.
                         let style = movement.kind == .invoice ? "number" : movement.documentIsPaymentID ? "id" : "reference"
-                        row["document"] = ["text": document, "style": style]
+                        row["document"] = ["text": .text(document), "style": .text(style)]
                     }
-                    if let debit = movement.debit { row["debit"] = format.money(debit) }
-                    if let credit = movement.credit { row["credit"] = format.money(credit) }
+                    if let debit = movement.debit { row["debit"] = .text(format.money(debit)) }
+                    if let credit = movement.credit { row["credit"] = .text(format.money(credit)) }
                     return row
-                },
-                "hasMovements": !movements.movements.isEmpty,
-                "closingLabel": text("statement_closing", ["date": format.date(today)]),
-                "closing": format.money(movements.closingBalance),
-                "closingNote": closingNote(movements, language: language),
-                "balanceNote": text(account.kind == .invoice ? "statement_balance_owed_note" : "statement_balance_prepaid_note", [:]),
+                }),
+                "hasMovements": .bool(!movements.movements.isEmpty),
+                "closingLabel": .text(text("statement_closing", ["date": format.date(today)])),
+                "closing": .text(format.money(movements.closingBalance)),
+                "closingNote": .text(closingNote(movements, language: language)),
+                "balanceNote": .text(text(account.kind == .invoice ? "statement_balance_owed_note" : "statement_balance_prepaid_note", [:])),
             ]
             if account.kind == .invoice {
                 let aging = Aging(statement: movements.statement)
                 if !aging.isEmpty {
                     item["aging"] = [
-                        "buckets": Aging.Bucket.allCases.map { bucket -> [String: Any] in
-                            ["label": text("aging_\(bucket.key)", [:]), "amount": format.money(aging[bucket]), "key": bucket.key,
-                             "isOpen": aging[bucket].isPositive]
-                        },
-                        "total": format.money(aging.total),
+                        "buckets": .objects(Aging.Bucket.allCases.map { bucket -> [String: TemplateValue] in
+                            ["label": .text(text("aging_\(bucket.key)", [:])), "amount": .text(format.money(aging[bucket])),
+                             "key": .text(bucket.key), "isOpen": .bool(aging[bucket].isPositive)]
+                        }),
+                        "total": .text(format.money(aging.total)),
                     ]
                 }
             }
             return item
-        }
-        context["hasAccounts"] = !customer.accounts.isEmpty
-        return templates.render("statement", context, language: language)
+        })
+        context["hasAccounts"] = .bool(!customer.accounts.isEmpty)
+        return templates.renderBytes("statement", context, language: language)
     }
 
     /// The statement as CSV (RFC 4180: comma-separated, CRLF, quoted where needed; UTF-8 with a byte

@@ -7,7 +7,7 @@ extension SiteRenderer {
     ///
     /// Open is what invoices have open plus an overdrawn prepaid balance; credit is overpayment credit
     /// plus prepaid balances. Amounts are summed per currency, never converted.
-    func summaryContext(_ statements: [AccountStatement], format: LocaleFormat, language: String) -> [String: Any]? {
+    func summaryContext(_ statements: [AccountStatement], format: LocaleFormat, language: String) -> [String: TemplateValue]? {
         guard statements.count > 1 else { return nil }
         let text = { (key: String, values: [String: String]) in self.translations.text(key, language, values) }
         var currencies: [Currency] = []
@@ -18,7 +18,7 @@ extension SiteRenderer {
             let (sum, overflow) = (totals[amount.currency] ?? 0).addingReportingOverflow(amount.minorUnits)
             totals[amount.currency] = overflow ? Int.max : sum
         }
-        var accounts: [[String: Any]] = []
+        var accounts: [[String: TemplateValue]] = []
         for statement in statements {
             let account = statement.account
             if !currencies.contains(account.currency) { currencies.append(account.currency) }
@@ -51,10 +51,10 @@ extension SiteRenderer {
                 }
             }
             accounts.append([
-                "id": account.id,
-                "title": account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id]),
-                "figure": figure,
-                "state": state,
+                "id": .text(account.id),
+                "title": .text(account.label ?? text("account_title_\(account.kind.rawValue)", ["id": account.id])),
+                "figure": .text(figure),
+                "state": .text(state),
             ])
         }
         /// `193,00 €`, or `193,00 € + $20.00` across currencies (those with nothing left out).
@@ -64,11 +64,11 @@ extension SiteRenderer {
                 .joined(separator: " + ")
         }
         return [
-            "open": joined(open),
-            "hasOpen": open.values.contains { $0 > 0 },
-            "credit": joined(credit),
-            "hasCredit": credit.values.contains { $0 > 0 },
-            "accounts": accounts,
+            "open": .text(joined(open)),
+            "hasOpen": .bool(open.values.contains { $0 > 0 }),
+            "credit": .text(joined(credit)),
+            "hasCredit": .bool(credit.values.contains { $0 > 0 }),
+            "accounts": .objects(accounts),
         ]
     }
 }

@@ -9,7 +9,7 @@ import CustomerCenterSigning
 /// customer produce the same bytes.
 public struct SiteRenderer: Sendable {
     public let config: SiteConfig
-    public let templates: TemplateSet
+    public private(set) var templates: TemplateSet
     public let translations: Translations
     public let pages: [ContentPage]
     /// Fingerprinted asset paths by asset file name (`style.css` -> `assets/style.3f2a9c1d.css`).
@@ -23,6 +23,8 @@ public struct SiteRenderer: Sendable {
     let pageHTML: [String: String]
     /// GiroCodes drawn before (see `with(giroCodes:)`); nil: every code is encoded.
     private(set) var giroCodes: GiroCodeCache?
+    /// `siteContext` for each language with the roots pages use, built once.
+    private(set) var siteContexts: [String: [String: TemplateValue]] = [:]
 
     /// A renderer over loaded parts.
     public init(config: SiteConfig, templates: TemplateSet, translations: Translations, pages: [ContentPage],
@@ -38,12 +40,28 @@ public struct SiteRenderer: Sendable {
         var html: [String: String] = [:]
         for page in pages { html[page.sitePath] = Markdown.html(page.markdown, keepingLineBreaks: page.keepLineBreaks) }
         self.pageHTML = html
+        var contexts: [String: [String: TemplateValue]] = [:]
+        for language in CustomerLocale.languages {
+            for (root, personal) in [("../../", true), ("../../", false), ("", false), (config.siteRootURL, true)] {
+                contexts[SiteRenderer.siteContextKey(language: language, root: root, personal: personal)] =
+                    buildSiteContext(language: language, root: root, personal: personal)
+            }
+        }
+        self.siteContexts = contexts
     }
 
     /// The same renderer computing statuses as of `day` (a long-running receiver crosses midnight).
     public func with(today day: CalendarDate) -> SiteRenderer {
         var copy = self
         copy.today = day
+        return copy
+    }
+
+    /// The same renderer rendering through swift-mustache alone: the reference `RenderPlanTests`
+    /// compares the compiled plan with.
+    func withReferenceRendering() -> SiteRenderer {
+        var copy = self
+        copy.templates = templates.referenceRendering()
         return copy
     }
 
@@ -84,12 +102,17 @@ public struct SiteRenderer: Sendable {
     /// The customer's personal page, with what the ledger knows beyond the content: money booked
     /// since the export, and checkouts started from pay links.
     public func renderCustomerPage(_ customer: Customer, activity: CustomerActivity = .none) -> String {
+        String(decoding: renderCustomerPageBytes(customer, activity: activity), as: UTF8.self)
+    }
+
+    /// `renderCustomerPage` as the bytes written to the page.
+    public func renderCustomerPageBytes(_ customer: Customer, activity: CustomerActivity = .none) -> [UInt8] {
         var current = customer
         if !activity.recorded.isEmpty {
             current.accounts = customer.accounts.map { $0.including(activity.recorded) }
         }
         let language = (CustomerLocale(customer.locale) ?? config.defaultLocale).language
-        return templates.render("customer", customerContext(current, checkouts: activity.checkouts, references: activity.references,
+        return templates.renderBytes("customer", customerContext(current, checkouts: activity.checkouts, references: activity.references,
                                                                 transfers: activity.transfers), language: language)
     }
 
@@ -99,22 +122,22 @@ public struct SiteRenderer: Sendable {
     /// One Markdown page inside the layout.
     public func renderContentPage(_ page: ContentPage) -> String {
         var context = siteContext(language: page.language, root: "../../", personal: false)
-        context["page"] = ["title": page.title, "html": pageHTML[page.sitePath] ?? ""]
+        context["page"] = ["title": .text(page.title), "html": .text(pageHTML[page.sitePath] ?? "")]
         return templates.render("page", context, language: page.language)
     }
 
     /// A receiver page (pay errors, method choice, thank-you): `message` from the templates, marked
     /// private like a personal page, with assets linked from the site's public URL.
-    public func renderMessage(language: String, _ message: [String: Any]) -> String {
+    public func renderMessage(language: String, _ message: [String: TemplateValue]) -> String {
         var context = siteContext(language: language, root: config.siteRootURL, personal: true)
-        context["message"] = message
+        context["message"] = .object(message)
         return templates.render("message", context, language: language)
     }
 
     /// The sandbox provider's checkout page (demo and tests only).
-    public func renderSandboxCheckout(language: String, _ checkout: [String: Any]) -> String {
+    public func renderSandboxCheckout(language: String, _ checkout: [String: TemplateValue]) -> String {
         var context = siteContext(language: language, root: config.siteRootURL, personal: true)
-        context["message"] = checkout
+        context["message"] = .object(checkout)
         return templates.render(templates.names.contains("sandbox-checkout") ? "sandbox-checkout" : "message", context, language: language)
     }
 
@@ -136,12 +159,14 @@ public struct SiteRenderer: Sendable {
 
     /// The site context in `language`, with `also`: each other language's texts (`text`, not `t`, whose
     /// tags are resolved at load time) and its pages.
-    func bilingualContext(language: String, root: String) -> [String: Any] {
+    func bilingualContext(language: String, root: String) -> [String: TemplateValue] {
         var context = siteContext(language: language, root: root, personal: false)
-        context["also"] = CustomerLocale.languages.sorted().filter { $0 != language }.map { other -> [String: Any] in
-            let linked = pages.filter { $0.language == other }.map { ["title": $0.title, "href": root + $0.sitePath] }
-            return ["lang": other, "text": translations.table(other), "pages": linked, "hasPages": !linked.isEmpty]
-        }
+        context["also"] = .objects(CustomerLocale.languages.sorted().filter { $0 != language }.map { other -> [String: TemplateValue] in
+            let linked: [[String: TemplateValue]] = pages.filter { $0.language == other }.map {
+                ["title": .text($0.title), "href": .text(root + $0.sitePath)]
+            }
+            return ["lang": .text(other), "text": .texts(translations.table(other)), "pages": .objects(linked), "hasPages": .bool(!linked.isEmpty)]
+        })
         return context
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Mustache
 
-/// The merchant's Mustache templates from `Templates/`. The only file that imports swift-mustache.
+/// The merchant's Mustache templates from `Templates/`. With `RenderPlan`, the only files that
+/// import swift-mustache.
 ///
 /// Loading checks everything that can be checked before rendering: every required template exists,
 /// every template parses, and every partial or parent a template names exists. Errors name the
@@ -14,6 +15,11 @@ public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     /// The same templates with `{{t.key}}` resolved to the texts of one language (`resolvingTexts`).
     private var libraries: [String: MustacheLibrary] = [:]
+    /// `library` compiled (`RenderPlan`), and each of `libraries`.
+    private let plan: RenderPlan
+    private var plans: [String: RenderPlan] = [:]
+    /// Render everything through swift-mustache (`referenceRendering`), for the differential test.
+    private var throughMustache = false
     /// The source of each template, by name.
     private let sources: [String: String]
     /// Names of all loaded templates (`customer`, `partials/account`).
@@ -56,6 +62,7 @@ public struct TemplateSet: Sendable {
             }
         }
         self.library = MustacheLibrary(templates: templates)
+        self.plan = RenderPlan(templates)
         self.sources = sources
         self.names = Set(templates.keys)
     }
@@ -80,6 +87,7 @@ public struct TemplateSet: Sendable {
                 templates[name] = template
             }
             copy.libraries[language] = MustacheLibrary(templates: templates)
+            copy.plans[language] = RenderPlan(templates)
         }
         return copy
     }
@@ -102,12 +110,40 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    /// Renders template `name` with `context` (dictionaries, arrays, strings, booleans). `language`:
-    /// the language whose table is the context's `t`, for the templates with resolved texts.
-    public func render(_ name: String, _ context: [String: Any], language: String? = nil) -> String {
+    /// Renders template `name` with `context`. `language`: the language whose table is the context's
+    /// `t`, for the templates with resolved texts.
+    public func render(_ name: String, _ context: [String: TemplateValue], language: String? = nil) -> String {
+        String(decoding: renderBytes(name, context, language: language), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, as they are written to a page. Through the compiled plan where the
+    /// template compiled, else through swift-mustache; the two give the same bytes (`RenderPlanTests`).
+    public func renderBytes(_ name: String, _ context: [String: TemplateValue], language: String? = nil) -> [UInt8] {
+        let chosen = language.flatMap { plans[$0] } ?? plan
+        if !throughMustache, let bytes = chosen.render(name, context) { return bytes }
+        return Array(renderThroughMustache(name, context, language: language).utf8)
+    }
+
+    /// The same templates rendering everything through swift-mustache, as before the render plan.
+    func referenceRendering() -> TemplateSet {
+        var copy = self
+        copy.throughMustache = true
+        return copy
+    }
+
+    /// `render` by swift-mustache itself: the reference the plan is tested against.
+    func renderThroughMustache(_ name: String, _ context: [String: TemplateValue], language: String? = nil) -> String {
         // Names are checked at load time; `required` ones always exist.
         let chosen = language.flatMap { libraries[$0] } ?? library
-        return chosen.render(context, withTemplate: name) ?? ""
+        return chosen.render(TemplateValue.object(context).mustacheValue, withTemplate: name) ?? ""
+    }
+
+    /// Templates the plan leaves to swift-mustache, with the reason, by language ("" for the
+    /// templates without resolved texts).
+    var uncompiled: [String: [String: String]] {
+        var result = ["": plan.uncompiled]
+        for (language, plan) in plans { result[language] = plan.uncompiled }
+        return result
     }
 
     private static func describe(_ error: Error) -> String {

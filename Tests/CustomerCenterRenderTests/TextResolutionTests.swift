@@ -32,10 +32,12 @@ import Testing
         let translations = try Translations.load(templatesPath: TestPaths.templates)
         let resolved = templates.resolvingTexts(translations)
         for language in ["de", "en"] {
-            let context: [String: Any] = ["lang": language, "t": translations.table(language), "site": ["title": "<Site>"],
-                                          "personal": true, "message": ["title": "T", "text": "x"]]
+            let context: [String: TemplateValue] = ["lang": .text(language), "t": .texts(translations.table(language)),
+                                                    "site": ["title": "<Site>"], "personal": true, "message": ["title": "T", "text": "x"]]
             for name in ["index", "not-found", "message", "page"] {
                 #expect(resolved.render(name, context, language: language) == templates.render(name, context), "\(name) \(language)")
+                #expect(resolved.renderThroughMustache(name, context, language: language)
+                    == templates.renderThroughMustache(name, context), "\(name) \(language)")
             }
         }
     }
