@@ -12,12 +12,13 @@ extension Ledger {
             for start in stride(from: 0, to: references.count, by: 30_000) {
                 let part = Array(references[start ..< min(start + 30_000, references.count)])
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT reference, payloadHash, size, modules FROM giroCode WHERE reference IN (\(databaseQuestionMarks(count: part.count)))
+                    SELECT reference, payloadHash, size, modules, png FROM giroCode WHERE reference IN (\(databaseQuestionMarks(count: part.count)))
                     """, arguments: StatementArguments(part))
                 while let row = try rows.next() {
                     let hash: Data = row[1]
                     let modules: Data = row[3]
-                    found[row[0]] = StoredGiroCode(payloadHash: Array(hash), size: row[2], modules: Array(modules))
+                    let png: Data? = row[4]
+                    found[row[0]] = StoredGiroCode(payloadHash: Array(hash), size: row[2], modules: Array(modules), png: png.map(Array.init))
                 }
             }
             return found
@@ -33,11 +34,12 @@ extension Ledger {
     static func saveGiroCodes(_ codes: [String: StoredGiroCode], db: Database) throws {
         guard !codes.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO giroCode (reference, payloadHash, size, modules) VALUES (?, ?, ?, ?)
-            ON CONFLICT (reference) DO UPDATE SET payloadHash = excluded.payloadHash, size = excluded.size, modules = excluded.modules
+            INSERT INTO giroCode (reference, payloadHash, size, modules, png) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (reference) DO UPDATE SET payloadHash = excluded.payloadHash, size = excluded.size, modules = excluded.modules,
+                png = excluded.png
             """)
         for (reference, code) in codes {
-            try statement.execute(arguments: [reference, Data(code.payloadHash), code.size, Data(code.modules)])
+            try statement.execute(arguments: [reference, Data(code.payloadHash), code.size, Data(code.modules), code.png.map { Data($0) }])
         }
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 extension Ledger {
     /// The migration that records which invoices a customer chose to pay.
     static let invoiceSelectionMigration = "v9 invoices chosen to pay"
+    static let giroCodeImageMigration = "v11 GiroCode images"
 
     /// Named migrations. Never edit one that has shipped: add a new one.
     static var migrator: DatabaseMigrator {
@@ -203,6 +204,11 @@ extension Ledger {
         migrator.registerMigration(mailingsMigration) { db in
             // Mailings recorded with their messages, two more email kinds, claims by process (Ledger+MailingsMigration).
             try migrateToMailings(db)
+        }
+        migrator.registerMigration(giroCodeImageMigration) { db in
+            // The page's image of each kept code (a 1-bit PNG): drawing it from the modules was most of
+            // what a kept code still cost a page. NULL for codes kept before; drawn again when used.
+            try db.execute(sql: "ALTER TABLE giroCode ADD COLUMN png BLOB")
         }
         return migrator
     }

@@ -247,6 +247,8 @@ extension PostgresLedger {
                 )
                 """,
             ]),
+            // SQLite v11: the page's image of each kept GiroCode.
+            Migration(number: 4, name: "GiroCode images", statements: ["ALTER TABLE giroCode ADD COLUMN png BYTEA"]),
         ]
     }
 

@@ -81,11 +81,13 @@ extension PostgresLedger {
         guard !references.isEmpty else { return [:] }
         return try read("read GiroCodes") { session in
             var found: [String: StoredGiroCode] = [:]
-            for row in try session.rows("SELECT reference, payloadHash, size, modules FROM giroCode WHERE reference = ANY(\(references)::text[])") {
+            for row in try session.rows("SELECT reference, payloadHash, size, modules, png FROM giroCode WHERE reference = ANY(\(references)::text[])") {
                 let read = PostgresRowReader(row, table: "giroCode", key: "reference")
                 let hash: Data = try read("payloadHash")
                 let modules: Data = try read("modules")
-                found[try read("reference")] = StoredGiroCode(payloadHash: Array(hash), size: try read("size"), modules: Array(modules))
+                let png: Data? = try read("png")
+                found[try read("reference")] = StoredGiroCode(payloadHash: Array(hash), size: try read("size"), modules: Array(modules),
+                                                              png: png.map(Array.init))
             }
             return found
         }
@@ -101,8 +103,10 @@ extension PostgresLedger {
         // Sorted: two instances saving overlapping codes lock the rows in the same order.
         for (reference, code) in codes.sorted(by: { $0.key < $1.key }) {
             try session.execute("""
-                INSERT INTO giroCode (reference, payloadHash, size, modules) VALUES (\(reference), \(Data(code.payloadHash)), \(code.size), \(Data(code.modules)))
-                ON CONFLICT (reference) DO UPDATE SET payloadHash = excluded.payloadHash, size = excluded.size, modules = excluded.modules
+                INSERT INTO giroCode (reference, payloadHash, size, modules, png)
+                VALUES (\(reference), \(Data(code.payloadHash)), \(code.size), \(Data(code.modules)), \(code.png.map { Data($0) }))
+                ON CONFLICT (reference) DO UPDATE SET payloadHash = excluded.payloadHash, size = excluded.size, modules = excluded.modules,
+                    png = excluded.png
                 """)
         }
     }

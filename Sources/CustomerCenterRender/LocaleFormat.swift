@@ -73,7 +73,8 @@ public struct LocaleFormat: Sendable {
     /// (English); no currency sign and no grouping, so it reads unambiguously.
     public func inputAmount(_ amount: Money) -> String {
         let plain = amount.decimalString
-        return decimalSeparator == "," ? plain.replacingOccurrences(of: ".", with: ",") : plain
+        guard decimalSeparator == "," else { return plain }
+        return String(decoding: plain.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 }, as: UTF8.self)
     }
 
     /// `15.03.2025` (German), `15 Mar 2025` (British), `Mar 15, 2025` (American).

@@ -7,9 +7,14 @@ extension QRCode {
     /// kilobytes (most of a page's weight); the style sheet's `image-rendering: pixelated` keeps the
     /// modules sharp at any size, and `width`/`height` give `pixelsPerModule` pixels per module until it loads.
     public func imageTag(label: String, pixelsPerModule: Int = 4) -> String {
+        QRCode.imageTag(png: png(scale: 1), size: size, label: label, pixelsPerModule: pixelsPerModule)
+    }
+
+    /// `imageTag` of a code of `size` modules whose `png(scale: 1)` is `png` (kept from an earlier render).
+    static func imageTag(png: [UInt8], size: Int, label: String, pixelsPerModule: Int = 4) -> String {
         let side = (size + 8) * pixelsPerModule
         // Our own markup: numbers, base64 and a label of fixed text and an RF reference only.
-        return "<img class=\"qr\" src=\"data:image/png;base64," + QRCode.base64(png(scale: 1))
+        return "<img class=\"qr\" src=\"data:image/png;base64," + QRCode.base64(png)
             + "\" width=\"\(side)\" height=\"\(side)\" alt=\"\(label)\">"
     }
 

@@ -46,7 +46,7 @@ extension SiteBuilder {
     /// build parses each file once. A parsed customer takes a few times its file's size; beyond the
     /// budget (a first build of a large customer base) the render pass parses the rest again, and
     /// memory stays flat.
-    static let keptCustomerBudget = 24 << 20
+    static let keptCustomerBudget = 12 << 20
 
     /// Step 5, the check pass: every customer file is checked, a chunk at a time on every core, and
     /// then against the others (`ContentIndex`), before anything is written. A file the build cache

@@ -250,8 +250,7 @@ extension SiteRenderer {
 
     /// The GiroCode (EPC069-12) of a transfer to the merchant's account; nil outside euro.
     func giroCode(amount: Money?, reference: CreditorReference) -> QRCode? {
-        guard let payload = try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
-                                                  amount: amount, reference: reference) else { return nil }
+        guard let payload = giroCodePayload(amount: amount, reference: reference) else { return nil }
         if let giroCodes { return giroCodes.code(reference: reference.printed, payload: payload) }
         return QRCode(payload)
     }
@@ -259,7 +258,16 @@ extension SiteRenderer {
     /// The GiroCode as an inline image for pages.
     func giroCodeImage(amount: Money?, reference: CreditorReference) -> String? {
         // Our own markup: numbers, base64 and a fixed label only, so it is inserted as it is.
-        giroCode(amount: amount, reference: reference)?.imageTag(label: "GiroCode " + reference.printed)
+        let label = "GiroCode " + reference.printed
+        guard let giroCodes else { return giroCode(amount: amount, reference: reference)?.imageTag(label: label) }
+        guard let payload = giroCodePayload(amount: amount, reference: reference) else { return nil }
+        return giroCodes.imageTag(reference: reference.printed, payload: payload, label: label)
+    }
+
+    /// The EPC069-12 payload of a transfer to the merchant's account; nil outside euro.
+    func giroCodePayload(amount: Money?, reference: CreditorReference) -> String? {
+        try? GiroCode.payload(bic: config.bank.bic, name: String(config.bank.holder.prefix(70)), iban: config.bank.iban,
+                              amount: amount, reference: reference)
     }
 
     /// The announced-transfer block for a receiver page (the `/topup` confirmation), in `customer`'s language.

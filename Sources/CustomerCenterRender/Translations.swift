@@ -39,11 +39,25 @@ public struct Translations: Sendable {
     }
 
     /// The text `key` in `language` with `{name}` placeholders filled in; the key itself when missing.
+    /// One pass over the text: a value is never searched for placeholders itself (a customer named
+    /// `{amount}` stays so), and a page fills in a few dozen texts, so no Foundation string search.
     public func text(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
-        var result = table(language)[key] ?? key
-        for (name, value) in values {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        let text = table(language)[key] ?? key
+        guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 32)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+               let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)] {
+                result.append(contentsOf: value.utf8)
+                index = close + 1
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -59,13 +59,13 @@ import Testing
             (try Dictionary(uniqueKeysWithValues: Self.v6Tables.map { ($0, try Self.rows(db, $0)) }), try Self.counters(db),
              try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
-        #expect(migrations.suffix(4) == ["v7 refunds reported by id and by running total", Ledger.typedColumnsMigration,
-                                         Ledger.invoiceSelectionMigration, Ledger.mailingsMigration])
+        #expect(migrations.suffix(5) == ["v7 refunds reported by id and by running total", Ledger.typedColumnsMigration,
+                                         Ledger.invoiceSelectionMigration, Ledger.mailingsMigration, Ledger.giroCodeImageMigration])
         for table in Self.v6Tables {
-            // v9 added one column to two tables, NULL in every old row.
-            let added = (after[table] ?? []).map { $0["invoiceNumbers"] }
-            #expect(added.allSatisfy { $0 == nil || $0 == .null }, "\(table): invoiceNumbers NULL in old rows")
-            let kept = (after[table] ?? []).map { $0.filter { $0.key != "invoiceNumbers" } }
+            // v9 added one column to two tables and v11 one to the GiroCodes, NULL in every old row.
+            let added = (after[table] ?? []).flatMap { [$0["invoiceNumbers"], $0["png"]] }
+            #expect(added.allSatisfy { $0 == nil || $0 == .null }, "\(table): invoiceNumbers and png NULL in old rows")
+            let kept = (after[table] ?? []).map { $0.filter { $0.key != "invoiceNumbers" && $0.key != "png" } }
             #expect(kept == before[table], "every row of \(table): same ids, same values")
             #expect(countersAfter[table] == countersBefore[table], "the AUTOINCREMENT counter of \(table)")
         }
