@@ -47,6 +47,7 @@ struct WorkspaceAccess {
     /// Waits for pages and emails in progress, before the command exits.
     func finish() async {
         await pages.idle()
+        pages.releaseSpares()
         await mailer.idle()
     }
 }

@@ -35,7 +35,13 @@ public enum CustomerFile {
 
     /// The customer id a file's name implies: `content/customers/1001.json` is customer `1001`.
     public static func id(ofPath path: String) -> String {
-        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        // Without NSString's path methods: called for every customer of every build, they were a
+        // tenth of a no-change rebuild at 100,000 customers. Same result for customer file names.
+        var name = path.utf8[...]
+        while name.count > 1, name.last == UInt8(ascii: "/") { name = name.dropLast() }
+        if let slash = name.lastIndex(of: UInt8(ascii: "/")), name.index(after: slash) != name.endIndex { name = name[name.index(after: slash)...] }
+        if let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex { name = name[..<dot] }
+        return String(Substring(name))
     }
 
     /// Parses and checks customer JSON. `expectedID` is the id the file name implies.

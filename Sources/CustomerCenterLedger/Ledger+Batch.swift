@@ -8,9 +8,9 @@ extension Ledger {
                            dateOf: @escaping @Sendable (Int) -> CalendarDate) throws(LedgerError) -> [String: CustomerActivity] {
         guard !customerIDs.isEmpty else { return [:] }
         let (payments, checkouts, transfers) = try read("read the activity of \(customerIDs.count) customers") { db in
-            (try LedgerPayment.filter(customerIDs.contains(LedgerPayment.Columns.customerID)).order(Column("id")).fetchAll(db),
-             try PendingPayment.filter(customerIDs.contains(PendingPayment.Columns.customerID)).order(Column("id").desc).fetchAll(db),
-             try TransferRecord.filter(customerIDs.contains(TransferRecord.Columns.customerID)).order(Column("id").desc).fetchAll(db))
+            (try Ledger.rows(LedgerPayment.self, of: customerIDs, order: "id", db: db),
+             try Ledger.rows(PendingPayment.self, of: customerIDs, order: "id DESC", db: db),
+             try Ledger.rows(TransferRecord.self, of: customerIDs, order: "id DESC", db: db))
         }
         var result: [String: CustomerActivity] = [:]
         for row in payments {
@@ -35,7 +35,7 @@ extension Ledger {
         let customerIDs = batch.keys.filter { !(batch[$0]?.isEmpty ?? true) }
         guard !customerIDs.isEmpty else { return [:] }
         let rows = try read("read transfer references of \(customerIDs.count) customers") { db in
-            try TransferReferenceRecord.filter(customerIDs.contains(TransferReferenceRecord.Columns.customerID)).fetchAll(db)
+            try Ledger.rows(TransferReferenceRecord.self, of: customerIDs, order: "reference", db: db)
         }
         var known: [String: [TransferPurpose: CreditorReference]] = [:]
         for (customerID, group) in Dictionary(grouping: rows, by: \.customerID) { known[customerID] = Ledger.byPurpose(group) }
@@ -67,5 +67,22 @@ extension Ledger {
             result[customerID] = known[customerID]?.filter { wanted.contains($0.key) } ?? [:]
         }
         return result
+    }
+
+    /// The rows of `Record`'s table whose `customerID` is one of `customerIDs`, in `order`. Plain SQL
+    /// in a statement prepared once per number of ids (a build asks for chunks of 256): GRDB's query
+    /// builder spent longer writing the SQL of a 256-id `IN` than SQLite took to run it, a tenth of a
+    /// no-change rebuild. Chunks beyond SQLite's limit of host parameters are read in parts.
+    static func rows<Record: FetchableRecord & TableRecord>(_ type: Record.Type, of customerIDs: [String], order: String,
+                                                            db: Database) throws -> [Record] {
+        var rows: [Record] = []
+        for start in stride(from: 0, to: customerIDs.count, by: 30_000) {
+            let part = Array(customerIDs[start ..< min(start + 30_000, customerIDs.count)])
+            let statement = try db.cachedStatement(sql: """
+                SELECT * FROM \(Record.databaseTableName) WHERE customerID IN (\(databaseQuestionMarks(count: part.count))) ORDER BY \(order)
+                """)
+            rows += try Record.fetchAll(statement, arguments: StatementArguments(part))
+        }
+        return rows
     }
 }

@@ -232,6 +232,7 @@ public final class Receiver: Sendable {
     public func waitForPages() async {
         await inFlight.idle()
         await pages.idle()
+        pages.releaseSpares()
         await mailer.idle()
     }
 }

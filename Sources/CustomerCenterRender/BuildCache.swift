@@ -30,15 +30,34 @@ struct BuildCache: Sendable {
         var words: (UInt64, UInt64, UInt64, UInt64)
 
         init(_ digest: [UInt8]) {
+            self.init(digest[...])
+        }
+
+        /// The digest of the 32 bytes in `digest` (zero words where it is shorter).
+        init(_ digest: ArraySlice<UInt8>) {
             func word(_ index: Int) -> UInt64 {
-                digest.count >= index * 8 + 8 ? digest[index * 8 ..< index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) } : 0
+                let start = digest.startIndex + index * 8
+                guard digest.count >= index * 8 + 8 else { return 0 }
+                var value: UInt64 = 0
+                for offset in 0..<8 { value = value << 8 | UInt64(digest[start + offset]) }
+                return value
             }
             words = (word(0), word(1), word(2), word(3))
         }
 
         /// The 32 bytes, most significant first.
         var bytes: [UInt8] {
-            [words.0, words.1, words.2, words.3].flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (56 - 8 * $0)) } }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(32)
+            append(to: &bytes)
+            return bytes
+        }
+
+        /// Appends `bytes` without making the array (two per customer in every cache written).
+        func append(to bytes: inout [UInt8]) {
+            for word in [words.0, words.1, words.2, words.3] {
+                withUnsafeBytes(of: word.bigEndian) { bytes.append(contentsOf: $0) }
+            }
         }
 
         static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.words == rhs.words }
@@ -73,9 +92,10 @@ struct BuildCache: Sendable {
                       fingerprint: Digest([]), paths: [])
         }
 
-        /// A page cache's entry.
-        init(fingerprint: Digest, paths: [String]) {
-            self.init(signature: nil, trusted: false, fileHash: Digest([]), keys: ContentIndex.Keys(hashes: [], accountCount: 0),
+        /// A page cache's entry; `folder`: the signature of the customer's folder holding exactly
+        /// `paths`, which vouches for them when `trusted` (`SiteBuilder.renderChunk`).
+        init(fingerprint: Digest, paths: [String], folder: FileSignature? = nil, trusted: Bool = false) {
+            self.init(signature: folder, trusted: trusted, fileHash: Digest([]), keys: ContentIndex.Keys(hashes: [], accountCount: 0),
                       documents: [], fingerprint: fingerprint, paths: paths)
         }
 
@@ -157,8 +177,15 @@ struct BuildCache: Sendable {
     /// The paths of customer `id`'s files (the page first) if they were made from inputs of exactly
     /// `fingerprint`.
     func files(for id: String, fingerprint: Digest) -> [String]? {
+        pageEntry(for: id, fingerprint: fingerprint)?.paths
+    }
+
+    /// Customer `id`'s page-cache entry if its files were made from inputs of exactly `fingerprint`:
+    /// their paths, and in `signature` (with `trusted`) the signature of the customer's folder after
+    /// the build that wrote them.
+    func pageEntry(for id: String, fingerprint: Digest) -> Entry? {
         guard let entry = entry(for: id), entry.fingerprint == fingerprint, !entry.paths.isEmpty else { return nil }
-        return entry.paths
+        return entry
     }
 
     /// The file's bytes, to tell whether a new cache differs from this one.
@@ -180,8 +207,8 @@ struct BuildCache: Sendable {
             bytes.appendUInt8(entry.signature == nil ? 0 : 1)
             for field in entry.signature?.fields ?? [Int64](repeating: 0, count: 7) { bytes.appendUInt64(UInt64(bitPattern: field)) }
             bytes.appendUInt8(entry.trusted ? 1 : 0)
-            bytes.append(contentsOf: entry.fileHash.bytes)
-            bytes.append(contentsOf: entry.fingerprint.bytes)
+            entry.fileHash.append(to: &bytes)
+            entry.fingerprint.append(to: &bytes)
             bytes.appendStrings(entry.paths)
             bytes.appendStrings(entry.documents)
             bytes.appendUInt32(UInt32(entry.keys.accountCount))
@@ -238,7 +265,7 @@ private struct ByteReader {
         take(8).map { $0.reversed().reduce(0) { $0 << 8 | UInt64($1) } }
     }
 
-    mutating func digest() -> BuildCache.Digest? { take(32).map { BuildCache.Digest(Array($0)) } }
+    mutating func digest() -> BuildCache.Digest? { take(32).map { BuildCache.Digest($0) } }
 
     mutating func string() -> String? {
         guard let length = uint32(), let bytes = take(Int(length)) else { return nil }
@@ -299,11 +326,11 @@ private extension [UInt8] {
     mutating func appendUInt8(_ value: UInt8) { append(value) }
 
     mutating func appendUInt32(_ value: UInt32) {
-        for index in 0..<4 { append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 
     mutating func appendUInt64(_ value: UInt64) {
-        for index in 0..<8 { append(UInt8(truncatingIfNeeded: value >> (8 * index))) }
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 
     mutating func appendString(_ text: String) {

@@ -18,6 +18,9 @@ public struct BuildReport: Sendable, Equatable {
     public var customerFilesParsed = 0
     /// Personal pages rendered (the others were current, by the build cache).
     public var pagesRendered = 0
+    /// Customers whose folder's signature vouched for their files (neither checked one by one nor
+    /// listed by the sweep).
+    public var foldersVouched = 0
     /// Problems that cost only speed (an unsaved build cache), for the command to print.
     public var warnings: [String] = []
 

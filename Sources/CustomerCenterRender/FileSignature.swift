@@ -30,6 +30,17 @@ struct FileSignature: Sendable, Equatable {
                              changedSeconds: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec))
     }
 
+    /// The signature of the folder at `path`: its mtime and ctime move whenever an entry is added,
+    /// removed or renamed in it. Nil when it is not a folder.
+    static func ofFolder(path: String) -> FileSignature? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return FileSignature(device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)),
+                             size: Int64(info.st_size),
+                             modifiedSeconds: Int64(info.st_mtim.tv_sec), modifiedNanoseconds: Int64(info.st_mtim.tv_nsec),
+                             changedSeconds: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec))
+    }
+
     /// Whether the file changed at or after `nanoseconds` since 1970. Such a signature cannot vouch for
     /// the bytes: file system times are coarse (a few milliseconds on ext4), so a second edit in the
     /// same tick as the one seen would leave every field as it was ("racily clean", as git calls it).

@@ -29,6 +29,7 @@ public final class PageWriter: @unchecked Sendable {
 
     private let lock = NSLock()
     private var produced: Set<String> = []
+    private var keptFolders: Set<String> = []
     private var temporaryCounter = 0
     /// Files in the staging folder that hold a page's old bytes after a replacement, to be overwritten
     /// by the next one (`replace`) until `releaseSpares`. Guarded by `lock`.
@@ -85,6 +86,14 @@ public final class PageWriter: @unchecked Sendable {
     public func keep(_ relativePath: String) {
         lock.lock()
         produced.insert(relativePath)
+        lock.unlock()
+    }
+
+    /// Records that the folder `relativePath` holds exactly files of this build (its signature says
+    /// nothing in it changed since a build that wrote them): `sweep` leaves it without listing it.
+    func keepFolder(_ relativePath: String) {
+        lock.lock()
+        keptFolders.insert(relativePath)
         lock.unlock()
     }
 
@@ -243,49 +252,53 @@ public final class PageWriter: @unchecked Sendable {
     public func sweep() throws(RenderError) -> [String] {
         let keep = producedPaths.union([".gitignore", ".gitkeep", PageWriter.markerName])
         var removed: [String] = []
-        var folders: [String] = []
-        try sweep(folder: "", keeping: keep, removed: &removed, folders: &folders)
-        // Deepest first, so a folder emptied of its subfolders goes too; rmdir fails harmlessly on non-empty ones.
-        for folder in folders.sorted(by: { $0.count > $1.count }) {
-            rmdir(root + "/" + folder)
-        }
+        lock.lock()
+        let folders = keptFolders
+        lock.unlock()
+        _ = try sweep(folder: "", keeping: keep, keptFolders: folders, removed: &removed)
         return removed.sorted()
     }
 
     /// Walks `folder` (relative; "" is the root) with `readdir` and its entry types: `FileManager`'s
-    /// enumerator took a second for a tree of 100,000 pages, most of a no-change rebuild.
-    private func sweep(folder: String, keeping keep: Set<String>, removed: inout [String], folders: inout [String]) throws(RenderError) {
-        guard let directory = opendir(folder.isEmpty ? root : root + "/" + folder) else { return }
+    /// enumerator took a second for a tree of 100,000 pages, most of a no-change rebuild. Subfolders
+    /// left empty are removed, deepest first; true when `folder` itself is empty now. (Trying `rmdir`
+    /// on every folder was most of the walk's time at 100,000 customers, each failing on a full one.)
+    private func sweep(folder: String, keeping keep: Set<String>, keptFolders: Set<String>, removed: inout [String]) throws(RenderError) -> Bool {
+        guard let directory = opendir(folder.isEmpty ? root : root + "/" + folder) else { return false }
         defer { closedir(directory) }
+        var remaining = 0
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name != ".", name != ".." else { continue }
             let relative = folder.isEmpty ? name : folder + "/" + name
             // Other writers' replacements may be in flight there; strays are removed by their own rule.
-            if relative == PageWriter.innerStagingName { continue }
+            if relative == PageWriter.innerStagingName || keptFolders.contains(relative) { remaining += 1; continue }
             let path = root + "/" + relative
             var type = Int32(entry.pointee.d_type)
             if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
                 // A link counts as what it points to (a dangling one is left alone); some file systems give no type.
                 var info = stat()
-                guard stat(path, &info) == 0 else { continue }
+                guard stat(path, &info) == 0 else { remaining += 1; continue }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
-                    if type == Int32(DT_LNK) { folders.append(relative); continue }   // not followed
+                    if type == Int32(DT_LNK) { remaining += 1; continue }   // not followed
                     type = Int32(DT_DIR)
                 } else {
                     type = Int32(DT_REG)
                 }
             }
             if type == Int32(DT_DIR) {
-                folders.append(relative)
-                try sweep(folder: relative, keeping: keep, removed: &removed, folders: &folders)
+                // rmdir can still fail: something was put there meanwhile.
+                if try !sweep(folder: relative, keeping: keep, keptFolders: keptFolders, removed: &removed) || rmdir(path) != 0 { remaining += 1 }
             } else if !keep.contains(relative) {
                 guard unlink(path) == 0 else {
                     throw RenderError(file: path, reason: "cannot remove a stale file (\(String(cString: strerror(errno))))")
                 }
                 removed.append(relative)
+            } else {
+                remaining += 1
             }
         }
+        return remaining == 0
     }
 
     /// Makes the folder of `relativePath` when it is missing; true when this call made it. One `mkdir`

@@ -70,6 +70,8 @@ func regenerate(_ arguments: [String]) {
         let elapsed = clock.now - begin
         durations.append(Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15)
     }
+    // As a receiver does when it stops.
+    pages.releaseSpares()
     durations.sort()
     func percentile(_ p: Double) -> Double { durations[min(durations.count - 1, Int((Double(durations.count) * p).rounded(.up)) - 1)] }
     let mean = durations.reduce(0, +) / Double(durations.count)

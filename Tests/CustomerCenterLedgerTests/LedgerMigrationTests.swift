@@ -185,7 +185,9 @@ import Testing
         let v9 = try DatabaseQueue()
         try Ledger.migrator.migrate(v9, upTo: Ledger.invoiceSelectionMigration)
         let v10 = try DatabaseQueue()
-        try Ledger.migrator.migrate(v10)
+        try Ledger.migrator.migrate(v10, upTo: Ledger.mailingsMigration)
+        let v11 = try DatabaseQueue()
+        try Ledger.migrator.migrate(v11)
         func schema(_ queue: DatabaseQueue) throws -> [String: [String]] {
             try queue.read { db in
                 var found: [String: [String]] = [:]
@@ -222,6 +224,14 @@ import Testing
         let latest = try schema(v10)
         #expect(latest.keys.sorted() == (selection.keys + ["emailClaim", "invoiceReminder", "linkMailing"]).sorted())
         for table in selection.keys.sorted() { #expect(latest[table] == selection[table], "\(table)") }
+        // v11 adds the image column to the kept GiroCodes and touches nothing else.
+        let images = try schema(v11)
+        #expect(images.keys.sorted() == latest.keys.sorted())
+        for table in latest.keys.sorted() {
+            let added = (images[table] ?? []).filter { $0.contains("name:\"png\"") }
+            #expect(added.count == (table == "giroCode" ? 1 : 0), "\(table)")
+            #expect((images[table] ?? []).filter { !$0.contains("name:\"png\"") } == latest[table], "\(table)")
+        }
     }
 
     @Test func v10KeepsEveryEmailAndAllowsTheTwoNewKinds() throws {
