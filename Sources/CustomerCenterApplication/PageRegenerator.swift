@@ -134,7 +134,8 @@ public actor PageRegenerator {
         let started = Date()
         var customers: [Customer] = []
         for customerID in customerIDs {
-            do { customers.append(try CustomerFile.load(path: site.content.customerPath(id: customerID), defaults: site.defaults)) } catch {
+            // Through the workspace's parsed files: the booking that marked the page has just read this one.
+            do { customers.append(try workspace.customers.load(path: site.content.customerPath(id: customerID), defaults: site.defaults)) } catch {
                 // The mark stays in the ledger: the next start (or the next booking) tries again.
                 logger.error("page regeneration failed", metadata: ["customer": "\(customerID)", "reason": "\(error)"])
             }

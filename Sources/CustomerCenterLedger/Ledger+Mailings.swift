@@ -52,7 +52,7 @@ extension Ledger {
         guard !customerIDs.isEmpty else { return [:] }
         return try read("read mailed links") { db in
             var mailed: [String: Set<Int>] = [:]
-            for row in try LinkMailingRecord.filter(customerIDs.contains(LinkMailingRecord.Columns.customerID)).fetchAll(db) {
+            for row in try Ledger.rows(LinkMailingRecord.self, of: customerIDs, order: "customerID", db: db) {
                 mailed[row.customerID, default: []].insert(row.linkVersion)
             }
             return mailed

@@ -55,7 +55,8 @@ func regenerate(_ arguments: [String]) {
     let started = Int(Date().timeIntervalSince1970)
     for (index, file) in chosen.enumerated() {
         let customer: Customer
-        do { customer = try CustomerFile.load(path: file, defaults: ContentDefaults(config)) } catch { fail("\(error)") }
+        // As the receiver's booking reads it (the workspace keeps it parsed for the regeneration).
+        do { customer = try workspace.customer(CustomerFile.id(ofPath: file)) } catch { fail("\(error)") }
         guard let account = customer.accounts.first else { continue }
         let event = PaymentEvent(provider: "bench", eventID: "bench-\(started)-\(index)", kind: .payment,
                                  paymentID: "bench-\(started)-\(index)", amount: Money(minorUnits: 1_000, currency: account.currency),

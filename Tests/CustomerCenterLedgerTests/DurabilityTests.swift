@@ -1,4 +1,5 @@
 @testable import CustomerCenterLedger
+import CustomerCenterLedgerTestSupport
 import CustomerCenterModel
 import CustomerCenterTestSupport
 import Foundation
@@ -25,5 +26,24 @@ import Testing
             try ledger.writeUnflushed("fail") { db in try db.execute(sql: "INSERT INTO nowhere VALUES (1)") }
         }
         #expect(try synchronous(ledger) == 2, "FULL again after a failed unflushed write")
+    }
+}
+
+/// Kept GiroCodes with their page image, on both engines: saved, read back, replaced.
+@Suite struct KeptGiroCodeTests {
+    @Test(arguments: LedgerEngineKind.available) func aKeptCodeKeepsItsImage(_ engine: LedgerEngineKind) throws {
+        let folder = TemporaryFolder("kept-girocodes")
+        let test = try TestLedger(engine, folder: folder.path)
+        defer { test.drop() }
+        let ledger = test.store
+        let code = StoredGiroCode(payloadHash: [1, 2], size: 21, modules: [0xFF, 0x01], png: [0x89, 0x50, 0x4E, 0x47])
+        try ledger.saveGiroCodes(["RF18539007547034": code, "RF46276172692249": StoredGiroCode(payloadHash: [3], size: 21, modules: [0])])
+        let read = try ledger.giroCodes(references: ["RF18539007547034", "RF46276172692249", "RF00000000000000"])
+        #expect(read["RF18539007547034"] == code)
+        #expect(read["RF46276172692249"]?.png == nil, "a code kept without an image")
+        #expect(read.count == 2)
+        let redrawn = StoredGiroCode(payloadHash: [9], size: 25, modules: [0x0F], png: [1, 2, 3])
+        try ledger.saveGiroCodes(["RF18539007547034": redrawn])
+        #expect(try ledger.giroCodes(references: ["RF18539007547034"])["RF18539007547034"] == redrawn)
     }
 }

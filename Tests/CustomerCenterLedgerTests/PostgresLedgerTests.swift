@@ -126,17 +126,17 @@ import Testing
         let test = try TestLedger(.postgresql, folder: NSTemporaryDirectory())
         defer { test.drop() }
         let ledger = try #require(test.store as? PostgresLedger)
-        #expect(try ledger.appliedMigrations() == [1, 2, 3])
+        #expect(try ledger.appliedMigrations() == [1, 2, 3, 4])
         let again = try #require(try test.reopen() as? PostgresLedger)
-        #expect(try again.appliedMigrations() == [1, 2, 3])
+        #expect(try again.appliedMigrations() == [1, 2, 3, 4])
         try again.execute(unsafe: "INSERT INTO ledgerMigration (number, name, appliedAt) VALUES (99, 'from the future', 0)")
         let refused = #expect(throws: LedgerError.self) { try test.reopen() }
-        #expect(refused?.reason == "migration 99 was applied by a newer customer-center; this one knows up to 3")
+        #expect(refused?.reason == "migration 99 was applied by a newer customer-center; this one knows up to 4")
     }
 
-    /// A ledger of the release before (migration 1 only, like SQLite v8) is brought to 2 and 3 when
-    /// opened: its rows stay, checkouts and payments read with no invoices chosen, and the email kinds
-    /// of SQLite v10 are allowed, no others.
+    /// A ledger of the release before (migration 1 only, like SQLite v8) is brought to 2, 3 and 4 when
+    /// opened: its rows stay, checkouts and payments read with no invoices chosen, the email kinds
+    /// of SQLite v10 are allowed, no others, and kept GiroCodes have no image until drawn again.
     @Test func aLedgerAtMigration1KeepsItsRowsThroughMigrations2And3() throws {
         let (url, name) = try TestLedger.createDatabase()
         defer { try? PostgresDatabases.drop(name, server: try LedgerEngineKind.serverURL()) }
@@ -153,9 +153,14 @@ import Testing
             INSERT INTO pendingPayment (provider, checkoutID, customerID, accountID, purpose, method, amountMinor, currency, createdAt, expiresAt, status)
             VALUES ('sandbox', 'co_old', '1001', '1001-STROM', 'settle', 'card', 100, 'EUR', 0, 10, 'pending')
             """, on: url)
+        try PostgresDatabases.execute("""
+            INSERT INTO giroCode (reference, payloadHash, size, modules) VALUES ('RF18539007547034', '\\x0102'::bytea, 21, '\\xff'::bytea)
+            """, on: url)
         let ledger = try PostgresLedger(url: url)
         defer { ledger.close() }
-        #expect(try ledger.appliedMigrations() == [1, 2, 3])
+        #expect(try ledger.appliedMigrations() == [1, 2, 3, 4])
+        let code = try #require(try ledger.giroCodes(references: ["RF18539007547034"])["RF18539007547034"])
+        #expect(code.modules == [0xFF] && code.png == nil)
         let kept = try ledger.emails()
         #expect(kept.map(\.id) == [7])
         #expect(kept.first?.message == Array("Hi".utf8))
