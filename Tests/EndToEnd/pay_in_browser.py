@@ -21,6 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 binary, repo = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 work = tempfile.mkdtemp(prefix="customer-center-e2e-")
@@ -61,8 +62,13 @@ def personal_url(customer):
 def wait_for(predicate, seconds=15):
     deadline = time.time() + seconds
     while time.time() < deadline:
-        if predicate():
-            return True
+        try:
+            if predicate():
+                return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            # The page was replaced between finding an element and reading it (the next page loading):
+            # look again.
+            pass
         time.sleep(0.25)
     return False
 
