@@ -223,12 +223,16 @@ public struct SiteBuilder: Sendable {
                 folders.flush(into: &caches.pages, olderThanOneSecond: true)
             }
             folders.flush(into: &caches.pages, olderThanOneSecond: false)
-            for (writer, previous) in [(caches.checks, loaded.checks), (caches.pages, previousPages)] where !writer.path.isEmpty {
+            // Each saved in place (no copy of a cache held twice), the pages' after the checks'.
+            func save(_ writer: inout BuildCache.Writer, unlessEqualTo previous: BuildCache) {
+                guard !writer.path.isEmpty else { return }
                 do { try writer.save(unlessEqualTo: previous) } catch {
                     // Only speed is lost: the next build reads, or renders, every customer again.
                     report.warnings.append("could not save the build cache \(writer.path): \(error)")
                 }
             }
+            save(&caches.checks, unlessEqualTo: loaded.checks)
+            save(&caches.pages, unlessEqualTo: previousPages)
         } catch {
             throw BuildError(step: .renderPages, problems: ["\(error)"])
         }
