@@ -22,19 +22,19 @@ struct FileSignature: Sendable, Equatable {
 
     /// The signature of the file at `path`; nil when it cannot be stat'ed (the read that follows names the problem).
     static func of(path: String) -> FileSignature? {
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileSignature(device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)),
-                             size: Int64(info.st_size),
-                             modifiedSeconds: Int64(info.st_mtim.tv_sec), modifiedNanoseconds: Int64(info.st_mtim.tv_nsec),
-                             changedSeconds: Int64(info.st_ctim.tv_sec), changedNanoseconds: Int64(info.st_ctim.tv_nsec))
+        of(path: path, type: S_IFREG)
     }
 
     /// The signature of the folder at `path`: its mtime and ctime move whenever an entry is added,
     /// removed or renamed in it. Nil when it is not a folder.
     static func ofFolder(path: String) -> FileSignature? {
+        of(path: path, type: S_IFDIR)
+    }
+
+    /// The signature of what is at `path` if it is of `type` (`S_IFREG`, `S_IFDIR`).
+    private static func of(path: String, type: mode_t) -> FileSignature? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == type else { return nil }
         return FileSignature(device: Int64(bitPattern: UInt64(info.st_dev)), inode: Int64(bitPattern: UInt64(info.st_ino)),
                              size: Int64(info.st_size),
                              modifiedSeconds: Int64(info.st_mtim.tv_sec), modifiedNanoseconds: Int64(info.st_mtim.tv_nsec),

@@ -17,17 +17,6 @@ public final class GiroCodeCache: Sendable {
         self.kept = kept
     }
 
-    /// The code of `payload` for `reference`: the kept one if it encodes exactly this payload.
-    func code(reference: String, payload: String) -> QRCode? {
-        let hash = Array(SHA256.hash(Array(payload.utf8)).prefix(16))
-        if let stored = kept[reference], stored.payloadHash == hash, let code = QRCode(size: stored.size, packed: stored.modules) {
-            return code
-        }
-        guard let code = QRCode(payload) else { return nil }
-        fresh.withLock { $0[reference] = StoredGiroCode(payloadHash: hash, size: code.size, modules: code.packedModules) }
-        return code
-    }
-
     /// The page's image tag (`QRCode.imageTag`) of `payload` for `reference`: from the kept image if
     /// it is of exactly this payload, else from the kept modules or a new code, and then kept with
     /// its image. The image was most of what a kept code still cost (PNG and zlib for every page).

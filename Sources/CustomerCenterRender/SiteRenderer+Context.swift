@@ -248,11 +248,10 @@ extension SiteRenderer {
         return item
     }
 
-    /// The GiroCode (EPC069-12) of a transfer to the merchant's account; nil outside euro.
+    /// The GiroCode (EPC069-12) of a transfer to the merchant's account; nil outside euro. Drawn
+    /// here (emails, at their own scale); pages take theirs through the kept codes (`giroCodeImage`).
     func giroCode(amount: Money?, reference: CreditorReference) -> QRCode? {
-        guard let payload = giroCodePayload(amount: amount, reference: reference) else { return nil }
-        if let giroCodes { return giroCodes.code(reference: reference.printed, payload: payload) }
-        return QRCode(payload)
+        giroCodePayload(amount: amount, reference: reference).flatMap(QRCode.init)
     }
 
     /// The GiroCode as an inline image for pages.
