@@ -76,13 +76,18 @@ extension Ledger {
     static func rows<Record: FetchableRecord & TableRecord>(_ type: Record.Type, of customerIDs: [String], order: String,
                                                             db: Database) throws -> [Record] {
         var rows: [Record] = []
-        for start in stride(from: 0, to: customerIDs.count, by: 30_000) {
-            let part = Array(customerIDs[start ..< min(start + 30_000, customerIDs.count)])
+        for part in hostParameterParts(customerIDs) {
             let statement = try db.cachedStatement(sql: """
                 SELECT * FROM \(Record.databaseTableName) WHERE customerID IN (\(databaseQuestionMarks(count: part.count))) ORDER BY \(order)
                 """)
             rows += try Record.fetchAll(statement, arguments: StatementArguments(part))
         }
         return rows
+    }
+
+    /// `values` in parts that fit SQLite's default limit on host parameters (32,766) as an `IN` list;
+    /// a build chunk asks for a few hundred to a thousand, so nearly always one part.
+    static func hostParameterParts(_ values: [String]) -> [[String]] {
+        stride(from: 0, to: values.count, by: 30_000).map { Array(values[$0 ..< min($0 + 30_000, values.count)]) }
     }
 }

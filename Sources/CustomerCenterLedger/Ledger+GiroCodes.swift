@@ -8,9 +8,7 @@ extension Ledger {
         guard !references.isEmpty else { return [:] }
         return try read("read GiroCodes") { db in
             var found: [String: StoredGiroCode] = [:]
-            // SQLite's default limit on host parameters is 32,766; a build chunk asks for about a thousand.
-            for start in stride(from: 0, to: references.count, by: 30_000) {
-                let part = Array(references[start ..< min(start + 30_000, references.count)])
+            for part in Ledger.hostParameterParts(references) {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT reference, payloadHash, size, modules, png FROM giroCode WHERE reference IN (\(databaseQuestionMarks(count: part.count)))
                     """, arguments: StatementArguments(part))

@@ -64,9 +64,10 @@ public final class PageWriter: @unchecked Sendable {
         releaseSpares()
     }
 
-    /// Removes the spares (`replace`): at the end of a build and of each batch of regenerated pages,
-    /// so that none stays beside the site once the writing is done, and none outlives its process
-    /// (objects alive at exit are not deinitialized). The next replacement starts a new one.
+    /// Removes the spares (`replace`): at the end of a build, and when a receiver or command that
+    /// regenerates pages stops (`PageRegenerator.releaseSpares`), so that none stays beside the site
+    /// once the writing is done and none outlives its process (objects alive at exit are not
+    /// deinitialized). The next replacement starts a new one.
     public func releaseSpares() {
         lock.lock()
         let released = spares
