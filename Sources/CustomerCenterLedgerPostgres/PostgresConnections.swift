@@ -105,6 +105,11 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// Closes every idle connection and the event loop; lent ones close when they come back.
+    ///
+    /// Called from `PostgresLedger.deinit`, whichever thread lets go of the ledger last: that can be an
+    /// event loop (the HTTP server's, when a request held the last reference to the receiver), where
+    /// NIO forbids waiting for a group to shut down (it traps). There the connections and the group
+    /// are closed without waiting.
     func shutdown() {
         condition.lock()
         closed = true
@@ -113,6 +118,11 @@ final class PostgresConnections: @unchecked Sendable {
         open -= connections.count
         condition.broadcast()
         condition.unlock()
+        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
+            for connection in connections { connection.close().whenComplete { _ in } }
+            group.shutdownGracefully { _ in }
+            return
+        }
         for connection in connections { _ = try? BlockingFuture.get(connection.close()) }
         try? group.syncShutdownGracefully()
     }
