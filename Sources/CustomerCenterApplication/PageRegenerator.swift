@@ -1,6 +1,7 @@
 import CustomerCenterContent
 import CustomerCenterLedger
 import CustomerCenterModel
+import CustomerCenterProcess
 import CustomerCenterRender
 import Foundation
 import Logging
@@ -10,7 +11,13 @@ import Logging
 /// Requests are coalesced: a burst of callbacks for one customer rewrites the page once. The page is
 /// written atomically by the same renderer and writer as a full build, so it has the same bytes a
 /// `build` would produce. The ledger's page mark is cleared only after the write, so a crash in
-/// between is repaired by `recoverMarkedPages()` at the next start.
+/// between is repaired by `recoverMarkedPages()` at the next start (of this or any other instance).
+///
+/// Several processes may regenerate from one ledger (receivers on PostgreSQL, or `serve` beside a
+/// command). Each page is written by one of them at a time: a batch first claims its pages in the
+/// ledger (`LedgerStore.claimPages`); a page another process holds is asked for again shortly, and
+/// the holder's claim ends when it clears the mark, when its lease (`claimLease`) runs out, or at once
+/// when its process on this host is gone.
 public actor PageRegenerator {
     private let workspace: Workspace
     private let site: SiteBuilder.Site
@@ -21,9 +28,22 @@ public actor PageRegenerator {
     /// The thread pages are rendered on, below the priority of request handling: under load,
     /// callbacks are acknowledged first and pages catch up (coalesced) in the time left.
     private let renderThread = BackgroundThread(name: "customer-center.regenerate")
+    /// This process as a claimer of pages (`ProcessIdentity`, as the mail queue's claims).
+    private let claimer = ProcessIdentity.current().description
 
+    /// Pages asked for (a booking, a checkout, a new link): written whether or not the ledger marks them.
     private var pending: Set<String> = []
+    /// Pages to write only if the ledger still marks them (recovery, the maintenance sweep).
+    private var marked: Set<String> = []
+    /// Pages another process held, with when they were first found held and whether they were asked for.
+    private var held: [String: (since: ContinuousClock.Instant, asked: Bool)] = [:]
     private var worker: Task<Void, Never>?
+
+    /// How long a claimed page is this process's to write: far longer than a batch takes (a chunk of
+    /// 256 pages renders in well under a second); after it, another instance takes the page over.
+    public static let claimLease = 60
+    /// How soon a page another process held is asked for again.
+    static let heldRetry: Duration = .milliseconds(250)
 
     /// Regeneration in the workspace's output folder; `afterWrite` runs after each batch of pages
     /// (the publish command).
@@ -39,71 +59,120 @@ public actor PageRegenerator {
     /// Asks for `customerID`'s page to be rewritten soon.
     public func schedule(_ customerID: String) {
         pending.insert(customerID)
-        if worker == nil {
-            worker = Task { await self.drain() }
-        }
+        startWorker()
     }
 
-    /// Rewrites every page the ledger still marks (after a crash between commit and write).
+    /// Rewrites every page the ledger still marks (after a crash between commit and write, of this
+    /// process or another), and returns when they are written.
     public func recoverMarkedPages() async {
-        do {
-            for page in try ledger.dirtyPages() { pending.insert(page.customerID) }
-        } catch {
-            logger.error("cannot read page marks", metadata: ["reason": "\(error)"])
-        }
-        if !pending.isEmpty, worker == nil { worker = Task { await self.drain() } }
+        adoptMarkedPages()
         await idle()
     }
 
-    /// Returns when no page is waiting or being written.
+    /// Takes up every page the ledger marks that no running process holds: at start, and from the
+    /// maintenance round, so that the pages of an instance that died on another machine are written
+    /// once its claims' lease is over.
+    public func adoptMarkedPages() {
+        do {
+            for page in try ledger.dirtyPages() where !pending.contains(page.customerID) { marked.insert(page.customerID) }
+        } catch {
+            logger.error("cannot read page marks", metadata: ["reason": "\(error)"])
+        }
+        startWorker()
+    }
+
+    /// Returns when no page is waiting or being written (pages another process holds included).
     public func idle() async {
         while let worker {
             await worker.value
         }
     }
 
+    private func startWorker() {
+        if worker == nil, !pending.isEmpty || !marked.isEmpty || !held.isEmpty {
+            worker = Task { await self.drain() }
+        }
+    }
+
     private func drain() async {
         // Yield once so that callbacks arriving together are written together.
         await Task.yield()
-        while !pending.isEmpty {
-            let batch = pending
+        while !pending.isEmpty || !marked.isEmpty || !held.isEmpty {
+            if pending.isEmpty && marked.isEmpty {
+                // Only pages held elsewhere are left: ask again after a moment.
+                try? await Task.sleep(for: Self.heldRetry)
+                requeueHeld()
+                continue
+            }
+            let asked = pending
+            let ifMarked = marked.subtracting(asked)
             pending.removeAll()
+            marked.removeAll()
             // Rendering runs off the actor, so `schedule` never waits for a batch to render.
-            await renderOnWorkerThread(batch)
+            let elsewhere = Set(await renderOnWorkerThread(asked: asked, ifMarked: ifMarked))
+            let now = ContinuousClock.now
+            for customerID in asked.union(ifMarked) where !elsewhere.contains(customerID) { held[customerID] = nil }
+            for customerID in elsewhere where held[customerID] == nil { held[customerID] = (now, asked.contains(customerID)) }
             await afterWrite()
         }
         worker = nil
     }
 
-    private nonisolated func renderOnWorkerThread(_ batch: Set<String>) async {
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            renderThread.run {
-                self.render(batch)
-                done.resume()
+    /// Moves the pages found held back into the queues (each keeps when it was first found held),
+    /// giving up on those held longer than a lease: their holder is on another host that still
+    /// renews nothing; the maintenance round adopts them once the lease has run out.
+    private func requeueHeld() {
+        let now = ContinuousClock.now
+        for (customerID, entry) in held {
+            if now - entry.since > .seconds(Self.claimLease + 5) {
+                held[customerID] = nil
+                logger.notice("page held by another process; left to the maintenance round", metadata: ["customer": "\(customerID)"])
+            } else if entry.asked {
+                pending.insert(customerID)
+            } else {
+                marked.insert(customerID)
             }
         }
     }
 
-    /// Writes `batch`'s pages and clears the marks of those written.
-    private nonisolated func render(_ batch: Set<String>) {
-        // Marks are read before the pages are rendered: a booking after this read marks again,
-        // and its newer mark survives the clear below.
-        let marks: [String: DirtyPage]
-        do {
-            marks = Dictionary(try ledger.dirtyPages(customerIDs: Array(batch)).map { ($0.customerID, $0) }, uniquingKeysWith: { $1 })
-        } catch {
-            logger.error("cannot read page marks", metadata: ["reason": "\(error)"])
-            marks = [:]
+    private nonisolated func renderOnWorkerThread(asked: Set<String>, ifMarked: Set<String>) async -> [String] {
+        await withCheckedContinuation { (done: CheckedContinuation<[String], Never>) in
+            renderThread.run {
+                done.resume(returning: self.render(asked: asked, ifMarked: ifMarked))
+            }
         }
-        let ids = batch.sorted()
-        for start in stride(from: 0, to: ids.count, by: Self.chunkSize) {
-            let (done, drawn) = regenerate(Array(ids[start..<min(start + Self.chunkSize, ids.count)]))
-            do { try ledger.clearDirty(done.compactMap { marks[$0] }, savingGiroCodes: drawn) } catch {
-                logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
+    }
+
+    /// Claims, writes and clears the pages of `asked` (marked or not) and of `ifMarked` (if marked),
+    /// chunk by chunk; returns the customers whose pages another process holds.
+    private nonisolated func render(asked: Set<String>, ifMarked: Set<String>) -> [String] {
+        var elsewhere: [String] = []
+        for (ids, creatingMarks) in [(asked.sorted(), true), (ifMarked.sorted(), false)] {
+            for start in stride(from: 0, to: ids.count, by: Self.chunkSize) {
+                let chunk = Array(ids[start..<min(start + Self.chunkSize, ids.count)])
+                // Claimed before rendering: a booking after this marks again, and its newer mark survives the clear below.
+                let claim: PageClaim
+                do {
+                    claim = try ledger.claimPages(chunk, creatingMarks: creatingMarks, claimer: claimer, lease: Self.claimLease,
+                                                  now: Int(Date().timeIntervalSince1970),
+                                                  hasEnded: { ProcessIdentity(parsing: $0)?.hasEnded ?? false })
+                } catch {
+                    // Without the ledger no page can be rendered right; the marks stay for the next start or booking.
+                    logger.error("cannot claim pages", metadata: ["reason": "\(error)"])
+                    continue
+                }
+                elsewhere += claim.heldElsewhere
+                guard !claim.marks.isEmpty else { continue }
+                let marks = Dictionary(claim.marks.map { ($0.customerID, $0) }, uniquingKeysWith: { $1 })
+                let (done, drawn) = regenerate(claim.marks.map(\.customerID).sorted())
+                do { try ledger.clearDirty(done.compactMap { marks[$0] }, savingGiroCodes: drawn, releasing: claimer) } catch {
+                    logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
+                }
             }
         }
         // The spares stay for the next batch (`releaseSpares`): a batch that creates a file right after
         // the last one freed one made ext4 search for an inode, a fifth of a regeneration.
+        return elsewhere
     }
 
     /// Removes the writer's spares (`PageWriter.releaseSpares`), when the receiver or command stops.

@@ -4,6 +4,7 @@ extension Ledger {
     /// The migration that records which invoices a customer chose to pay.
     static let invoiceSelectionMigration = "v9 invoices chosen to pay"
     static let giroCodeImageMigration = "v11 GiroCode images"
+    static let pageClaimsMigration = "v12 page claims"
 
     /// Named migrations. Never edit one that has shipped: add a new one.
     static var migrator: DatabaseMigrator {
@@ -209,6 +210,12 @@ extension Ledger {
             // The page's image of each kept code (a 1-bit PNG): drawing it from the modules was most of
             // what a kept code still cost a page. NULL for codes kept before; drawn again when used.
             try db.execute(sql: "ALTER TABLE giroCode ADD COLUMN png BLOB")
+        }
+        migrator.registerMigration(pageClaimsMigration) { db in
+            // Which process is writing a marked page, and until when (`claimPages`): two processes on one
+            // ledger (two receivers, or `serve` and an `approve`) never write one page at the same time.
+            try db.execute(sql: "ALTER TABLE dirtyPage ADD COLUMN claimedBy TEXT")
+            try db.execute(sql: "ALTER TABLE dirtyPage ADD COLUMN claimedUntil INTEGER")
         }
         return migrator
     }

@@ -53,8 +53,16 @@ public protocol LedgerStore: Sendable {
     func dirtyPages() throws(LedgerError) -> [DirtyPage]
     /// The marks of `customerIDs` that are set.
     func dirtyPages(customerIDs: [String]) throws(LedgerError) -> [DirtyPage]
-    /// Clears the marks of pages written (never a newer mark) and keeps their GiroCodes; may be lost in a crash.
-    func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode]) throws(LedgerError)
+    /// Claims the pages of `customerIDs` for `claimer` for `lease` seconds: those whose marks no other
+    /// process holds (a claim held by a claimer that `hasEnded`, or whose lease ran out, is taken over).
+    /// With `creatingMarks`, a customer without a mark gets one (a page asked for without a booking);
+    /// without, only marked pages are claimed. Never waits for another process's claim. May be lost in a crash.
+    func claimPages(_ customerIDs: [String], creatingMarks: Bool, claimer: String, lease: Int, now: Int,
+                    hasEnded: @escaping @Sendable (String) -> Bool) throws(LedgerError) -> PageClaim
+    /// Clears the marks of pages written (never a newer mark) and keeps their GiroCodes; a newer mark
+    /// left on one of `pages` loses the claim of `releasing`, so that the process that set it can claim
+    /// it. May be lost in a crash.
+    func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode], releasing claimer: String?) throws(LedgerError)
     /// The kept GiroCodes of `references` (printed RF references), by reference.
     func giroCodes(references: [String]) throws(LedgerError) -> [String: StoredGiroCode]
     /// Keeps `codes` by printed reference, replacing older ones; a cache, may be lost in a crash.
@@ -125,7 +133,12 @@ public protocol LedgerStore: Sendable {
 extension LedgerStore {
     /// Clears the marks of pages written, keeping no GiroCodes.
     public func clearDirty(_ pages: [DirtyPage]) throws(LedgerError) {
-        try clearDirty(pages, savingGiroCodes: [:])
+        try clearDirty(pages, savingGiroCodes: [:], releasing: nil)
+    }
+
+    /// Clears the marks of pages written, keeping their GiroCodes; claims stay as they are.
+    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode]) throws(LedgerError) {
+        try clearDirty(pages, savingGiroCodes: codes, releasing: nil)
     }
 
     /// Messages not yet delivered, oldest first.

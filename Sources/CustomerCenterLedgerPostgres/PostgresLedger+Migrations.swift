@@ -249,6 +249,11 @@ extension PostgresLedger {
             ]),
             // SQLite v11: the page's image of each kept GiroCode.
             Migration(number: 4, name: "GiroCode images", statements: ["ALTER TABLE giroCode ADD COLUMN png BYTEA"]),
+            // SQLite v12: which process writes a marked page, until when.
+            Migration(number: 5, name: "page claims", statements: [
+                "ALTER TABLE dirtyPage ADD COLUMN claimedBy TEXT",
+                "ALTER TABLE dirtyPage ADD COLUMN claimedUntil BIGINT",
+            ]),
         ]
     }
 

@@ -61,9 +61,69 @@ extension PostgresLedger {
         }
     }
 
-    /// Clears the marks of `pages` once written (never a newer mark) and keeps their GiroCodes, in one
-    /// transaction that does not wait for the flush: a lost clear only regenerates once more.
-    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode]) throws(LedgerError) {
+    /// Claims the pages of `customerIDs` for `claimer` (`LedgerStore.claimPages`). Marks another
+    /// transaction has locked at this moment (a booking marking them, another instance claiming) are
+    /// skipped (`FOR UPDATE SKIP LOCKED`) and reported held: the claim never waits behind a booking,
+    /// and no two instances take one mark. Not flushed before returning: a lost claim only lets another
+    /// instance write the page too.
+    public func claimPages(_ customerIDs: [String], creatingMarks: Bool, claimer: String, lease: Int, now: Int,
+                           hasEnded: @escaping @Sendable (String) -> Bool) throws(LedgerError) -> PageClaim {
+        guard !customerIDs.isEmpty else { return PageClaim() }
+        let until = PageClaim.leaseEnd(now: now, lease: lease)
+        let ids = Array(Set(customerIDs)).sorted()
+        return try write("claim pages", durable: false) { session in
+            var claim = PageClaim()
+            var seen: Set<String> = []
+            var takeable: [String] = []
+            for row in try session.rows("""
+                SELECT customerID, markedAt, claimedBy, claimedUntil FROM dirtyPage WHERE customerID = ANY(\(ids)::text[])
+                ORDER BY customerID FOR UPDATE SKIP LOCKED
+                """) {
+                let read = PostgresRowReader(row, table: "dirtyPage", key: "customerID")
+                let mark = DirtyPage(customerID: try read("customerID"), markedAt: try read("markedAt"))
+                seen.insert(mark.customerID)
+                if PageClaim.canTake(claimedBy: try read("claimedBy"), claimedUntil: try read("claimedUntil"), claimer: claimer, now: now,
+                                     hasEnded: hasEnded) {
+                    takeable.append(mark.customerID)
+                    claim.marks.append(mark)
+                } else {
+                    claim.heldElsewhere.append(mark.customerID)
+                }
+            }
+            if !takeable.isEmpty {
+                try session.execute("""
+                    UPDATE dirtyPage SET claimedBy = \(claimer), claimedUntil = \(until) WHERE customerID = ANY(\(takeable)::text[])
+                    """)
+            }
+            // Not returned: no mark, or one locked by another transaction (which may be inserting it).
+            let absent = ids.filter { !seen.contains($0) }
+            guard !absent.isEmpty else { return claim }
+            if creatingMarks {
+                var created: Set<String> = []
+                for row in try session.rows("""
+                    INSERT INTO dirtyPage (customerID, markedAt, claimedBy, claimedUntil)
+                    SELECT c, \(now), \(claimer), \(until) FROM unnest(\(absent)::text[]) AS a(c)
+                    ON CONFLICT (customerID) DO NOTHING RETURNING customerID, markedAt
+                    """) {
+                    let read = PostgresRowReader(row, table: "dirtyPage", key: "customerID")
+                    let mark = DirtyPage(customerID: try read("customerID"), markedAt: try read("markedAt"))
+                    created.insert(mark.customerID)
+                    claim.marks.append(mark)
+                }
+                claim.heldElsewhere += absent.filter { !created.contains($0) }
+            } else {
+                // A locked mark is being set or claimed by another transaction; an absent one needs no page.
+                let locked = try session.rows("SELECT customerID FROM dirtyPage WHERE customerID = ANY(\(absent)::text[])")
+                claim.heldElsewhere += try locked.map { try $0[0].decode(String.self) }
+            }
+            return claim
+        }
+    }
+
+    /// Clears the marks of `pages` once written (never a newer mark; that one loses `claimer`'s claim)
+    /// and keeps their GiroCodes, in one transaction that does not wait for the flush: a lost clear
+    /// only regenerates once more.
+    public func clearDirty(_ pages: [DirtyPage], savingGiroCodes codes: [String: StoredGiroCode], releasing claimer: String?) throws(LedgerError) {
         guard !pages.isEmpty || !codes.isEmpty else { return }
         try write("clear page marks", durable: false) { session in
             if !pages.isEmpty {
@@ -71,6 +131,12 @@ extension PostgresLedger {
                     DELETE FROM dirtyPage d USING unnest(\(pages.map(\.customerID))::text[], \(pages.map(\.markedAt))::bigint[]) AS p(customerID, markedAt)
                     WHERE d.customerID = p.customerID AND d.markedAt <= p.markedAt
                     """)
+                if let claimer {
+                    try session.execute("""
+                        UPDATE dirtyPage SET claimedBy = NULL, claimedUntil = NULL
+                        WHERE customerID = ANY(\(pages.map(\.customerID))::text[]) AND claimedBy = \(claimer)
+                        """)
+                }
             }
             try PostgresLedger.saveGiroCodes(codes, session: session)
         }

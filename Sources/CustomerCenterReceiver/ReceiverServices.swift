@@ -15,9 +15,10 @@ struct RegenerationService: Service {
     }
 }
 
-/// Housekeeping as a service of `serve`: every `interval`, stale transfer announcements expire and
-/// due emails are retried. Safe on any number of receivers at once (an announcement expires once, an
-/// email is claimed by one sender). At shutdown it lets a delivery in progress finish.
+/// Housekeeping as a service of `serve`: every `interval`, stale transfer announcements expire, due
+/// emails are retried and marked pages no running process holds are written (those of an instance
+/// that died). Safe on any number of receivers at once (an announcement expires once, an email and
+/// a page are claimed by one of them). At shutdown it lets a delivery in progress finish.
 struct MaintenanceService: Service {
     let receiver: Receiver
     let interval: Duration
@@ -27,6 +28,7 @@ struct MaintenanceService: Service {
             while !Task.isCancelled {
                 await receiver.transfers.expire()
                 _ = try? await receiver.mailer.deliverNow()  // a failure is logged by the mailer and retried next round
+                await receiver.pages.adoptMarkedPages()
                 try? await Task.sleep(for: interval)
             }
         }

@@ -59,13 +59,15 @@ import Testing
             (try Dictionary(uniqueKeysWithValues: Self.v6Tables.map { ($0, try Self.rows(db, $0)) }), try Self.counters(db),
              try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
         }
-        #expect(migrations.suffix(5) == ["v7 refunds reported by id and by running total", Ledger.typedColumnsMigration,
-                                         Ledger.invoiceSelectionMigration, Ledger.mailingsMigration, Ledger.giroCodeImageMigration])
+        #expect(migrations.suffix(6) == ["v7 refunds reported by id and by running total", Ledger.typedColumnsMigration,
+                                         Ledger.invoiceSelectionMigration, Ledger.mailingsMigration, Ledger.giroCodeImageMigration,
+                                         Ledger.pageClaimsMigration])
+        let addedColumns: Set<String> = ["invoiceNumbers", "png", "claimedBy", "claimedUntil"]
         for table in Self.v6Tables {
-            // v9 added one column to two tables and v11 one to the GiroCodes, NULL in every old row.
-            let added = (after[table] ?? []).flatMap { [$0["invoiceNumbers"], $0["png"]] }
-            #expect(added.allSatisfy { $0 == nil || $0 == .null }, "\(table): invoiceNumbers and png NULL in old rows")
-            let kept = (after[table] ?? []).map { $0.filter { $0.key != "invoiceNumbers" && $0.key != "png" } }
+            // v9 added one column to two tables, v11 one to the GiroCodes, v12 two to the page marks: NULL in every old row.
+            let added = (after[table] ?? []).flatMap { row in addedColumns.map { row[$0] } }
+            #expect(added.allSatisfy { $0 == nil || $0 == .null }, "\(table): invoiceNumbers, png and claims NULL in old rows")
+            let kept = (after[table] ?? []).map { $0.filter { !addedColumns.contains($0.key) } }
             #expect(kept == before[table], "every row of \(table): same ids, same values")
             #expect(countersAfter[table] == countersBefore[table], "the AUTOINCREMENT counter of \(table)")
         }
@@ -78,7 +80,8 @@ import Testing
              ("transferReference", try Self.decoded(TransferReferenceRecord.self, db)),
              ("transfer", try Self.decoded(TransferRecord.self, db)), ("statementEntry", try Self.decoded(StatementEntryRecord.self, db)),
              ("outgoingEmail", try Self.decoded(OutgoingEmail.self, db)), ("refundReport", try Self.decoded(RefundReport.self, db))]
-                .map { table, decoded in (table, decoded, try Self.rows(db, table)) }
+                // v12's claim columns are not part of the record (claims are read by their own query).
+                .map { table, decoded in (table, decoded, try Self.rows(db, table).map { $0.filter { !["claimedBy", "claimedUntil"].contains($0.key) } }) }
         }
         for (table, decoded, stored) in roundTrips {
             #expect(!decoded.isEmpty, "\(table)")
@@ -187,7 +190,9 @@ import Testing
         let v10 = try DatabaseQueue()
         try Ledger.migrator.migrate(v10, upTo: Ledger.mailingsMigration)
         let v11 = try DatabaseQueue()
-        try Ledger.migrator.migrate(v11)
+        try Ledger.migrator.migrate(v11, upTo: Ledger.giroCodeImageMigration)
+        let v12 = try DatabaseQueue()
+        try Ledger.migrator.migrate(v12)
         func schema(_ queue: DatabaseQueue) throws -> [String: [String]] {
             try queue.read { db in
                 var found: [String: [String]] = [:]
@@ -231,6 +236,14 @@ import Testing
             let added = (images[table] ?? []).filter { $0.contains("name:\"png\"") }
             #expect(added.count == (table == "giroCode" ? 1 : 0), "\(table)")
             #expect((images[table] ?? []).filter { !$0.contains("name:\"png\"") } == latest[table], "\(table)")
+        }
+        // v12 adds the two claim columns to the page marks and touches nothing else.
+        let claims = try schema(v12)
+        #expect(claims.keys.sorted() == images.keys.sorted())
+        for table in images.keys.sorted() {
+            let isClaim = { (line: String) in table == "dirtyPage" && (line.contains("name:\"claimedBy\"") || line.contains("name:\"claimedUntil\"")) }
+            #expect((claims[table] ?? []).filter(isClaim).count == (table == "dirtyPage" ? 2 : 0), "\(table)")
+            #expect((claims[table] ?? []).filter { !isClaim($0) } == images[table], "\(table)")
         }
     }
 
