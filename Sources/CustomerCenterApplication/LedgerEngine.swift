@@ -46,14 +46,21 @@ public enum LedgerEngine: Sendable, Equatable {
             case .sqlite(let path):
                 return try Ledger(path: path)
             case .postgresql(let url):
-                var password = url.password
-                if password == nil { password = try? secrets().value(passwordSecret) }
-                if password == nil, let variable = environment["PGPASSWORD"], !variable.isEmpty { password = variable }
-                return try PostgresLedger(url: url, password: password, logger: logger)
+                return try postgres(url, environment: environment, secrets: secrets, logger: logger)
             }
         } catch {
             throw WorkspaceError("open the ledger", problems: [error.description])
         }
+    }
+
+    /// Opens (creating or migrating) the PostgreSQL ledger at `url`, its password from the URL, the
+    /// secret `ledger_password` or `PGPASSWORD`.
+    public static func postgres(_ url: PostgresLedgerURL, environment: [String: String], secrets: () throws(WorkspaceError) -> SecretSource,
+                                logger: Logger) throws(LedgerError) -> PostgresLedger {
+        var password = url.password
+        if password == nil { password = try? secrets().value(passwordSecret) }
+        if password == nil, let variable = environment["PGPASSWORD"], !variable.isEmpty { password = variable }
+        return try PostgresLedger(url: url, password: password, logger: logger)
     }
 
     /// `open(config:environment:secrets:logger:)` for commands without a workspace: the secrets from

@@ -13,7 +13,7 @@ public struct CustomerCenterCommand: AsyncParsableCommand {
         subcommands: [BuildCommand.self, CheckCommand.self, LinksCommand.self, RotateLinkCommand.self, ImportCommand.self,
                       ServeCommand.self, PaymentsCommand.self, UnmatchedCommand.self, AssignCommand.self, SendTestCallbackCommand.self,
                       TransfersCommand.self, RequestTransferCommand.self, ApproveCommand.self, RejectCommand.self, ImportStatementCommand.self, EmailsCommand.self,
-                      AgingCommand.self, SendLinksCommand.self, RemindCommand.self]
+                      AgingCommand.self, SendLinksCommand.self, RemindCommand.self, LedgerCommand.self]
     )
 
     public init() {}
