@@ -15,11 +15,16 @@
 #                 0.111 renders them; no QR codes), alternating 3 times with our cold build, each
 #                 into a fresh folder on tmpfs; both rates and their ratio
 # and once: the receiver under wrk load (scripts/load-test.sh), every commit durable.
+# With --ledger postgresql, a throwaway PostgreSQL cluster on the same machine (scripts/test-postgres.sh)
+# as well: each size's SQLite ledger is copied into it (`ledger migrate`) and the regeneration measured
+# again on PostgreSQL; the load test runs on SQLite, on PostgreSQL with one receiver and with two
+# receivers (same two cores for all of them and the database).
 # Shares of the ceiling are its seconds over the build's: the ceiling writes the same files (a
 # customer's page, statement page and CSV), so files per second and pages per second do not compare.
 # Prints a table and writes the figures as JSON to bench-results/ (kept out of git).
 #
 # Usage: scripts/bench.sh [--sizes 1000,10000,100000] [--load-seconds 30] [--levels 1,8,32] [--no-load] [--with-hugo]
+#                         [--ledger postgresql]
 # Defaults: --sizes 1000,10000 --load-seconds 30 --levels 1,8,32.
 #
 # Honest measuring on these machines (ext4 without journal, mounted with discard): every timed build
@@ -32,6 +37,7 @@ load_seconds=30
 levels="1,8,32"
 load=1
 hugo=0
+ledger=sqlite
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
@@ -39,6 +45,7 @@ while [ $# -gt 0 ]; do
     --levels) levels=$2; shift 2 ;;
     --no-load) load=0; shift ;;
     --with-hugo) hugo=1; shift ;;
+    --ledger) ledger=$2; shift 2 ;;
     *) echo "unknown option $1 (see the top of $0)" >&2; exit 64 ;;
   esac
 done
@@ -61,7 +68,18 @@ stamp=$(date -u +%Y%m%d-%H%M%S)
 work="$PWD/.customer-center/bench/$stamp"        # on the repository's disk
 shm="/dev/shm/customer-center-bench-$stamp"
 mkdir -p "$work" "$shm" bench-results
-trap 'rm -rf "$work" "$shm"' EXIT
+pgdir=""
+trap 'if [ -n "$pgdir" ]; then scripts/test-postgres.sh stop "$pgdir" || true; rm -rf "$pgdir"; fi; rm -rf "$work" "$shm"' EXIT
+case "$ledger" in
+  sqlite) ;;
+  postgresql)
+    # Its own folder: the server runs as the postgres user, which cannot enter $work.
+    pgdir=$(mktemp -d /tmp/customer-center-bench-postgres.XXXXXX)
+    pgurl=$(scripts/test-postgres.sh start "$pgdir")
+    psql_bin="$(cat "$pgdir/bin")/psql"
+    ;;
+  *) echo "--ledger: sqlite or postgresql, not $ledger" >&2; exit 64 ;;
+esac
 gcc -O2 -o "$work/ceiling" scripts/bench/ceiling.c
 export CUSTOMER_CENTER_LINK_SECRET="bench-only-secret-0123456789abcdefghijklmnopq"
 rows="$work/rows.tsv"
@@ -143,15 +161,33 @@ import json, sys
 r = json.load(open(sys.argv[2]))
 print(f"{sys.argv[1]}\tregenerate\t{r['p50_ms']}\t{r['p99_ms']}\t\t{r['count']}")
 PY
+  if [ "$ledger" = postgresql ]; then
+    # The same ledger copied into PostgreSQL, then the same measurement on it.
+    "$psql_bin" "$pgurl" -q -c "CREATE DATABASE bench_$n" >/dev/null
+    target="${pgurl%/*}/bench_$n"
+    "$binary" ledger migrate --content "$base/content" --to "$target" >/dev/null
+    CUSTOMER_CENTER_LEDGER_URL="$target" "$bench" regenerate --content "$base/content" --templates Templates --output "$base/site" \
+      --count "$count" >"$base/regen-postgresql.json"
+    python3 - "$n" "$base/regen-postgresql.json" >>"$rows" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[2]))
+print(f"{sys.argv[1]}\tregenerate postgresql\t{r['p50_ms']}\t{r['p99_ms']}\t\t{r['count']}")
+PY
+  fi
 done
 
 if [ "$load" = 1 ]; then
   scripts/load-test.sh "$load_seconds" ${levels//,/ } | tee "$work/load.txt"
+  if [ "$ledger" = postgresql ]; then
+    scripts/load-test.sh --ledger postgresql --receivers 1 "$load_seconds" ${levels//,/ } | tee "$work/load-postgresql-1.txt"
+    scripts/load-test.sh --ledger postgresql --receivers 2 "$load_seconds" ${levels//,/ } | tee "$work/load-postgresql-2.txt"
+  fi
 fi
 
 python3 - "$rows" "$work/load.txt" "bench-results/bench-$stamp.json" "$sizes" <<'PY'
 import json, os, platform, subprocess, sys
 rows_path, load_path, out_path, sizes = sys.argv[1:5]
+load_files = [(load_path, "sqlite", 1)] + [(load_path.replace("load.txt", f"load-postgresql-{k}.txt"), "postgresql", k) for k in (1, 2)]
 runs = []
 for line in open(rows_path):
     n, label, a, b, rss, written = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
@@ -161,20 +197,22 @@ for r in runs:
     if r["run"].startswith("ceiling"):
         ceilings.append({"customers": r["customers"], "run": r["run"], "seconds": float(r["a"]), "files_per_second": float(r["b"]),
                          "files": int(r["files"])})
-    elif r["run"] == "regenerate":
-        regens.append({"customers": r["customers"], "p50_ms": float(r["a"]), "p99_ms": float(r["b"]), "count": int(r["files"])})
+    elif r["run"].startswith("regenerate"):
+        regens.append({"customers": r["customers"], "ledger": "postgresql" if r["run"].endswith("postgresql") else "sqlite",
+                       "p50_ms": float(r["a"]), "p99_ms": float(r["b"]), "count": int(r["files"])})
     else:
         builds.append({"customers": r["customers"], "run": r["run"], "seconds": float(r["a"]), "pages_per_second": float(r["b"]),
                        "peak_rss_mib": float(r["rss"]), "files_written": int(r["files"]) if r["files"] else None})
 load = []
-if os.path.exists(load_path):
-    for line in open(load_path):
+for path, engine, receivers in load_files:
+    if not os.path.exists(path):
+        continue
+    for line in open(path):
         parts = line.split()
         if len(parts) == 6 and parts[0].isdigit():
-            load.append({"connections": int(parts[0]), "callbacks_per_second": float(parts[1]), "p50_ms": float(parts[2]),
+            load.append({"ledger": engine, "receivers": receivers, "connections": int(parts[0]),
+                         "callbacks_per_second": float(parts[1]), "p50_ms": float(parts[2]),
                          "p99_ms": float(parts[3]), "non_2xx": int(parts[4]), "acknowledged": int(parts[5])})
-        elif line.startswith("ledger:"):
-            load_check = line.strip()
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "")
 result = {"machine": {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release()},
           "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip(),
@@ -202,9 +240,9 @@ for n in sorted({r["customers"] for r in builds}):
         print(f"{n:>9}  ours {ours[len(ours) // 2]:.0f} pages/s, Hugo {theirs[len(theirs) // 2]:.0f} pages/s (medians of "
               f"{len(ours)} alternating rounds on tmpfs): {ours[len(ours) // 2] / theirs[len(theirs) // 2]:.2f} times Hugo")
 for r in regens:
-    print(f"{r['customers']:>9}  {'regenerate':<14} p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms over {r['count']} customers")
+    print(f"{r['customers']:>9}  {'regenerate':<14} p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms over {r['count']} customers ({r['ledger']})")
 for r in load:
-    print(f"receiver  {r['connections']:>3} connections: {r['callbacks_per_second']:.0f} callbacks/s, p50 {r['p50_ms']} ms, "
-          f"p99 {r['p99_ms']} ms, {r['non_2xx']} non-2xx")
+    print(f"receiver  {r['ledger']:<10} x{r['receivers']} {r['connections']:>3} connections: {r['callbacks_per_second']:.0f} callbacks/s, "
+          f"p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms, {r['non_2xx']} non-2xx")
 print(f"\nJSON: {out_path}")
 PY

@@ -2,14 +2,15 @@
 # A throwaway PostgreSQL cluster for the tests (scripts/test.sh) and the benchmark (scripts/bench.sh):
 #   scripts/test-postgres.sh start DIR   initdb into DIR/data (owned by the postgres user), start it on
 #                                        a free port of 127.0.0.1, print the URL for the tests
+#   scripts/test-postgres.sh restart DIR restart it (fast shutdown: open connections are cut), same port
 #   scripts/test-postgres.sh stop DIR    stop it (the caller removes DIR)
 # Installs Debian's postgresql when no initdb is found. Runs the server as the postgres user (it
 # refuses to run as root) through runuser. Authentication: trust on 127.0.0.1, except the role
 # ledger_password (password "test-password", scram-sha-256), which the bad-password tests use.
 set -euo pipefail
 
-command=${1:?usage: test-postgres.sh start|stop DIR}
-dir=${2:?usage: test-postgres.sh start|stop DIR}
+command=${1:?usage: test-postgres.sh start|restart|stop DIR}
+dir=${2:?usage: test-postgres.sh start|restart|stop DIR}
 
 find_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -50,13 +51,19 @@ HBA
       -c "CREATE ROLE ledger_password LOGIN CREATEDB PASSWORD 'test-password'" >/dev/null
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
+  restart)
+    bin=$(cat "$dir/bin")
+    # pg_ctl restart starts the server with the options it last ran with (postmaster.opts).
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null \
+      || { tail -20 "$dir/server.log" >&2; exit 1; }
+    ;;
   stop)
     [ -f "$dir/bin" ] || exit 0
     bin=$(cat "$dir/bin")
     as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     ;;
   *)
-    echo "usage: test-postgres.sh start|stop DIR" >&2
+    echo "usage: test-postgres.sh start|restart|stop DIR" >&2
     exit 64
     ;;
 esac

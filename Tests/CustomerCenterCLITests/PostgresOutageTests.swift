@@ -12,7 +12,7 @@ import Testing
 
 /// The PostgreSQL ledger lost under load (issue 15, bad input): the real `serve` binary books signed
 /// callbacks on a PostgreSQL ledger while its connections are terminated by the server
-/// (`pg_terminate_backend`). Every callback is
+/// (`pg_terminate_backend`), or while the whole server restarts. Every callback is
 /// answered 200 or 503, or not within the client's 30 s (never another error: providers retry
 /// both), the process stays up and
 /// reconnects by itself, and after every event is delivered again each one is booked exactly once,
@@ -39,6 +39,27 @@ struct PostgresOutageTests {
             }
         })
         #expect(await terminations.done > 0)
+    }
+
+    /// The whole server restarted during the load (issue 15, "a PostgreSQL restart during load loses
+    /// no acknowledged payment"): a cluster of the test's own (the shared one serves other tests at
+    /// the same time), restarted with a fast shutdown in the middle of the callbacks, twice.
+    @Test(.timeLimit(.minutes(5)))
+    func aServerRestartedMidLoadLosesNothingAcknowledged() async throws {
+        let cluster = try await TestCluster.start()
+        defer { cluster.stop() }
+        let server = cluster.url
+        var url = server
+        url.database = "restart_test"
+        try PostgresDatabases.create("restart_test", server: server)
+        let restarts = Terminations()
+        try await run(url: url, disturb: {
+            for _ in 0..<2 {
+                try? await Task.sleep(for: .milliseconds(700))
+                if (try? await cluster.restart()) != nil { await restarts.count() }
+            }
+        })
+        #expect(await restarts.done == 2, "the cluster was restarted twice")
     }
 
     /// Builds the demo on the ledger at `url`, starts `serve` on it, sends the plan's deliveries while
@@ -118,6 +139,42 @@ struct PostgresOutageTests {
         let stopped = try await serve.stop(with: SIGTERM)
         #expect(stopped == .exit && serve.process.terminationStatus == 0, "\(replay): serve did not stop cleanly:\n\(serve.log.suffix(3_000))")
         print("postgres outage test: \(replay); answers during the outage \(statuses.sorted { $0.key < $1.key }), \(acknowledged.count) events acknowledged")
+    }
+}
+
+/// A PostgreSQL cluster of one test's own, through scripts/test-postgres.sh (installed, run as the
+/// postgres user, on a free port): started, restarted, stopped and removed.
+struct TestCluster: Sendable {
+    let folder: String
+    let url: PostgresLedgerURL
+
+    static var script: String { TestPaths.repository + "/scripts/test-postgres.sh" }
+
+    /// Runs the script with every descriptor above 2 closed in it: the server it starts lives on, and
+    /// would otherwise keep the one Foundation's `Process` watches for the script's end (it never came).
+    static func script(_ arguments: [String]) async throws -> ToolRun {
+        try await ToolRun.run("/usr/bin/python3", ["-c", "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], close_fds=True).returncode)",
+                                                   script] + arguments)
+    }
+
+    static func start() async throws -> TestCluster {
+        // Not under the test's temporary folder: the server's user must be able to enter it.
+        let folder = NSTemporaryDirectory() + "customer-center-cluster-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let started = try await script(["start", folder])
+        guard started.status == 0 else { throw ToolFailure("test-postgres.sh start failed: \(started.errorText)") }
+        let text = String(decoding: started.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return TestCluster(folder: folder, url: try PostgresLedgerURL(text))
+    }
+
+    func restart() async throws {
+        let restarted = try await Self.script(["restart", folder])
+        guard restarted.status == 0 else { throw ToolFailure("test-postgres.sh restart failed: \(restarted.errorText)") }
+    }
+
+    func stop() {
+        _ = try? ToolRun("/usr/bin/python3", ["-c", "import subprocess, sys; subprocess.run(sys.argv[1:], close_fds=True)", Self.script, "stop", folder])
+        try? FileManager.default.removeItem(atPath: folder)
     }
 }
 
