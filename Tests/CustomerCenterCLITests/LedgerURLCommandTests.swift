@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CustomerCenterLedgerTestSupport
 import CustomerCenterTestSupport
 import Foundation
@@ -42,6 +45,43 @@ import Testing
                                 secret: nil)
         try await expectRefusal(url: "postgresql://ledger:s3cret-pw@db.example:99999/cc",
                                 expected: "error: ledger postgresql://ledger:***@db.example:99999/cc: port 99999 is out of range", secret: "s3cret-pw")
+    }
+
+    /// A server too old for the schema (PostgreSQL 9.6: no identity columns, no `GENERATED`): Debian has
+    /// none that old, so `Tests/EndToEnd/old_postgres.py` answers as one would, its real version number
+    /// included. Refused before anything is created or taken.
+    @Test func aServerTooOldIsNamed() async throws {
+        let port = freeLocalPort()
+        // Started detached by a short-lived launcher with every other descriptor closed (as the test
+        // cluster is): a long-lived child of this process started by Foundation's `Process` kept the
+        // test's later `Process` runs from ever seeing their commands end.
+        let launched = try await ToolRun.run("/usr/bin/python3", ["-c", """
+            import subprocess, sys
+            child = subprocess.Popen([sys.executable, sys.argv[1], sys.argv[2]], close_fds=True, start_new_session=True,
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(child.pid)
+            """, TestPaths.repository + "/Tests/EndToEnd/old_postgres.py", String(port)])
+        let serverPID = try #require(pid_t(String(decoding: launched.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer { kill(serverPID, SIGKILL) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !Self.accepts(port: port), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await expectRefusal(url: "postgresql://ledger:s3cret-pw@127.0.0.1:\(port)/cc",
+                                expected: "error: postgresql://ledger@127.0.0.1:\(port)/cc: cannot open the ledger: PostgreSQL 9 is too old; version 12 or newer is needed",
+                                secret: "s3cret-pw")
+    }
+
+    /// Whether something accepts TCP connections on `port` of 127.0.0.1.
+    static func accepts(port: Int) -> Bool {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return false }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 
     @Test func anUnreachableHostIsNamed() async throws {
