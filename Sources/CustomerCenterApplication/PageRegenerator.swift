@@ -165,7 +165,11 @@ public actor PageRegenerator {
                 guard !claim.marks.isEmpty else { continue }
                 let marks = Dictionary(claim.marks.map { ($0.customerID, $0) }, uniquingKeysWith: { $1 })
                 let (done, drawn) = regenerate(claim.marks.map(\.customerID).sorted())
-                do { try ledger.clearDirty(done.compactMap { marks[$0] }, savingGiroCodes: drawn, releasing: claimer) } catch {
+                // A page that failed keeps its mark but not the claim (a mark time nothing is older than
+                // clears nothing): another process, or the next booking here, tries again at once.
+                let written = Set(done)
+                let failed = claim.marks.filter { !written.contains($0.customerID) }.map { DirtyPage(customerID: $0.customerID, markedAt: Int.min) }
+                do { try ledger.clearDirty(done.compactMap { marks[$0] } + failed, savingGiroCodes: drawn, releasing: claimer) } catch {
                     logger.error("cannot clear page marks", metadata: ["reason": "\(error)"])
                 }
             }

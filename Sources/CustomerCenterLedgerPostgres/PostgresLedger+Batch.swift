@@ -42,6 +42,7 @@ extension PostgresLedger {
                     }
                 }
             }
+            try PostgresLedger.markBatch(booked.marks, session: session)
             return outcomes
         }
     }

@@ -63,14 +63,26 @@ extension PostgresLedger {
 
     /// Claims the pages of `customerIDs` for `claimer` (`LedgerStore.claimPages`). Marks another
     /// transaction has locked at this moment (a booking marking them, another instance claiming) are
-    /// skipped (`FOR UPDATE SKIP LOCKED`) and reported held: the claim never waits behind a booking,
-    /// and no two instances take one mark. Not flushed before returning: a lost claim only lets another
-    /// instance write the page too.
+    /// skipped (`FOR UPDATE SKIP LOCKED`) and reported held, so the claim never waits while it holds
+    /// a lock: a claim that locked marks and then waited for a booking's insert, while the booking
+    /// waited for one of those marks, was a deadlock PostgreSQL took a second (`deadlock_timeout`) to
+    /// break (seen as 1 s callbacks with two receivers). Missing marks are therefore made first, in a
+    /// statement of their own. Not flushed before returning: a lost claim only lets another instance
+    /// write the page too.
     public func claimPages(_ customerIDs: [String], creatingMarks: Bool, claimer: String, lease: Int, now: Int,
                            hasEnded: @escaping @Sendable (String) -> Bool) throws(LedgerError) -> PageClaim {
         guard !customerIDs.isEmpty else { return PageClaim() }
         let until = PageClaim.leaseEnd(now: now, lease: lease)
         let ids = Array(Set(customerIDs)).sorted()
+        if creatingMarks {
+            // May wait for a booking inserting the same mark, holding nothing another transaction needs.
+            try write("mark pages", durable: false) { session in
+                try session.execute("""
+                    INSERT INTO dirtyPage (customerID, markedAt) SELECT c, \(now) FROM unnest(\(ids)::text[]) AS a(c)
+                    ON CONFLICT (customerID) DO NOTHING
+                    """)
+            }
+        }
         return try write("claim pages", durable: false) { session in
             var claim = PageClaim()
             var seen: Set<String> = []
@@ -95,24 +107,13 @@ extension PostgresLedger {
                     UPDATE dirtyPage SET claimedBy = \(claimer), claimedUntil = \(until) WHERE customerID = ANY(\(takeable)::text[])
                     """)
             }
-            // Not returned: no mark, or one locked by another transaction (which may be inserting it).
+            // Not returned: no mark (written and cleared meanwhile, or never marked), or one locked by
+            // another transaction. Asked-for pages count as held either way: asked again, they get a mark.
             let absent = ids.filter { !seen.contains($0) }
             guard !absent.isEmpty else { return claim }
             if creatingMarks {
-                var created: Set<String> = []
-                for row in try session.rows("""
-                    INSERT INTO dirtyPage (customerID, markedAt, claimedBy, claimedUntil)
-                    SELECT c, \(now), \(claimer), \(until) FROM unnest(\(absent)::text[]) AS a(c)
-                    ON CONFLICT (customerID) DO NOTHING RETURNING customerID, markedAt
-                    """) {
-                    let read = PostgresRowReader(row, table: "dirtyPage", key: "customerID")
-                    let mark = DirtyPage(customerID: try read("customerID"), markedAt: try read("markedAt"))
-                    created.insert(mark.customerID)
-                    claim.marks.append(mark)
-                }
-                claim.heldElsewhere += absent.filter { !created.contains($0) }
+                claim.heldElsewhere += absent
             } else {
-                // A locked mark is being set or claimed by another transaction; an absent one needs no page.
                 let locked = try session.rows("SELECT customerID FROM dirtyPage WHERE customerID = ANY(\(absent)::text[])")
                 claim.heldElsewhere += try locked.map { try $0[0].decode(String.self) }
             }
@@ -127,18 +128,30 @@ extension PostgresLedger {
         guard !pages.isEmpty || !codes.isEmpty else { return }
         try write("clear page marks", durable: false) { session in
             if !pages.isEmpty {
+                // Marks locked by a booking at this moment are skipped: it is making them newer, so
+                // they stay either way. Never waiting while holding marks, the clear cannot deadlock
+                // with a booking marking several customers.
                 try session.execute("""
-                    DELETE FROM dirtyPage d USING unnest(\(pages.map(\.customerID))::text[], \(pages.map(\.markedAt))::bigint[]) AS p(customerID, markedAt)
-                    WHERE d.customerID = p.customerID AND d.markedAt <= p.markedAt
+                    DELETE FROM dirtyPage WHERE customerID IN (
+                        SELECT d.customerID FROM dirtyPage d
+                        JOIN unnest(\(pages.map(\.customerID))::text[], \(pages.map(\.markedAt))::bigint[]) AS p(customerID, markedAt)
+                          ON d.customerID = p.customerID AND d.markedAt <= p.markedAt
+                        ORDER BY d.customerID FOR UPDATE OF d SKIP LOCKED)
                     """)
-                if let claimer {
-                    try session.execute("""
-                        UPDATE dirtyPage SET claimedBy = NULL, claimedUntil = NULL
-                        WHERE customerID = ANY(\(pages.map(\.customerID))::text[]) AND claimedBy = \(claimer)
-                        """)
-                }
             }
             try PostgresLedger.saveGiroCodes(codes, session: session)
+        }
+        guard let claimer, !pages.isEmpty else { return }
+        // Claims on the marks left (newer ones, or skipped above), one statement each outside any
+        // transaction: waiting for a booking's lock on one holds no other.
+        let left = try read("release page claims") { session in
+            try session.rows("SELECT customerID FROM dirtyPage WHERE customerID = ANY(\(pages.map(\.customerID))::text[]) AND claimedBy = \(claimer)")
+                .map { try $0[0].decode(String.self) }
+        }
+        for customerID in left {
+            try read("release page claims") { session in
+                try session.execute("UPDATE dirtyPage SET claimedBy = NULL, claimedUntil = NULL WHERE customerID = \(customerID) AND claimedBy = \(claimer)")
+            }
         }
     }
 

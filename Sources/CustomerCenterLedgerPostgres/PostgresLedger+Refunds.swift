@@ -112,7 +112,7 @@ extension PostgresLedger {
         }
         if let account, let bookedBefore { cache?.accounts[account.id] = bookedBefore + added }
         if case .booked(let customerID) = outcome, !customerID.isEmpty {
-            try markDirty(customerID, at: receivedAt, session: session)
+            try mark(customerID, at: receivedAt, session: session, batch: cache)
         }
         try recordEvent(event, outcome: outcome, detail: rows[0].note, receivedAt: receivedAt, session: session)
         return (outcome, rows.last)
