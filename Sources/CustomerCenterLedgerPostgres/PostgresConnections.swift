@@ -96,7 +96,8 @@ final class PostgresConnections: @unchecked Sendable {
         condition.lock()
         if connection.isClosed || closed {
             open -= 1
-            if !connection.isClosed { connection.close().whenComplete { _ in } }
+            // The closure keeps the connection until it is closed: postgres-nio asserts that none is freed open.
+            if !connection.isClosed { connection.close().whenComplete { _ in _ = connection } }
         } else {
             idle.append(connection)
         }
@@ -119,8 +120,18 @@ final class PostgresConnections: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
-            for connection in connections { connection.close().whenComplete { _ in } }
-            group.shutdownGracefully { _ in }
+            // Each close keeps its connection until it completes (postgres-nio asserts that none is
+            // freed open); the group goes once all have closed.
+            let closing = connections.map { connection in connection.close().always { _ in _ = connection } }
+            let group = self.group
+            guard let first = closing.first else {
+                group.shutdownGracefully { _ in }
+                return
+            }
+            // Not from one of the group's own loops: from a dispatch queue.
+            EventLoopFuture.andAllComplete(closing, on: first.eventLoop).whenComplete { _ in
+                DispatchQueue.global().async { group.shutdownGracefully { _ in } }
+            }
             return
         }
         for connection in connections { _ = try? BlockingFuture.get(connection.close()) }
