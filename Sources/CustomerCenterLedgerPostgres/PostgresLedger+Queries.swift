@@ -66,29 +66,68 @@ extension PostgresLedger {
     /// skipped (`FOR UPDATE SKIP LOCKED`) and reported held, so the claim never waits while it holds
     /// a lock: a claim that locked marks and then waited for a booking's insert, while the booking
     /// waited for one of those marks, was a deadlock PostgreSQL took a second (`deadlock_timeout`) to
-    /// break (seen as 1 s callbacks with two receivers). Missing marks are therefore made first, in a
-    /// statement of their own. Not flushed before returning: a lost claim only lets another instance
+    /// break (seen as 1 s callbacks with two receivers). Marks missing for pages asked for are
+    /// therefore made in a statement of their own, and only after a first claim found none (after a
+    /// booking there is one). Not flushed before returning: a lost claim only lets another instance
     /// write the page too.
     public func claimPages(_ customerIDs: [String], creatingMarks: Bool, claimer: String, lease: Int, now: Int,
                            hasEnded: @escaping @Sendable (String) -> Bool) throws(LedgerError) -> PageClaim {
         guard !customerIDs.isEmpty else { return PageClaim() }
-        let until = PageClaim.leaseEnd(now: now, lease: lease)
         let ids = Array(Set(customerIDs)).sorted()
+        // After a booking its mark is there: one transaction claims it.
+        var (claim, absent) = try claimMarked(ids, claimer: claimer, lease: lease, now: now, hasEnded: hasEnded)
+        guard !absent.isEmpty else { return claim }
         if creatingMarks {
-            // May wait for a booking inserting the same mark, holding nothing another transaction needs.
+            // Pages asked for without a mark get one, in a statement of their own (it may wait for a
+            // booking inserting the same mark, holding nothing another transaction needs), then a claim.
             try write("mark pages", durable: false) { session in
                 try session.execute("""
-                    INSERT INTO dirtyPage (customerID, markedAt) SELECT c, \(now) FROM unnest(\(ids)::text[]) AS a(c)
+                    INSERT INTO dirtyPage (customerID, markedAt) SELECT c, \(now) FROM unnest(\(absent)::text[]) AS a(c)
                     ON CONFLICT (customerID) DO NOTHING
                     """)
             }
+            let (more, stillAbsent) = try claimMarked(absent, claimer: claimer, lease: lease, now: now, hasEnded: hasEnded)
+            claim.marks += more.marks
+            // Still no mark to claim: locked by another transaction, or written and cleared meanwhile.
+            // Asked for again, they get one.
+            claim.heldElsewhere += more.heldElsewhere + stillAbsent
+            return claim
         }
+        // A locked mark is being set or claimed by another transaction; an absent one needs no page.
+        let locked = try read("read page marks") { session in
+            try session.rows("SELECT customerID FROM dirtyPage WHERE customerID = ANY(\(absent)::text[])").map { try $0[0].decode(String.self) }
+        }
+        claim.heldElsewhere += locked
+        return claim
+    }
+
+    /// Claims the marks of `ids` that are there, not locked by another transaction, and takeable;
+    /// returns the claim and the ids without a mark it could see.
+    private func claimMarked(_ ids: [String], claimer: String, lease: Int, now: Int,
+                             hasEnded: @escaping @Sendable (String) -> Bool) throws(LedgerError) -> (PageClaim, [String]) {
+        let until = PageClaim.leaseEnd(now: now, lease: lease)
         return try write("claim pages", durable: false) { session in
             var claim = PageClaim()
             var seen: Set<String> = []
-            var takeable: [String] = []
+            // Unclaimed, its own or past their lease: taken in one statement.
             for row in try session.rows("""
-                SELECT customerID, markedAt, claimedBy, claimedUntil FROM dirtyPage WHERE customerID = ANY(\(ids)::text[])
+                UPDATE dirtyPage SET claimedBy = \(claimer), claimedUntil = \(until)
+                WHERE customerID IN (SELECT customerID FROM dirtyPage WHERE customerID = ANY(\(ids)::text[])
+                                     ORDER BY customerID FOR UPDATE SKIP LOCKED)
+                  AND (claimedBy IS NULL OR claimedBy = \(claimer) OR claimedUntil <= \(now))
+                RETURNING customerID, markedAt
+                """) {
+                let read = PostgresRowReader(row, table: "dirtyPage", key: "customerID")
+                let mark = DirtyPage(customerID: try read("customerID"), markedAt: try read("markedAt"))
+                seen.insert(mark.customerID)
+                claim.marks.append(mark)
+            }
+            let rest = ids.filter { !seen.contains($0) }
+            guard !rest.isEmpty else { return (claim, []) }
+            // Held by another claimer (taken when its process has ended), locked, or absent.
+            var ended: [DirtyPage] = []
+            for row in try session.rows("""
+                SELECT customerID, markedAt, claimedBy, claimedUntil FROM dirtyPage WHERE customerID = ANY(\(rest)::text[])
                 ORDER BY customerID FOR UPDATE SKIP LOCKED
                 """) {
                 let read = PostgresRowReader(row, table: "dirtyPage", key: "customerID")
@@ -96,28 +135,18 @@ extension PostgresLedger {
                 seen.insert(mark.customerID)
                 if PageClaim.canTake(claimedBy: try read("claimedBy"), claimedUntil: try read("claimedUntil"), claimer: claimer, now: now,
                                      hasEnded: hasEnded) {
-                    takeable.append(mark.customerID)
-                    claim.marks.append(mark)
+                    ended.append(mark)
                 } else {
                     claim.heldElsewhere.append(mark.customerID)
                 }
             }
-            if !takeable.isEmpty {
+            if !ended.isEmpty {
                 try session.execute("""
-                    UPDATE dirtyPage SET claimedBy = \(claimer), claimedUntil = \(until) WHERE customerID = ANY(\(takeable)::text[])
+                    UPDATE dirtyPage SET claimedBy = \(claimer), claimedUntil = \(until) WHERE customerID = ANY(\(ended.map(\.customerID))::text[])
                     """)
+                claim.marks += ended
             }
-            // Not returned: no mark (written and cleared meanwhile, or never marked), or one locked by
-            // another transaction. Asked-for pages count as held either way: asked again, they get a mark.
-            let absent = ids.filter { !seen.contains($0) }
-            guard !absent.isEmpty else { return claim }
-            if creatingMarks {
-                claim.heldElsewhere += absent
-            } else {
-                let locked = try session.rows("SELECT customerID FROM dirtyPage WHERE customerID = ANY(\(absent)::text[])")
-                claim.heldElsewhere += try locked.map { try $0[0].decode(String.self) }
-            }
-            return claim
+            return (claim, ids.filter { !seen.contains($0) })
         }
     }
 
