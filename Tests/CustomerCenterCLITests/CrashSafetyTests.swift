@@ -29,17 +29,8 @@ import Testing
         let seed = ProcessInfo.processInfo.environment["CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         var random = SeededGenerator(seed: seed)
         let folder = TemporaryFolder("crash").copyDemo()
-        let sandboxSecret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString()
-        // Secrets only from the environment, as in production: the copied demo secrets file is emptied.
-        folder.write("# The crash test passes every secret in the environment.\n", to: "demo-secrets.toml")
-        let secrets = [
-            "CUSTOMER_CENTER_LINK_SECRET": "crash-test-link-secret-" + String(random.next(), radix: 16) + "-0123456789abcdef",
-            "CUSTOMER_CENTER_PAY_LINK_SECRET": "crash-test-pay-link-secret-" + String(random.next(), radix: 16) + "-0123456789",
-            "CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS": sandboxSecret,
-            "CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": "whsec_crash_test_stripe_" + String(random.next(), radix: 16),
-        ]
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CUSTOMER_CENTER_") }
-        environment.merge(secrets) { $1 }
+        let serveSecrets = ServeSecrets("crash-test", folder: folder, random: &random)
+        let (sandboxSecret, secrets, environment) = (serveSecrets.sandboxSecret, serveSecrets.variables, serveSecrets.environment)
         // `serve` renders pages as of today in the merchant's zone. A zone where it is about noon keeps
         // serve's pages and the comparison build on the same day however long the test takes.
         folder.write(folder.read("content/config.toml").replacingOccurrences(

@@ -68,17 +68,8 @@ struct PostgresOutageTests {
         let seed = ProcessInfo.processInfo.environment["CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         var random = SeededGenerator(seed: seed)
         let folder = TemporaryFolder("pg-outage").copyDemo()
-        let sandboxSecret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString()
-        folder.write("# The outage test passes every secret in the environment.\n", to: "demo-secrets.toml")
-        let secrets = [
-            "CUSTOMER_CENTER_LINK_SECRET": "outage-test-link-secret-" + String(random.next(), radix: 16) + "-0123456789abcdef",
-            "CUSTOMER_CENTER_PAY_LINK_SECRET": "outage-test-pay-link-secret-" + String(random.next(), radix: 16) + "-0123456789",
-            "CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS": sandboxSecret,
-            "CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": "whsec_outage_test_stripe_" + String(random.next(), radix: 16),
-            "CUSTOMER_CENTER_LEDGER_URL": url.description,
-        ]
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CUSTOMER_CENTER_") }
-        environment.merge(secrets) { $1 }
+        let serveSecrets = ServeSecrets("outage-test", folder: folder, ledgerURL: url, random: &random)
+        let (sandboxSecret, secrets, environment) = (serveSecrets.sandboxSecret, serveSecrets.variables, serveSecrets.environment)
         let cli = CommandLineTests()
         let initial = try await cli.run(["build"], in: folder, environment: secrets)
         try #require(initial.status == 0, "\(initial.stderr)")

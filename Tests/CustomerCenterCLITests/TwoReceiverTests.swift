@@ -35,17 +35,8 @@ struct TwoReceiverTests {
         let (url, name) = try TestLedger.createDatabase()
         defer { try? PostgresDatabases.drop(name, server: server) }
         let folder = TemporaryFolder("two-receivers").copyDemo()
-        let sandboxSecret = "whsec_" + Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }).base64EncodedString()
-        folder.write("# The two-receiver test passes every secret in the environment.\n", to: "demo-secrets.toml")
-        let secrets = [
-            "CUSTOMER_CENTER_LINK_SECRET": "two-receiver-link-secret-" + String(random.next(), radix: 16) + "-0123456789abcdef",
-            "CUSTOMER_CENTER_PAY_LINK_SECRET": "two-receiver-pay-link-secret-" + String(random.next(), radix: 16) + "-0123456789",
-            "CUSTOMER_CENTER_PROVIDER_SANDBOX_SECRETS": sandboxSecret,
-            "CUSTOMER_CENTER_PROVIDER_STRIPE_SECRETS": "whsec_two_receiver_stripe_" + String(random.next(), radix: 16),
-            "CUSTOMER_CENTER_LEDGER_URL": url.description,
-        ]
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("CUSTOMER_CENTER_") }
-        environment.merge(secrets) { $1 }
+        let serveSecrets = ServeSecrets("two-receiver-test", folder: folder, ledgerURL: url, random: &random)
+        let (sandboxSecret, secrets, environment) = (serveSecrets.sandboxSecret, serveSecrets.variables, serveSecrets.environment)
         // As in the crash test: a zone where it is about noon keeps the receivers' pages and the
         // comparison build on the same day.
         folder.write(folder.read("content/config.toml").replacingOccurrences(
